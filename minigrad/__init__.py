@@ -1,0 +1,46 @@
+"""minigrad: reverse-mode autograd and neural networks on NumPy, with PyTorch's API.
+
+``import minigrad as torch`` runs the PyTorch beginner tutorials unchanged
+(on the CPU).
+"""
+from . import _dtype
+from ._dtype import (bool, double, dtype, float, float16, float32, float64, get_default_dtype,
+                     half, int, int8, int16, int32, int64, long, set_default_dtype, short, uint8)
+from ._tensor import Size, Tensor, device
+from ._creation import (arange, as_tensor, cat, concat, concatenate, empty, empty_like, eye,
+                        from_numpy, full, full_like, linspace, ones, ones_like, rand, rand_like,
+                        randint, randn, randn_like, randperm, stack, tensor, where, zeros,
+                        zeros_like)
+from .random import Generator, get_rng_state, initial_seed, manual_seed, seed, set_rng_state
+from .autograd.grad_mode import (enable_grad, inference_mode, is_grad_enabled, no_grad,
+                                 set_grad_enabled)
+from . import autograd, accelerator, backends, cuda, random
+
+__version__ = "0.1.0"
+
+# torch.<op>(tensor, ...) functions are the Tensor methods of the same name
+_METHOD_FUNCTIONS = (
+    "add sub mul div neg negative pow exp log sqrt rsqrt square reciprocal abs absolute sin cos "
+    "sigmoid tanh relu clamp clip clamp_min clamp_max maximum minimum matmul mm bmm mv dot sum "
+    "mean max min amax amin argmax argmin var std norm logsumexp softmax log_softmax reshape "
+    "flatten squeeze unsqueeze permute transpose swapaxes swapdims t eq ne lt le gt ge "
+    "isnan isfinite isinf sign floor ceil round any all equal allclose isclose logical_not "
+    "masked_fill split chunk unbind narrow broadcast_to clone numel detach"
+).split()
+for _name in _METHOD_FUNCTIONS:
+    globals()[_name] = getattr(Tensor, _name)
+del _name
+
+true_divide = divide = Tensor.div
+multiply = Tensor.mul
+subtract = Tensor.sub
+is_tensor = lambda obj: isinstance(obj, Tensor)  # noqa: E731
+is_floating_point = Tensor.is_floating_point
+
+
+def is_storage(obj) -> bool:
+    return False
+
+
+def numel(input: Tensor) -> int:
+    return input.numel()

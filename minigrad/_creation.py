@@ -1,0 +1,242 @@
+"""Factories: tensor, zeros, ones, arange, rand... and the joining ops cat, stack, where."""
+from __future__ import annotations
+
+import numbers
+
+import numpy as np
+
+from . import _dtype, random
+from ._tensor import Tensor, device as _device
+from .ops import pointwise, shape as shape_ops
+
+
+def _np_dtype(dtype, default=None):
+    if dtype is None:
+        return default if default is not None else _dtype.get_default_dtype().np
+    return _dtype.to_numpy_dtype(dtype)
+
+
+def _finish(array, requires_grad=False, device=None):
+    if device is not None:
+        _device(device)
+    t = Tensor._make(array, None)
+    if requires_grad:
+        t.requires_grad_(True)
+    return t
+
+
+def _size(size):
+    if len(size) == 1 and isinstance(size[0], (tuple, list)):
+        size = size[0]
+    for n in size:
+        if not isinstance(n, (numbers.Integral, Tensor)):
+            raise TypeError(f"zeros(): argument 'size' must be tuple of ints, but found element "
+                            f"of type {type(n).__name__}")
+        if int(n) < 0:
+            raise RuntimeError(f"Trying to create tensor with negative dimension {int(n)}: "
+                               f"{[int(m) for m in size]}")
+    return tuple(int(n) for n in size)
+
+
+def _infer_array(data):
+    """NumPy array for ``data`` with torch's default dtypes for python values."""
+    if isinstance(data, Tensor):
+        return data._array
+    if isinstance(data, np.ndarray):
+        return data
+    if isinstance(data, (list, tuple)) and any(isinstance(x, Tensor) for x in data):
+        return np.stack([_infer_array(x) for x in data])
+    array = np.asarray(data)
+    if array.dtype == np.float64 and not isinstance(data, np.generic):
+        array = array.astype(_dtype.get_default_dtype().np)
+    elif array.dtype.kind in "iu" and not isinstance(data, np.generic):
+        array = array.astype(np.int64)
+    elif array.dtype.kind not in "biuf":
+        raise TypeError(f"Could not infer dtype of {type(data).__name__}")
+    return array
+
+
+def tensor(data, *, dtype=None, device=None, requires_grad=False, pin_memory=False) -> Tensor:
+    """A new tensor holding a copy of ``data``."""
+    array = _infer_array(data)
+    array = np.array(array, dtype=_np_dtype(dtype, array.dtype), copy=True)
+    _dtype.from_numpy_dtype(array.dtype)
+    return _finish(array, requires_grad, device)
+
+
+def as_tensor(data, dtype=None, device=None) -> Tensor:
+    """Like ``tensor`` but shares memory with a NumPy array or tensor when it can."""
+    if isinstance(data, Tensor) and dtype is None:
+        return data
+    array = _infer_array(data)
+    return _finish(np.asarray(array, dtype=_np_dtype(dtype, array.dtype)), False, device)
+
+
+def from_numpy(array: np.ndarray) -> Tensor:
+    """A tensor sharing memory with ``array``."""
+    if not isinstance(array, np.ndarray):
+        raise TypeError(f"expected np.ndarray (got {type(array).__name__})")
+    _dtype.from_numpy_dtype(array.dtype)
+    return Tensor._make(array, None)
+
+
+def _filled(fill, size, dtype, requires_grad, device, default=None):
+    return _finish(fill(_size(size), _np_dtype(dtype, default)), requires_grad, device)
+
+
+def zeros(*size, dtype=None, device=None, requires_grad=False) -> Tensor:
+    return _filled(np.zeros, size, dtype, requires_grad, device)
+
+
+def ones(*size, dtype=None, device=None, requires_grad=False) -> Tensor:
+    return _filled(np.ones, size, dtype, requires_grad, device)
+
+
+def empty(*size, dtype=None, device=None, requires_grad=False) -> Tensor:
+    return _filled(np.empty, size, dtype, requires_grad, device)
+
+
+def full(size, fill_value, *, dtype=None, device=None, requires_grad=False) -> Tensor:
+    if dtype is None:
+        default = _infer_array(fill_value).dtype
+        return _filled(lambda s, d: np.full(s, fill_value, d), (size,), None, requires_grad,
+                       device, default)
+    return _filled(lambda s, d: np.full(s, fill_value, d), (size,), dtype, requires_grad,
+                   device)
+
+
+def _like(fill, t, dtype, requires_grad):
+    return _finish(fill(t._array.shape, _np_dtype(dtype, t._array.dtype)), requires_grad)
+
+
+def zeros_like(input, *, dtype=None, device=None, requires_grad=False) -> Tensor:
+    return _like(np.zeros, input, dtype, requires_grad)
+
+
+def ones_like(input, *, dtype=None, device=None, requires_grad=False) -> Tensor:
+    return _like(np.ones, input, dtype, requires_grad)
+
+
+def empty_like(input, *, dtype=None, device=None, requires_grad=False) -> Tensor:
+    return _like(np.empty, input, dtype, requires_grad)
+
+
+def full_like(input, fill_value, *, dtype=None, device=None, requires_grad=False) -> Tensor:
+    return _like(lambda s, d: np.full(s, fill_value, d), input, dtype, requires_grad)
+
+
+def rand_like(input, *, dtype=None, requires_grad=False) -> Tensor:
+    d = _np_dtype(dtype, input._array.dtype)
+    return _finish(random.uniform(input._array.shape, 0.0, 1.0, d), requires_grad)
+
+
+def randn_like(input, *, dtype=None, requires_grad=False) -> Tensor:
+    d = _np_dtype(dtype, input._array.dtype)
+    return _finish(random.normal(input._array.shape, 0.0, 1.0, d), requires_grad)
+
+
+def arange(start, end=None, step=1, *, dtype=None, device=None, requires_grad=False) -> Tensor:
+    if end is None:
+        start, end = 0, start
+    values = [v.item() if isinstance(v, Tensor) else v for v in (start, end, step)]
+    if step == 0:
+        raise RuntimeError("step must be nonzero")
+    is_int = all(isinstance(v, numbers.Integral) for v in values)
+    default = np.dtype(np.int64) if is_int else None
+    array = np.arange(*values, dtype=np.float64 if not is_int else np.int64)
+    return _finish(array.astype(_np_dtype(dtype, default)), requires_grad, device)
+
+
+def linspace(start, end, steps, *, dtype=None, device=None, requires_grad=False) -> Tensor:
+    array = np.linspace(float(start), float(end), int(steps))
+    return _finish(array.astype(_np_dtype(dtype)), requires_grad, device)
+
+
+def eye(n, m=None, *, dtype=None, device=None, requires_grad=False) -> Tensor:
+    return _finish(np.eye(n, m, dtype=_np_dtype(dtype)), requires_grad, device)
+
+
+def rand(*size, generator=None, dtype=None, device=None, requires_grad=False) -> Tensor:
+    array = random.uniform(_size(size), 0.0, 1.0, _np_dtype(dtype), generator)
+    return _finish(array, requires_grad, device)
+
+
+def randn(*size, generator=None, dtype=None, device=None, requires_grad=False) -> Tensor:
+    array = random.normal(_size(size), 0.0, 1.0, _np_dtype(dtype), generator)
+    return _finish(array, requires_grad, device)
+
+
+def randint(low, high=None, size=None, *, generator=None, dtype=None, device=None,
+            requires_grad=False) -> Tensor:
+    if size is None:               # randint(high, size)
+        low, high, size = 0, low, high
+    array = random.integers(low, high, _size((size,)), generator)
+    return _finish(array.astype(_np_dtype(dtype, np.dtype(np.int64))), requires_grad, device)
+
+
+def randperm(n, *, generator=None, dtype=None, device=None) -> Tensor:
+    array = random.permutation(int(n), generator)
+    return _finish(array.astype(_np_dtype(dtype, np.dtype(np.int64))), False, device)
+
+
+def _common(tensors, name):
+    tensors = list(tensors)
+    if not tensors:
+        raise RuntimeError(f"{name}(): expected a non-empty list of Tensors")
+    common = _dtype.result_type(*[t._array for t in tensors]) if len(
+        {t._array.dtype for t in tensors}) > 1 else tensors[0]._array.dtype
+    return [t if t._array.dtype == common else t.to(_dtype.from_numpy_dtype(common))
+            for t in tensors]
+
+
+def cat(tensors, dim=0) -> Tensor:
+    tensors = [t for t in _common(tensors, "torch.cat") if not (t.ndim == 1 and t.numel() == 0)]
+    ref = tensors[0]
+    d = ref._dim(dim)
+    for i, t in enumerate(tensors):
+        if t.ndim != ref.ndim:
+            raise RuntimeError("Tensors must have same number of dimensions: got "
+                               f"{ref.ndim} and {t.ndim}")
+        for k in range(ref.ndim):
+            if k != d and t.shape[k] != ref.shape[k]:
+                raise RuntimeError(f"Sizes of tensors must match except in dimension {d}. "
+                                   f"Expected size {ref.shape[k]} but got size {t.shape[k]} "
+                                   f"for tensor number {i} in the list.")
+    return shape_ops.Cat.apply(d, *tensors)
+
+
+concat = concatenate = cat
+
+
+def stack(tensors, dim=0) -> Tensor:
+    tensors = _common(tensors, "stack")
+    for i, t in enumerate(tensors):
+        if t.shape != tensors[0].shape:
+            raise RuntimeError(f"stack expects each tensor to be equal size, but got "
+                               f"{list(tensors[0].shape)} at entry 0 and {list(t.shape)} at "
+                               f"entry {i}")
+    nd = tensors[0].ndim + 1
+    if not -nd <= dim < nd:
+        raise IndexError(f"Dimension out of range (expected to be in range of [{-nd}, "
+                         f"{nd - 1}], but got {dim})")
+    return shape_ops.Stack.apply(dim % nd, *tensors)
+
+
+def where(condition, input=None, other=None):
+    """``where(cond, x, y)`` picks from x where cond is true; ``where(cond)`` is nonzero."""
+    cond = condition._array if isinstance(condition, Tensor) else np.asarray(condition)
+    if input is None and other is None:
+        return tuple(Tensor._make(i.astype(np.int64), None) for i in np.nonzero(cond))
+    if cond.dtype != np.bool_:
+        raise RuntimeError(f"where expected condition to be a boolean tensor, but got a tensor "
+                           f"with dtype {_dtype.from_numpy_dtype(cond.dtype).name.title()}")
+    x = input if isinstance(input, Tensor) else None
+    y = other if isinstance(other, Tensor) else None
+    if x is None and y is None:
+        x = Tensor._make(np.asarray(input, _dtype.result_type(input, other)), None)
+    if x is None:
+        x = Tensor._make(np.asarray(input, _dtype.result_type(y._array, input)), None)
+    if y is None:
+        y = Tensor._make(np.asarray(other, _dtype.result_type(x._array, other)), None)
+    x, y = _common([x, y], "where")
+    return pointwise.Where.apply(cond, x, y)

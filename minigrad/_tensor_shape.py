@@ -1,0 +1,253 @@
+"""Shape, view and indexing methods of Tensor."""
+from __future__ import annotations
+
+import numpy as np
+
+from ._tensor_math import normalize_dims
+from .ops import shape as ops
+
+
+def _tensor_cls():
+    from ._tensor import Tensor
+    return Tensor
+
+
+def _shape_args(args):
+    """Accept ``f(2, 3)``, ``f((2, 3))`` and ``f(torch.Size)``."""
+    if len(args) == 1 and isinstance(args[0], (tuple, list)):
+        args = args[0]
+    return tuple(int(a) for a in args)
+
+
+def _index_key(key):
+    """Turn a torch-style index into a NumPy one (tensors, lists and ranges to arrays)."""
+    Tensor = _tensor_cls()
+    parts = key if isinstance(key, tuple) else (key,)
+    out = []
+    for p in parts:
+        if isinstance(p, Tensor):
+            p = p._array if p._array.ndim else (p._array.item() if p.dtype.name != "bool"
+                                                else p._array)
+        elif isinstance(p, (list, range)):
+            p = np.asarray(p)
+            if p.dtype.kind == "f":
+                raise IndexError("tensors used as indices must be long, int, byte or bool "
+                                 "tensors")
+        elif isinstance(p, np.ndarray) and p.dtype.kind == "f":
+            raise IndexError("tensors used as indices must be long, int, byte or bool tensors")
+        out.append(p)
+    return tuple(out) if isinstance(key, tuple) or len(out) != 1 else out[0]
+
+
+def _key_kind(key):
+    parts = key if isinstance(key, tuple) else (key,)
+    if any(isinstance(p, np.ndarray) for p in parts):
+        return ops.Index
+    if any(isinstance(p, (int, np.integer)) for p in parts):
+        return ops.Select
+    return ops.Slice
+
+
+class TensorShape:
+    """Mixin with the shape methods of Tensor."""
+
+    __slots__ = ()
+
+    def _reshaped(self, op, shape):
+        try:
+            return op.apply(self, shape)
+        except ValueError:
+            raise RuntimeError(f"shape '{list(shape)}' is invalid for input of size "
+                               f"{self._array.size}") from None
+
+    def reshape(self, *shape):
+        return self._reshaped(ops.Reshape, _shape_args(shape))
+
+    def view(self, *shape):
+        from . import _dtype
+        if len(shape) == 1 and isinstance(shape[0], _dtype.dtype):
+            raise NotImplementedError("view(dtype) is not supported by minigrad")
+        shape = _shape_args(shape)
+        try:
+            target = self._array.reshape(shape)
+        except ValueError:
+            raise RuntimeError(f"shape '{list(shape)}' is invalid for input of size "
+                               f"{self._array.size}") from None
+        if self._array.size and not np.may_share_memory(target, self._array):
+            raise RuntimeError("view size is not compatible with input tensor's size and stride "
+                               "(at least one dimension spans across two contiguous subspaces)."
+                               " Use .reshape(...) instead.")
+        return ops.View.apply(self, shape)
+
+    def view_as(self, other):
+        return self.view(other.shape)
+
+    def reshape_as(self, other):
+        return self.reshape(other.shape)
+
+    def flatten(self, start_dim=0, end_dim=-1):
+        if self._array.ndim == 0:
+            return self.reshape(1)
+        start, end = self._dim(start_dim), self._dim(end_dim)
+        if start > end:
+            raise RuntimeError("flatten() has invalid args: start_dim cannot come after end_dim")
+        shape = self._array.shape
+        new = shape[:start] + (int(np.prod(shape[start:end + 1])),) + shape[end + 1:]
+        return ops.Flatten.apply(self, new)
+
+    def squeeze(self, dim=None):
+        shape = self._array.shape
+        dims = normalize_dims(dim, self._array.ndim) if dim is not None else None
+        if dims is None:
+            dims = tuple(i for i, n in enumerate(shape) if n == 1)
+            op = ops.Squeeze if dim is not None else _Squeeze0
+        else:
+            op = ops.Squeeze
+        new = tuple(n for i, n in enumerate(shape) if not (i in dims and n == 1))
+        return op.apply(self, new)
+
+    def unsqueeze(self, dim):
+        nd = self._array.ndim
+        if not -nd - 1 <= dim <= nd:
+            raise IndexError(f"Dimension out of range (expected to be in range of [{-nd - 1}, "
+                             f"{nd}], but got {dim})")
+        d = dim % (nd + 1)
+        shape = self._array.shape
+        return ops.Unsqueeze.apply(self, shape[:d] + (1,) + shape[d:])
+
+    def permute(self, *dims):
+        dims = _shape_args(dims)
+        nd = self._array.ndim
+        if len(dims) != nd:
+            raise RuntimeError(f"permute(sparse_coo): number of dimensions in the tensor input "
+                               f"does not match the length of the desired ordering of "
+                               f"dimensions i.e. input.dim() = {nd} is not equal to "
+                               f"len(dims) = {len(dims)}")
+        return ops.Permute.apply(self, tuple(d % nd for d in dims))
+
+    def transpose(self, dim0, dim1):
+        nd = self._array.ndim
+        if nd == 0:
+            return ops.Transpose.apply(self, ())
+        order = list(range(nd))
+        a, b = self._dim(dim0), self._dim(dim1)
+        order[a], order[b] = order[b], order[a]
+        return ops.Transpose.apply(self, tuple(order))
+
+    swapaxes = swapdims = transpose
+
+    def t(self):
+        nd = self._array.ndim
+        if nd > 2:
+            raise RuntimeError(f"t() expects a tensor with <= 2 dimensions, but self is {nd}D")
+        return ops.T.apply(self, tuple(range(nd))[::-1])
+
+    @property
+    def T(self):
+        return ops.Permute.apply(self, tuple(range(self._array.ndim))[::-1])
+
+    @property
+    def mT(self):
+        return self.transpose(-2, -1)
+
+    def expand(self, *sizes):
+        sizes = _shape_args(sizes)
+        shape = self._array.shape
+        lead = len(sizes) - len(shape)
+        if lead < 0:
+            raise RuntimeError(f"expand({self.type()}{{{list(shape)}}}, size={list(sizes)}): the "
+                               "number of sizes provided ({}) must be greater or equal to the "
+                               "number of dimensions in the tensor ({})".format(len(sizes),
+                                                                                len(shape)))
+        target = list(sizes)
+        for i, n in enumerate(shape):
+            want = sizes[lead + i]
+            if want == -1:
+                target[lead + i] = n
+            elif n != want and n != 1:
+                raise RuntimeError(
+                    f"The expanded size of the tensor ({want}) must match the existing size "
+                    f"({n}) at non-singleton dimension {lead + i}.  Target sizes: "
+                    f"{list(sizes)}.  Tensor sizes: {list(shape)}")
+        return ops.Expand.apply(self, tuple(target))
+
+    def expand_as(self, other):
+        return self.expand(other.shape)
+
+    def broadcast_to(self, shape):
+        return self.expand(shape)
+
+    def contiguous(self):
+        return self if self._array.flags.c_contiguous else ops.Clone.apply(self)
+
+    def clone(self, *, memory_format=None):
+        return ops.Clone.apply(self)
+
+    def __getitem__(self, key):
+        key = _index_key(key)
+        try:
+            return _key_kind(key).apply(self, key)
+        except IndexError as error:
+            raise IndexError(str(error).replace("axis", "dimension")) from None
+
+    def __setitem__(self, key, value):
+        from . import _creation
+        Tensor = _tensor_cls()
+        key = _index_key(key)
+        value = value if isinstance(value, Tensor) else Tensor._make(
+            np.asarray(value, self._array.dtype), None)
+
+        def assign():
+            if not value.requires_grad and not self.requires_grad:
+                updated = self._array.copy()
+                updated[key] = value._array
+                return Tensor._make(updated, None)
+            mask = np.zeros(self._array.shape, bool)
+            mask[key] = True
+            placed = ops.IndexAdd.apply(value.to(self.dtype).expand(
+                np.empty(self._array.shape)[key].shape), key, self._array.shape)
+            return _creation.where(Tensor._make(mask, None), placed, self)
+        from .autograd import grad_mode
+        if not grad_mode.is_grad_enabled() or not (value.requires_grad or self.requires_grad):
+            if self._requires_grad and self.grad_fn is None and grad_mode.is_grad_enabled():
+                from ._tensor import LEAF_INPLACE
+                raise RuntimeError(LEAF_INPLACE)
+            self._array[key] = value._array
+            self._version += 1
+            return
+        self._inplace(assign)
+
+    def split(self, split_size_or_sections, dim=0):
+        d = self._dim(dim)
+        n = self._array.shape[d]
+        if isinstance(split_size_or_sections, int):
+            step = split_size_or_sections
+            sizes = [min(step, n - s) for s in range(0, n, step)] or [0]
+        else:
+            sizes = list(split_size_or_sections)
+            if sum(sizes) != n:
+                raise RuntimeError(f"split_with_sizes expects split_sizes to sum exactly to {n} "
+                                   f"(input tensor's size at dimension {d}), but got "
+                                   f"split_sizes={sizes}")
+        pieces, start = [], 0
+        for size in sizes:
+            pieces.append(self[(slice(None),) * d + (slice(start, start + size),)])
+            start += size
+        return tuple(pieces)
+
+    def chunk(self, chunks, dim=0):
+        n = self._array.shape[self._dim(dim)]
+        return self.split(max(1, -(-n // chunks)), dim)
+
+    def unbind(self, dim=0):
+        d = self._dim(dim)
+        return tuple(self[(slice(None),) * d + (i,)] for i in range(self._array.shape[d]))
+
+    def narrow(self, dim, start, length):
+        d = self._dim(dim)
+        return self[(slice(None),) * d + (slice(start, start + length),)]
+
+
+class _Squeeze0(ops.Squeeze):
+    on_arrays = True
+    grad_fn_name = "SqueezeBackward0"

@@ -1,0 +1,97 @@
+"""``repr(tensor)`` in PyTorch's format: 4 decimals, scientific when ranges are wide."""
+from __future__ import annotations
+
+import numpy as np
+
+PRECISION = 4
+LINEWIDTH = 80
+THRESHOLD = 1000
+EDGEITEMS = 3
+
+
+def _float_formatter(values: np.ndarray):
+    """Pick torch's number style from the finite values being shown."""
+    finite = np.abs(values[np.isfinite(values)].astype(np.float64))
+    nonzero = finite[finite != 0]
+    if nonzero.size == 0:
+        int_mode = True
+        sci = False
+    else:
+        int_mode = bool(np.all(np.ceil(finite) == finite))
+        big, small = nonzero.max(), nonzero.min()
+        if int_mode:
+            sci = big > 1e8
+        else:
+            sci = big / small > 1000.0 or big > 1e8 or small < 1e-4
+
+    def fmt(v):
+        v = float(v)
+        if not np.isfinite(v):
+            return "nan" if np.isnan(v) else ("inf" if v > 0 else "-inf")
+        if sci:
+            return f"{v:.{PRECISION}e}"
+        if int_mode:
+            return f"{v:.0f}."
+        return f"{v:.{PRECISION}f}"
+    return fmt
+
+
+def _formatter(array: np.ndarray, shown: np.ndarray):
+    if array.dtype == np.bool_:
+        return lambda v: "True" if v else "False"
+    if array.dtype.kind in "iu":
+        return lambda v: str(int(v))
+    return _float_formatter(shown)
+
+
+def _shown_values(array: np.ndarray, summarize: bool) -> np.ndarray:
+    if not summarize:
+        return array.reshape(-1)
+    parts = [array]
+    for axis in range(array.ndim):
+        parts = [np.take(p, idx, axis=axis) for p in parts
+                 for idx in (range(min(EDGEITEMS, p.shape[axis])),
+                             range(max(p.shape[axis] - EDGEITEMS, 0), p.shape[axis]))]
+    return np.concatenate([p.reshape(-1) for p in parts])
+
+
+def _format_array(array, fmt, width, indent, summarize):
+    if array.ndim == 0:
+        return fmt(array.item()).rjust(width)
+    n = array.shape[0]
+    cut = summarize and n > 2 * EDGEITEMS
+    indices = list(range(EDGEITEMS)) + [None] + list(range(n - EDGEITEMS, n)) if cut \
+        else list(range(n))
+    if array.ndim == 1:
+        items = ["..." if i is None else fmt(array[i].item()).rjust(width) for i in indices]
+        per_line = max(1, (LINEWIDTH - indent) // (width + 2))
+        lines = [", ".join(items[k:k + per_line]) for k in range(0, len(items), per_line)]
+        return "[" + (",\n" + " " * (indent + 1)).join(lines) + "]"
+    rows = ["..." if i is None else _format_array(array[i], fmt, width, indent + 1, summarize)
+            for i in indices]
+    separator = "," + "\n" * (array.ndim - 1) + " " * (indent + 1)
+    return "[" + separator.join(rows) + "]"
+
+
+def tensor_repr(t) -> str:
+    array = t._array
+    prefix = "tensor("
+    summarize = array.size > THRESHOLD
+    suffixes = []
+    default_dtypes = ("float32", "int64", "bool")
+    if array.size == 0:
+        body = "[]"
+        if array.ndim != 1:
+            suffixes.append(f"size={tuple(array.shape)}")
+    else:
+        shown = _shown_values(array, summarize)
+        fmt = _formatter(array, shown)
+        width = max(len(fmt(v)) for v in shown)
+        body = _format_array(array, fmt, width, len(prefix), summarize)
+    if t.dtype.name not in default_dtypes or (array.size == 0 and t.dtype.name != "float32"):
+        suffixes.append(f"dtype={t.dtype!r}")
+    if t.grad_fn is not None:
+        suffixes.append(f"grad_fn=<{t.grad_fn.name()}>")
+    elif t.requires_grad:
+        suffixes.append("requires_grad=True")
+    return prefix + ", ".join([body] + suffixes) + ")"

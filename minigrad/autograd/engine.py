@@ -1,0 +1,217 @@
+"""The backward pass: the only place that knows about graph order.
+
+``run_backward`` walks the graph of ``grad_fn`` nodes from the roots in
+reverse creation order (a node runs once every consumer has sent its
+gradient), sums gradients that meet at a node, undoes broadcasting, calls
+tensor hooks, accumulates into leaves and frees saved values.  Backward rules
+themselves stay plain math.
+
+Gradients travel as NumPy arrays.  With ``create_graph=True`` they travel as
+Tensors instead and every backward rule is recorded like any other op, which
+gives higher-order derivatives.
+"""
+from __future__ import annotations
+
+import heapq
+
+import numpy as np
+
+from . import grad_mode
+from .._dtype import from_numpy_dtype
+from .function import AccumulateGrad, Node
+
+
+def sum_to_shape(grad, shape):
+    """Undo broadcasting: sum ``grad`` over the axes that were broadcast to reach it."""
+    if grad.shape == shape:
+        return grad
+    lead = grad.ndim - len(shape)
+    axes = tuple(range(lead)) + tuple(
+        i + lead for i, n in enumerate(shape) if n == 1 and grad.shape[i + lead] != 1)
+    if axes:
+        grad = grad.sum(axis=axes, keepdims=True)
+    return grad.reshape(shape)
+
+
+def _dependencies(roots):
+    """Count, for every node reachable from ``roots``, how many edges point to it."""
+    counts, seen, stack = {}, set(), list(roots)
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        for child, _ in node.edges:
+            if child is not None:
+                counts[id(child)] = counts.get(id(child), 0) + 1
+                stack.append(child)
+    return counts
+
+
+def run_backward(roots, root_grads, retain_graph=False, create_graph=False, inputs=None,
+                 accumulate=True):
+    """Propagate ``root_grads`` from tensors ``roots`` back through the graph.
+
+    With ``inputs`` (a list of tensors) the gradients arriving at them are
+    returned instead of, or as well as (``accumulate``), being stored in ``.grad``.
+    """
+    from .._tensor import Tensor
+    captured = {}
+    capture_keys = {}
+    for i, t in enumerate(inputs or ()):
+        node, nr = (t._grad_accumulator(), 0) if t.grad_fn is None else (t.grad_fn, t._output_nr)
+        capture_keys.setdefault((id(node), nr), []).append(i)
+
+    buffers = {}   # id(node) -> list of gradients, one per output
+    nodes = {}
+    for t, g in zip(roots, root_grads):
+        node, nr = (t._grad_accumulator(), 0) if t.grad_fn is None else (t.grad_fn, t._output_nr)
+        _add_to_buffer(buffers, nodes, node, nr, g)
+    counts = _dependencies(list(nodes.values()))
+    ready = [(-n.sequence_nr, id(n), n) for key, n in nodes.items() if counts.get(key, 0) == 0]
+    heapq.heapify(ready)
+    owned_by_leaf = {id(g) for g in root_grads}  # the caller keeps these arrays
+
+    with grad_mode.set_grad_enabled(create_graph):
+        while ready:
+            _, key, node = heapq.heappop(ready)
+            grads = buffers.pop(key)
+            grads = _call_pre_hooks(node, grads)
+            for nr, g in enumerate(grads):
+                for i in capture_keys.get((key, nr), ()):
+                    captured[i] = g
+            if isinstance(node, AccumulateGrad):
+                if accumulate and grads[0] is not None:
+                    _accumulate(node.variable, grads[0], create_graph, owned_by_leaf)
+                continue
+            input_grads = _call_node(node, grads, retain_graph, create_graph)
+            for (child, nr), g in zip(node.edges, input_grads):
+                if child is None:
+                    continue
+                if g is not None:
+                    _add_to_buffer(buffers, nodes, child, nr, g)
+                counts[id(child)] -= 1
+                if counts[id(child)] == 0:
+                    if id(child) in buffers:
+                        heapq.heappush(ready, (-child.sequence_nr, id(child), child))
+                    else:
+                        _skip_subgraph(child, counts, buffers, ready, retain_graph)
+    return [captured.get(i) for i in range(len(inputs or ()))]
+
+
+def _add_to_buffer(buffers, nodes, node, nr, grad):
+    nodes[id(node)] = node
+    slots = buffers.get(id(node))
+    if slots is None:
+        slots = buffers[id(node)] = [None] * getattr(node, "n_outputs", 1)
+    slots[nr] = grad if slots[nr] is None else slots[nr] + grad
+
+
+def _skip_subgraph(node, counts, buffers, ready, retain_graph):
+    """A node that received no gradient at all: release it and its children's edges."""
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        if isinstance(n, Node) and not retain_graph:
+            n.release()
+        for child, _ in n.edges:
+            if child is None:
+                continue
+            counts[id(child)] -= 1
+            if counts[id(child)] == 0:
+                if id(child) in buffers:
+                    heapq.heappush(ready, (-child.sequence_nr, id(child), child))
+                else:
+                    stack.append(child)
+
+
+def _call_pre_hooks(node, grads):
+    """Run tensor hooks (``register_hook``, ``retain_grad``) registered on node outputs."""
+    if not node._pre_hooks:
+        return grads
+    from .._tensor import Tensor
+    grads = list(grads)
+    for nr, hooks in node._pre_hooks.items():
+        for hook in list(hooks):
+            if grads[nr] is None:
+                continue
+            g = grads[nr] if isinstance(grads[nr], Tensor) else Tensor._make(grads[nr], None)
+            result = hook(g)
+            if result is not None:
+                grads[nr] = result if isinstance(grads[nr], Tensor) else result._array
+    return grads
+
+
+def _call_node(node, grads, retain_graph, create_graph):
+    """Run one node's backward rule and return one gradient per forward input."""
+    from .._tensor import Tensor
+    fn = node.fn
+    if node.materialize_grads:
+        grads = [g if g is not None else _zeros_for(node, nr) for nr, g in enumerate(grads)]
+    differentiate = create_graph and not fn.once_differentiable
+    if fn.on_arrays and not differentiate:
+        arrays = [g._array if isinstance(g, Tensor) else g for g in grads]
+        result = fn.backward(node, *arrays)
+    else:
+        node._unpack_as_tensors = fn.on_arrays
+        tensors = [g if isinstance(g, Tensor) or g is None else Tensor._make(g, None)
+                   for g in grads]
+        try:
+            result = fn.backward(node, *tensors)
+        finally:
+            node._unpack_as_tensors = False
+    if not isinstance(result, tuple):
+        result = (result,)
+    if len(result) < len(node.edges):
+        if fn.on_arrays:
+            result = result + (None,) * (len(node.edges) - len(result))
+        else:
+            raise RuntimeError(f"function {node.name()} returned an incorrect number of "
+                               f"gradients (expected {len(node.edges)}, got "
+                               f"{len(result)})")
+    if not retain_graph:
+        node.release()
+    out = []
+    for i, g in enumerate(result[:len(node.edges)]):
+        if g is None or node.edges[i][0] is None:
+            out.append(None)
+            continue
+        if create_graph and not isinstance(g, Tensor):
+            g = Tensor._make(np.asarray(g), None)
+        elif not create_graph and isinstance(g, Tensor):
+            g = g._array
+        shape = node.input_shapes[i]
+        if g.shape != shape:
+            g = sum_to_shape(g, shape)
+        dt = node.input_dtypes[i]
+        if (g.dtype if not isinstance(g, Tensor) else g._array.dtype) != dt:
+            g = g.astype(dt) if not isinstance(g, Tensor) else g.to(from_numpy_dtype(dt))
+        out.append(g)
+    for hook in node._hooks:
+        hook(tuple(out), tuple(grads))
+    return out
+
+
+def _zeros_for(node, nr):
+    """Zeros standing in for an output that received no gradient (custom Functions)."""
+    shape, dtype = node.output_meta[nr]
+    return np.zeros(shape, dtype)
+
+
+def _accumulate(leaf, grad, create_graph, owned_by_leaf):
+    """Add ``grad`` into ``leaf.grad``, in place when the storage is ours."""
+    from .._tensor import Tensor
+    if isinstance(grad, Tensor):
+        if leaf.grad is None:
+            leaf.grad = grad if create_graph else Tensor._make(grad._array.copy(), None)
+        else:
+            leaf.grad = leaf.grad + grad
+        return
+    if leaf.grad is None:
+        private = (grad.base is None and grad.flags.writeable and id(grad) not in owned_by_leaf)
+        owned_by_leaf.add(id(grad))
+        leaf.grad = Tensor._make(grad if private else grad.copy(), None)
+    elif leaf.grad.requires_grad or grad_mode.is_grad_enabled():
+        leaf.grad = leaf.grad + Tensor._make(grad, None)
+    else:
+        np.add(leaf.grad._array, grad, out=leaf.grad._array)

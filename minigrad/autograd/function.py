@@ -1,0 +1,267 @@
+"""Differentiable functions and the graph nodes they leave behind.
+
+Every differentiable op is a subclass of :class:`Function` with a static
+``forward`` and ``backward``.  Calling ``Op.apply(*inputs)`` runs ``forward``
+and, when some input requires grad, records a :class:`Node` (the tensor's
+``grad_fn``).  The node doubles as the ``ctx`` object handed to both methods,
+as in PyTorch.
+
+Two kinds of Function share this machinery:
+
+* built-in primitives (``on_arrays = True``): ``forward`` and ``backward``
+  work on raw NumPy arrays, the fast path;
+* user-defined functions (the default): ``forward`` and ``backward`` get and
+  return Tensors, exactly like ``torch.autograd.Function``.
+"""
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+
+from . import grad_mode
+
+_sequence = itertools.count()
+
+FREED_MESSAGE = (
+    "Trying to backward through the graph a second time (or directly access saved tensors "
+    "after they have already been freed). Saved intermediate values of the graph are freed "
+    "when you call .backward() or autograd.grad(). Specify retain_graph=True if you need to "
+    "backward through the graph a second time or if you need to access saved tensors after "
+    "calling backward.")
+
+
+class Node:
+    """A recorded call of a Function: the ``grad_fn`` of its outputs and its ``ctx``."""
+
+    def __init__(self, fn_cls, inputs):
+        self.fn = fn_cls
+        self.sequence_nr = next(_sequence)
+        self.edges = tuple(_edge_of(x) for x in inputs)   # one per forward argument
+        self.needs_input_grad = tuple(
+            _is_tensor(x) and x.requires_grad for x in inputs)
+        self.input_shapes = tuple(x._array.shape if _is_tensor(x) else None for x in inputs)
+        self.input_dtypes = tuple(x._array.dtype if _is_tensor(x) else None for x in inputs)
+        self._input_ids = tuple(id(x._array) if _is_tensor(x) else None for x in inputs)
+        self._saved = ()
+        self._freed = False
+        self._output_ids = ()
+        self._unpack_as_tensors = False
+        self._pre_hooks = {}     # output_nr -> list of tensor hooks (retain_grad, register_hook)
+        self._hooks = []         # node hooks: hook(grad_inputs, grad_outputs)
+        self.materialize_grads = True
+        self.n_outputs = 1
+        self.name_override = None
+        self.metadata = {}
+
+    # -- the ctx API ---------------------------------------------------------------
+    def save_for_backward(self, *values) -> None:
+        """Keep ``values`` (inputs or outputs) for ``backward``; freed after it runs."""
+        self._saved = values
+
+    @property
+    def saved_tensors(self):
+        if self._freed:
+            raise RuntimeError(FREED_MESSAGE)
+        if not self._unpack_as_tensors:
+            return self._saved
+        return tuple(self._as_tensor(v) for v in self._saved)
+
+    def mark_non_differentiable(self, *outputs) -> None:
+        self.metadata["non_differentiable"] = {id(o) for o in outputs}
+
+    def set_materialize_grads(self, value: bool) -> None:
+        self.materialize_grads = bool(value)
+
+    def mark_dirty(self, *tensors) -> None:
+        self.metadata["dirty"] = tensors
+
+    # -- graph inspection -----------------------------------------------------------
+    @property
+    def next_functions(self):
+        """(node, output_nr) for each tensor input, as torch shows them."""
+        return tuple(e for e, key in zip(self.edges, self._input_ids) if key is not None)
+
+    def name(self) -> str:
+        if self.name_override:
+            return self.name_override
+        return getattr(self.fn, "grad_fn_name", None) or self.fn.__name__ + "Backward"
+
+    def register_hook(self, hook):
+        self._hooks.append(hook)
+        return _RemovableHandle(self._hooks, hook)
+
+    def register_prehook(self, hook):
+        return self._add_pre_hook(0, hook)
+
+    def _add_pre_hook(self, output_nr, hook):
+        hooks = self._pre_hooks.setdefault(output_nr, [])
+        hooks.append(hook)
+        return _RemovableHandle(hooks, hook)
+
+    def __repr__(self) -> str:
+        return f"<{self.name()} object at {hex(id(self))}>"
+
+    # -- used by the engine ------------------------------------------------------------
+    def release(self) -> None:
+        """Drop saved values after a backward pass without ``retain_graph``."""
+        self._saved = ()
+        self._freed = True
+
+    def _as_tensor(self, value):
+        """Map a saved array back to the tensor it came from, keeping graph identity."""
+        from .._tensor import Tensor
+        if not isinstance(value, np.ndarray):
+            return value
+        key = id(value)
+        if key in self._input_ids:
+            node, nr = self.edges[self._input_ids.index(key)]
+            if isinstance(node, AccumulateGrad):
+                return node.variable
+            return Tensor._make(value, node, nr)
+        if key in self._output_ids:
+            return Tensor._make(value, self, self._output_ids.index(key))
+        return Tensor._make(value, None)
+
+
+class AccumulateGrad:
+    """The graph node of a leaf that requires grad: adds incoming gradient to ``.grad``."""
+
+    def __init__(self, variable):
+        self.variable = variable
+        self.sequence_nr = float("inf")  # leaves run last
+        self.edges = self.next_functions = ()
+        self._pre_hooks = {}
+        self._hooks = []
+        self.metadata = {}
+
+    def name(self) -> str:
+        return "torch::autograd::AccumulateGrad"
+
+    def __repr__(self) -> str:
+        return f"<AccumulateGrad object at {hex(id(self))}>"
+
+    register_hook = Node.register_hook
+    register_prehook = Node.register_prehook
+    _add_pre_hook = Node._add_pre_hook
+
+
+class _RemovableHandle:
+    def __init__(self, hooks, hook):
+        self._hooks, self._hook = hooks, hook
+
+    def remove(self) -> None:
+        if self._hook in self._hooks:
+            self._hooks.remove(self._hook)
+
+
+def _is_tensor(x) -> bool:
+    from .._tensor import Tensor
+    return isinstance(x, Tensor)
+
+
+def _edge_of(x):
+    """The (node, output_nr) that gradient for input ``x`` flows into."""
+    if not _is_tensor(x) or not x.requires_grad:
+        return (None, 0)
+    if x.grad_fn is not None:
+        return (x.grad_fn, x._output_nr)
+    return (x._grad_accumulator(), 0)
+
+
+class FunctionMeta(type):
+    """Gives each Function subclass its torch-style backward name."""
+
+    def __init__(cls, name, bases, namespace):
+        super().__init__(name, bases, namespace)
+        if "grad_fn_name" not in namespace and namespace.get("on_arrays"):
+            cls.grad_fn_name = name + "Backward0"
+
+
+class Function(metaclass=FunctionMeta):
+    """Base class of differentiable operations; subclass and call ``apply``.
+
+    >>> class Square(Function):
+    ...     @staticmethod
+    ...     def forward(ctx, x):
+    ...         ctx.save_for_backward(x)
+    ...         return x * x
+    ...     @staticmethod
+    ...     def backward(ctx, grad):
+    ...         (x,) = ctx.saved_tensors
+    ...         return 2 * x * grad          # d x^2/dx = 2x
+    """
+
+    on_arrays = False          # built-in primitives set True: forward/backward on ndarrays
+    once_differentiable = False  # True: backward itself cannot be differentiated
+
+    @staticmethod
+    def forward(ctx, *args, **kwargs):
+        raise NotImplementedError("You must implement the forward function for custom "
+                                  "autograd.Function.")
+
+    @staticmethod
+    def backward(ctx, *grad_outputs):
+        raise NotImplementedError("You must implement either the backward or vjp method for "
+                                  "your custom autograd.Function to use it with backward "
+                                  "mode AD.")
+
+    @classmethod
+    def apply(cls, *args):
+        from .._tensor import Tensor
+        record = grad_mode.is_grad_enabled() and any(
+            isinstance(a, Tensor) and a.requires_grad for a in args)
+        ctx = Node(cls, args) if record else _UnrecordedContext()
+        if cls.on_arrays:
+            arrays = [a._array if isinstance(a, Tensor) else a for a in args]
+            out = cls.forward(ctx, *arrays)
+            if not record:
+                return Tensor._make(out, None)
+            ctx._output_ids = (id(out),)
+            return Tensor._make(out, ctx)
+        return _apply_user_function(cls, ctx, args, record)
+
+
+class _UnrecordedContext:
+    """The ctx handed to ``forward`` when nothing requires grad; saves nothing."""
+
+    needs_input_grad = ()
+
+    def save_for_backward(self, *values):
+        pass
+
+    def mark_non_differentiable(self, *outputs):
+        pass
+
+    def set_materialize_grads(self, value):
+        pass
+
+    def mark_dirty(self, *tensors):
+        pass
+
+
+def _apply_user_function(cls, ctx, args, record):
+    """Run a Tensor-level custom Function and hook its outputs into the graph."""
+    from .._tensor import Tensor
+    with grad_mode.no_grad():
+        outputs = cls.forward(ctx, *args)
+    is_tuple = isinstance(outputs, tuple)
+    outputs = outputs if is_tuple else (outputs,)
+    if not record:
+        return outputs if is_tuple else outputs[0]
+    ctx.n_outputs = len(outputs)
+    non_diff = ctx.metadata.get("non_differentiable", set())
+    wrapped = []
+    for nr, out in enumerate(outputs):
+        if isinstance(out, Tensor) and id(out) not in non_diff and out.dtype.is_floating_point:
+            out = Tensor._make(out._array, ctx, nr)
+        wrapped.append(out)
+    ctx._output_ids = tuple(id(o._array) if isinstance(o, Tensor) else None for o in wrapped)
+    ctx.output_meta = tuple((o.shape, o._array.dtype) if isinstance(o, Tensor) else ((), None)
+                            for o in wrapped)
+    return tuple(wrapped) if is_tuple else wrapped[0]
+
+
+def once_differentiable(backward):
+    """Decorator kept for API parity: minigrad runs such backward on plain data."""
+    return backward

@@ -1,0 +1,321 @@
+"""Elementwise primitives. Broadcasting is undone by the engine, not here."""
+from __future__ import annotations
+
+import numpy as np
+
+from ..autograd.function import Function
+from . import array_module
+
+
+class Add(Function):
+    on_arrays = True
+
+    @staticmethod
+    def forward(ctx, a, b):
+        return a + b
+
+    @staticmethod
+    def backward(ctx, grad):
+        return grad, grad                          # d(a+b) = da + db
+
+
+class Sub(Function):
+    on_arrays = True
+
+    @staticmethod
+    def forward(ctx, a, b):
+        return a - b
+
+    @staticmethod
+    def backward(ctx, grad):
+        return grad, -grad                         # d(a-b) = da - db
+
+
+class Mul(Function):
+    on_arrays = True
+
+    @staticmethod
+    def forward(ctx, a, b):
+        ctx.save_for_backward(a, b)
+        return a * b
+
+    @staticmethod
+    def backward(ctx, grad):
+        a, b = ctx.saved_tensors
+        return grad * b, grad * a                  # d(ab) = b da + a db
+
+
+class Div(Function):
+    on_arrays = True
+
+    @staticmethod
+    def forward(ctx, a, b):
+        ctx.save_for_backward(a, b)
+        return a / b
+
+    @staticmethod
+    def backward(ctx, grad):
+        a, b = ctx.saved_tensors
+        grad_a = grad / b                          # d(a/b) = da/b - a db/b^2
+        return grad_a, -grad_a * a / b
+
+
+class Neg(Function):
+    on_arrays = True
+
+    @staticmethod
+    def forward(ctx, a):
+        return -a
+
+    @staticmethod
+    def backward(ctx, grad):
+        return -grad                               # d(-a) = -da
+
+
+class Pow(Function):
+    """``a ** exponent`` for a python-number exponent (torch's PowBackward0)."""
+
+    on_arrays = True
+
+    @staticmethod
+    def forward(ctx, a, exponent):
+        ctx.save_for_backward(a)
+        ctx.exponent = exponent
+        return a ** exponent
+
+    @staticmethod
+    def backward(ctx, grad):
+        (a,) = ctx.saved_tensors
+        p = ctx.exponent
+        if p == 0:
+            return grad * 0, None
+        return grad * p * a ** (p - 1), None       # d a^p/da = p a^(p-1)
+
+
+class PowTensor(Function):
+    """``a ** b`` with a tensor exponent (torch's PowBackward1)."""
+
+    on_arrays = True
+    grad_fn_name = "PowBackward1"
+
+    @staticmethod
+    def forward(ctx, a, b):
+        out = a ** b
+        ctx.save_for_backward(a, b, out)
+        return out
+
+    @staticmethod
+    def backward(ctx, grad):
+        a, b, out = ctx.saved_tensors
+        xp = array_module(grad)
+        grad_a = grad * b * a ** (b - 1)           # d a^b/da = b a^(b-1)
+        safe_log = xp.log(xp.where(a > 0, a, 1))   # d a^b/db = a^b log a, 0 where a <= 0
+        return grad_a, grad * out * safe_log
+
+
+class Exp(Function):
+    on_arrays = True
+
+    @staticmethod
+    def forward(ctx, a):
+        out = np.exp(a)
+        ctx.save_for_backward(out)
+        return out
+
+    @staticmethod
+    def backward(ctx, grad):
+        (out,) = ctx.saved_tensors
+        return grad * out                          # d e^a/da = e^a
+
+
+class Log(Function):
+    on_arrays = True
+
+    @staticmethod
+    def forward(ctx, a):
+        ctx.save_for_backward(a)
+        return np.log(a)
+
+    @staticmethod
+    def backward(ctx, grad):
+        (a,) = ctx.saved_tensors
+        return grad / a                            # d log a/da = 1/a
+
+
+class Sqrt(Function):
+    on_arrays = True
+
+    @staticmethod
+    def forward(ctx, a):
+        out = np.sqrt(a)
+        ctx.save_for_backward(out)
+        return out
+
+    @staticmethod
+    def backward(ctx, grad):
+        (out,) = ctx.saved_tensors
+        return grad / (2 * out)                    # d sqrt(a)/da = 1/(2 sqrt(a))
+
+
+class Abs(Function):
+    on_arrays = True
+
+    @staticmethod
+    def forward(ctx, a):
+        ctx.save_for_backward(a)
+        return np.abs(a)
+
+    @staticmethod
+    def backward(ctx, grad):
+        (a,) = ctx.saved_tensors
+        return grad * array_module(a).sign(a)      # d|a|/da = sign(a), 0 at 0
+
+
+class Sin(Function):
+    on_arrays = True
+
+    @staticmethod
+    def forward(ctx, a):
+        ctx.save_for_backward(a)
+        return np.sin(a)
+
+    @staticmethod
+    def backward(ctx, grad):
+        (a,) = ctx.saved_tensors
+        return grad * array_module(a).cos(a)       # d sin a/da = cos a
+
+
+class Cos(Function):
+    on_arrays = True
+
+    @staticmethod
+    def forward(ctx, a):
+        ctx.save_for_backward(a)
+        return np.cos(a)
+
+    @staticmethod
+    def backward(ctx, grad):
+        (a,) = ctx.saved_tensors
+        return -grad * array_module(a).sin(a)      # d cos a/da = -sin a
+
+
+class Sigmoid(Function):
+    on_arrays = True
+
+    @staticmethod
+    def forward(ctx, a):
+        # exp of a non-positive number never overflows: split by sign
+        e = np.exp(-np.abs(a))
+        out = np.where(a >= 0, 1 / (1 + e), e / (1 + e)).astype(a.dtype, copy=False)
+        ctx.save_for_backward(out)
+        return out
+
+    @staticmethod
+    def backward(ctx, grad):
+        (out,) = ctx.saved_tensors
+        return grad * out * (1 - out)              # d s(a)/da = s(a)(1 - s(a))
+
+
+class Tanh(Function):
+    on_arrays = True
+
+    @staticmethod
+    def forward(ctx, a):
+        out = np.tanh(a)
+        ctx.save_for_backward(out)
+        return out
+
+    @staticmethod
+    def backward(ctx, grad):
+        (out,) = ctx.saved_tensors
+        return grad * (1 - out * out)              # d tanh a/da = 1 - tanh(a)^2
+
+
+class Relu(Function):
+    on_arrays = True
+
+    @staticmethod
+    def forward(ctx, a):
+        out = np.maximum(a, 0)
+        ctx.save_for_backward(out)
+        return out
+
+    @staticmethod
+    def backward(ctx, grad):
+        (out,) = ctx.saved_tensors
+        return grad * (out > 0)                    # d relu(a)/da = 1 if a > 0 else 0
+
+
+class Clamp(Function):
+    """``clamp(a, min, max)`` with python-number bounds (torch's ClampBackward1)."""
+
+    on_arrays = True
+    grad_fn_name = "ClampBackward1"
+
+    @staticmethod
+    def forward(ctx, a, low, high):
+        ctx.save_for_backward(a)
+        ctx.low, ctx.high = low, high
+        out = a
+        if low is not None:
+            out = np.maximum(out, np.asarray(low, a.dtype))
+        if high is not None:
+            out = np.minimum(out, np.asarray(high, a.dtype))
+        return out if out is not a else a.copy()
+
+    @staticmethod
+    def backward(ctx, grad):
+        (a,) = ctx.saved_tensors
+        inside = a == a                            # 1 inside [low, high] (bounds included)
+        if ctx.low is not None:
+            inside = inside & (a >= ctx.low)
+        if ctx.high is not None:
+            inside = inside & (a <= ctx.high)
+        return grad * inside, None, None
+
+
+class Maximum(Function):
+    on_arrays = True
+
+    @staticmethod
+    def forward(ctx, a, b):
+        ctx.save_for_backward(a, b)
+        return np.maximum(a, b)
+
+    @staticmethod
+    def backward(ctx, grad):
+        a, b = ctx.saved_tensors
+        # the larger input gets the gradient; a tie splits it in half (torch's rule)
+        share_a = (a > b) + (a == b) * 0.5
+        return grad * share_a, grad * (1 - share_a)
+
+
+class Minimum(Function):
+    on_arrays = True
+
+    @staticmethod
+    def forward(ctx, a, b):
+        ctx.save_for_backward(a, b)
+        return np.minimum(a, b)
+
+    @staticmethod
+    def backward(ctx, grad):
+        a, b = ctx.saved_tensors
+        share_a = (a < b) + (a == b) * 0.5         # the smaller input wins; ties split
+        return grad * share_a, grad * (1 - share_a)
+
+
+class Where(Function):
+    on_arrays = True
+
+    @staticmethod
+    def forward(ctx, condition, a, b):
+        ctx.save_for_backward(condition)
+        return np.where(condition, a, b)
+
+    @staticmethod
+    def backward(ctx, grad):
+        (condition,) = ctx.saved_tensors
+        xp = array_module(grad)
+        zero = grad * 0
+        return None, xp.where(condition, grad, zero), xp.where(condition, zero, grad)

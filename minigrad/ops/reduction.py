@@ -1,0 +1,123 @@
+"""Reductions over dimensions: sum, mean, max/min and their dim-wise forms.
+
+``axis`` is None (reduce everything) or a tuple of non-negative dims.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from ..autograd.function import Function
+from . import array_module
+
+
+def _expand_back(grad, shape, axis, keepdim):
+    """Broadcast a reduced gradient back to the input ``shape``."""
+    if axis is not None and not keepdim:
+        kept = list(shape)
+        for d in axis:
+            kept[d] = 1
+        grad = grad.reshape(tuple(kept))
+    return array_module(grad).broadcast_to(grad, shape)
+
+
+class Sum(Function):
+    on_arrays = True
+
+    @staticmethod
+    def forward(ctx, a, axis, keepdim):
+        ctx.shape, ctx.axis, ctx.keepdim = a.shape, axis, keepdim
+        ctx.name_override = "SumBackward0" if axis is None else "SumBackward1"
+        return np.asarray(a.sum(axis=axis, keepdims=keepdim))
+
+    @staticmethod
+    def backward(ctx, grad):
+        return _expand_back(grad, ctx.shape, ctx.axis, ctx.keepdim), None, None   # d sum = 1
+
+
+class Mean(Function):
+    on_arrays = True
+
+    @staticmethod
+    def forward(ctx, a, axis, keepdim):
+        ctx.shape, ctx.axis, ctx.keepdim = a.shape, axis, keepdim
+        ctx.count = a.size if axis is None else int(np.prod([a.shape[d] for d in axis]))
+        ctx.name_override = "MeanBackward0" if axis is None else "MeanBackward1"
+        return np.asarray(a.mean(axis=axis, keepdims=keepdim))
+
+    @staticmethod
+    def backward(ctx, grad):
+        grad = _expand_back(grad, ctx.shape, ctx.axis, ctx.keepdim)
+        return grad / ctx.count, None, None      # d mean = 1/n
+
+
+def _save_extremum(ctx, a, kept, axis, keepdim):
+    """Shared forward tail of Amax/Amin/Max/Min: save, then drop the reduced dims."""
+    ctx.save_for_backward(a, kept)
+    ctx.shape, ctx.axis, ctx.keepdim = a.shape, axis, keepdim
+    if keepdim:
+        return kept
+    return kept.reshape(()) if axis is None else np.squeeze(kept, axis=axis)
+
+
+def _extremum_backward(ctx, grad):
+    a, kept = ctx.saved_tensors
+    winners = a == kept                  # ties share the gradient evenly (torch's rule)
+    count = winners.sum(axis=ctx.axis, keepdims=True)
+    keep = ctx.keepdim or ctx.axis is None
+    return _expand_back(grad, ctx.shape, ctx.axis, keep) * winners / count, None, None
+
+
+class Amax(Function):
+    on_arrays = True
+
+    @staticmethod
+    def forward(ctx, a, axis, keepdim):
+        return _save_extremum(ctx, a, np.amax(a, axis=axis, keepdims=True), axis, keepdim)
+
+    backward = staticmethod(_extremum_backward)
+
+
+class Amin(Function):
+    on_arrays = True
+
+    @staticmethod
+    def forward(ctx, a, axis, keepdim):
+        return _save_extremum(ctx, a, np.amin(a, axis=axis, keepdims=True), axis, keepdim)
+
+    backward = staticmethod(_extremum_backward)
+
+
+class Max(Amax):
+    """``a.max()`` over everything (torch's MaxBackward1)."""
+
+    on_arrays = True
+    grad_fn_name = "MaxBackward1"
+
+
+class Min(Amin):
+    on_arrays = True
+    grad_fn_name = "MinBackward1"
+
+
+class MaxDim(Function):
+    """Values of ``max(dim)`` picked by precomputed ``indices`` (torch's MaxBackward0)."""
+
+    on_arrays = True
+
+    @staticmethod
+    def forward(ctx, a, dim, indices, keepdim):
+        kept_indices = indices if keepdim else np.expand_dims(indices, dim)
+        ctx.shape, ctx.dim, ctx.keepdim = a.shape, dim, keepdim
+        ctx.picked = np.zeros(a.shape, bool)
+        np.put_along_axis(ctx.picked, kept_indices, True, dim)
+        out = np.take_along_axis(a, kept_indices, dim)
+        return out if keepdim else out.squeeze(dim)
+
+    @staticmethod
+    def backward(ctx, grad):
+        grad = _expand_back(grad, ctx.shape, (ctx.dim,), ctx.keepdim)
+        return grad * ctx.picked, None, None, None   # only the picked element gets it
+
+
+class MinDim(MaxDim):
+    on_arrays = True

@@ -1,0 +1,190 @@
+"""Ops that move elements around without arithmetic: views, indexing, joining."""
+from __future__ import annotations
+
+import numpy as np
+
+from ..autograd.function import Function
+
+
+class View(Function):
+    on_arrays = True
+
+    @staticmethod
+    def forward(ctx, a, shape):
+        ctx.shape = a.shape
+        return a.reshape(shape)
+
+    @staticmethod
+    def backward(ctx, grad):
+        return grad.reshape(ctx.shape), None         # same elements, old shape
+
+
+class Reshape(View):
+    on_arrays = True
+    grad_fn_name = "ViewBackward0"
+
+
+class Squeeze(View):
+    on_arrays = True
+    grad_fn_name = "SqueezeBackward1"
+
+
+class Unsqueeze(View):
+    on_arrays = True
+
+
+class Flatten(View):
+    on_arrays = True
+    grad_fn_name = "ViewBackward0"
+
+
+class Permute(Function):
+    on_arrays = True
+
+    @staticmethod
+    def forward(ctx, a, dims):
+        ctx.inverse = tuple(np.argsort(dims))
+        return a.transpose(dims)
+
+    @staticmethod
+    def backward(ctx, grad):
+        if isinstance(grad, np.ndarray):
+            return grad.transpose(ctx.inverse), None   # undo the permutation
+        return grad.permute(ctx.inverse), None
+
+
+class Transpose(Permute):
+    on_arrays = True
+
+
+class T(Permute):
+    on_arrays = True
+
+
+class Expand(Function):
+    on_arrays = True
+
+    @staticmethod
+    def forward(ctx, a, shape):
+        return np.broadcast_to(a, shape)
+
+    @staticmethod
+    def backward(ctx, grad):
+        return grad, None                  # the engine sums over the expanded dims
+
+
+class Clone(Function):
+    on_arrays = True
+
+    @staticmethod
+    def forward(ctx, a):
+        return np.array(a, copy=True, order="C")
+
+    @staticmethod
+    def backward(ctx, grad):
+        return grad
+
+
+class ToCopy(Function):
+    """Cast to another dtype; the engine casts the gradient back."""
+
+    on_arrays = True
+
+    @staticmethod
+    def forward(ctx, a, dtype):
+        return a.astype(dtype)
+
+    @staticmethod
+    def backward(ctx, grad):
+        return grad, None
+
+
+class Index(Function):
+    """``a[key]`` for slices, integers, None, Ellipsis, integer and boolean arrays."""
+
+    on_arrays = True
+
+    @staticmethod
+    def forward(ctx, a, key):
+        ctx.shape, ctx.key = a.shape, key
+        return np.asarray(a[key])
+
+    @staticmethod
+    def backward(ctx, grad):
+        return IndexAdd.scatter(grad, ctx.key, ctx.shape), None   # route grad back
+
+
+class Slice(Index):
+    on_arrays = True
+
+
+class Select(Index):
+    on_arrays = True
+
+
+class IndexAdd(Function):
+    """Zeros of ``shape`` with ``values`` added at ``key``; repeated indices add up."""
+
+    on_arrays = True
+    grad_fn_name = "IndexPutBackward0"
+
+    @staticmethod
+    def forward(ctx, values, key, shape):
+        ctx.key = key
+        out = np.zeros(shape, values.dtype)
+        if _is_basic(key):
+            out[key] = values
+        else:
+            np.add.at(out, key, values)
+        return out
+
+    @staticmethod
+    def backward(ctx, grad):
+        return grad[ctx.key], None, None        # the gradient of a scatter is a gather
+
+    @staticmethod
+    def scatter(values, key, shape):
+        if isinstance(values, np.ndarray):
+            return IndexAdd.forward(_NoContext(), values, key, shape)
+        return IndexAdd.apply(values, key, shape)
+
+
+class _NoContext:
+    pass
+
+
+def _is_basic(key) -> bool:
+    """True when ``key`` has only slices, ints, None and Ellipsis (no duplicates possible)."""
+    parts = key if isinstance(key, tuple) else (key,)
+    return all(p is None or p is Ellipsis or isinstance(p, (slice, int, np.integer))
+               for p in parts)
+
+
+class Cat(Function):
+    on_arrays = True
+
+    @staticmethod
+    def forward(ctx, dim, *arrays):
+        ctx.dim, ctx.sizes = dim, [a.shape[dim] for a in arrays]
+        return np.concatenate(arrays, axis=dim)
+
+    @staticmethod
+    def backward(ctx, grad):
+        pieces, start = [None], 0               # each input gets back its own slab
+        for size in ctx.sizes:
+            pieces.append(grad[(slice(None),) * ctx.dim + (slice(start, start + size),)])
+            start += size
+        return tuple(pieces)
+
+
+class Stack(Function):
+    on_arrays = True
+
+    @staticmethod
+    def forward(ctx, dim, *arrays):
+        ctx.dim, ctx.count = dim, len(arrays)
+        return np.stack(arrays, axis=dim)
+
+    @staticmethod
+    def backward(ctx, grad):
+        return (None,) + tuple(grad[(slice(None),) * ctx.dim + (i,)] for i in range(ctx.count))
