@@ -17,6 +17,7 @@ from ._tensor_shape import TensorShape
 from ._tensor_str import tensor_repr
 from .autograd import grad_mode
 from .autograd.engine import run_backward
+from .autograd import function as _function
 from .autograd.function import AccumulateGrad
 
 LEAF_INPLACE = "a leaf Variable that requires grad is being used in an in-place operation."
@@ -485,6 +486,9 @@ class Tensor(TensorMath, TensorShape):
 
     def __itruediv__(self, other):
         return self.div_(other)
+
+
+_function.Tensor = Tensor    # let autograd.function see the class without an import cycle
 
 
 def _full_like(t, value):

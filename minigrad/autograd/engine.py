@@ -16,7 +16,7 @@ import heapq
 
 import numpy as np
 
-from . import grad_mode
+from . import function as _function, grad_mode
 from .._dtype import from_numpy_dtype
 from .function import AccumulateGrad, Node
 
@@ -55,7 +55,7 @@ def run_backward(roots, root_grads, retain_graph=False, create_graph=False, inpu
     With ``inputs`` (a list of tensors) the gradients arriving at them are
     returned instead of, or as well as (``accumulate``), being stored in ``.grad``.
     """
-    from .._tensor import Tensor
+    Tensor = _function.Tensor
     captured = {}
     capture_keys = {}
     for i, t in enumerate(inputs or ()):
@@ -129,7 +129,7 @@ def _call_pre_hooks(node, grads):
     """Run tensor hooks (``register_hook``, ``retain_grad``) registered on node outputs."""
     if not node._pre_hooks:
         return grads
-    from .._tensor import Tensor
+    Tensor = _function.Tensor
     grads = list(grads)
     for nr, hooks in node._pre_hooks.items():
         for hook in list(hooks):
@@ -144,7 +144,7 @@ def _call_pre_hooks(node, grads):
 
 def _call_node(node, grads, retain_graph, create_graph):
     """Run one node's backward rule and return one gradient per forward input."""
-    from .._tensor import Tensor
+    Tensor = _function.Tensor
     fn = node.fn
     if node.materialize_grads:
         grads = [g if g is not None else _zeros_for(node, nr) for nr, g in enumerate(grads)]
@@ -200,7 +200,7 @@ def _zeros_for(node, nr):
 
 def _accumulate(leaf, grad, create_graph, owned_by_leaf):
     """Add ``grad`` into ``leaf.grad``, in place when the storage is ours."""
-    from .._tensor import Tensor
+    Tensor = _function.Tensor
     if isinstance(grad, Tensor):
         if leaf.grad is None:
             leaf.grad = grad if create_graph else Tensor._make(grad._array.copy(), None)

@@ -21,6 +21,9 @@ import numpy as np
 
 from . import grad_mode
 
+# minigrad._tensor sets this once the class exists (the two modules import each other)
+Tensor = None
+
 _sequence = itertools.count()
 
 FREED_MESSAGE = (
@@ -37,12 +40,23 @@ class Node:
     def __init__(self, fn_cls, inputs):
         self.fn = fn_cls
         self.sequence_nr = next(_sequence)
-        self.edges = tuple(_edge_of(x) for x in inputs)   # one per forward argument
-        self.needs_input_grad = tuple(
-            _is_tensor(x) and x.requires_grad for x in inputs)
-        self.input_shapes = tuple(x._array.shape if _is_tensor(x) else None for x in inputs)
-        self.input_dtypes = tuple(x._array.dtype if _is_tensor(x) else None for x in inputs)
-        self._input_ids = tuple(id(x._array) if _is_tensor(x) else None for x in inputs)
+        edges, shapes, dtypes, ids = [], [], [], []
+        for x in inputs:
+            if isinstance(x, Tensor):
+                edges.append(_edge_of(x))
+                shapes.append(x._array.shape)
+                dtypes.append(x._array.dtype)
+                ids.append(id(x._array))
+            else:
+                edges.append((None, 0))
+                shapes.append(None)
+                dtypes.append(None)
+                ids.append(None)
+        self.edges = tuple(edges)              # one (node, output_nr) per forward argument
+        self.needs_input_grad = tuple(e[0] is not None for e in edges)
+        self.input_shapes = tuple(shapes)
+        self.input_dtypes = tuple(dtypes)
+        self._input_ids = tuple(ids)
         self._saved = ()
         self._freed = False
         self._output_ids = ()
@@ -110,7 +124,6 @@ class Node:
 
     def _as_tensor(self, value):
         """Map a saved array back to the tensor it came from, keeping graph identity."""
-        from .._tensor import Tensor
         if not isinstance(value, np.ndarray):
             return value
         key = id(value)
@@ -155,14 +168,9 @@ class _RemovableHandle:
             self._hooks.remove(self._hook)
 
 
-def _is_tensor(x) -> bool:
-    from .._tensor import Tensor
-    return isinstance(x, Tensor)
-
-
 def _edge_of(x):
-    """The (node, output_nr) that gradient for input ``x`` flows into."""
-    if not _is_tensor(x) or not x.requires_grad:
+    """The (node, output_nr) that gradient for tensor ``x`` flows into."""
+    if not x._requires_grad:
         return (None, 0)
     if x.grad_fn is not None:
         return (x.grad_fn, x._output_nr)
@@ -208,9 +216,12 @@ class Function(metaclass=FunctionMeta):
 
     @classmethod
     def apply(cls, *args):
-        from .._tensor import Tensor
-        record = grad_mode.is_grad_enabled() and any(
-            isinstance(a, Tensor) and a.requires_grad for a in args)
+        record = False
+        if grad_mode._enabled:
+            for a in args:
+                if isinstance(a, Tensor) and a._requires_grad:
+                    record = True
+                    break
         ctx = Node(cls, args) if record else _UnrecordedContext()
         if cls.on_arrays:
             arrays = [a._array if isinstance(a, Tensor) else a for a in args]
@@ -242,7 +253,6 @@ class _UnrecordedContext:
 
 def _apply_user_function(cls, ctx, args, record):
     """Run a Tensor-level custom Function and hook its outputs into the graph."""
-    from .._tensor import Tensor
     with grad_mode.no_grad():
         outputs = cls.forward(ctx, *args)
     is_tuple = isinstance(outputs, tuple)
