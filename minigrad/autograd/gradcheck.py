@@ -33,7 +33,9 @@ def _numerical_jacobian(func, inputs, wrt, out_index, eps):
         minus = _flat_outputs(func, inputs)[out_index]._array.astype(np.float64).reshape(-1)
         flat[k] = original
         columns.append((plus - minus) / (2 * eps))
-    return np.stack(columns, axis=1) if columns else np.zeros((0, 0))
+    if not columns:
+        return np.zeros((_flat_outputs(func, inputs)[out_index]._array.size, 0))
+    return np.stack(columns, axis=1)
 
 
 def _analytical_jacobian(func, inputs, wrt_list, out_index):
@@ -49,7 +51,8 @@ def _analytical_jacobian(func, inputs, wrt_list, out_index):
         for w, g in zip(wrt_list, grads):
             value = np.zeros(w._array.size) if g is None else g._array.reshape(-1)
             rows[id(w)].append(value.astype(np.float64))
-    return {key: np.stack(r) if r else np.zeros((0, 0)) for key, r in rows.items()}
+    return {id(w): np.stack(rows[id(w)]) if rows[id(w)] else np.zeros((0, w._array.size))
+            for w in wrt_list}
 
 
 def gradcheck(func, inputs, *, eps=1e-6, atol=1e-5, rtol=1e-3, raise_exception=True,
@@ -70,7 +73,7 @@ def gradcheck(func, inputs, *, eps=1e-6, atol=1e-5, rtol=1e-3, raise_exception=T
     for o in range(len(_flat_outputs(func, inputs))):
         analytical = _analytical_jacobian(func, inputs, wrt, o)
         for i, w in enumerate(wrt):
-            numerical = _numerical_jacobian(func, inputs, w, o, eps).T
+            numerical = _numerical_jacobian(func, inputs, w, o, eps)   # (outputs, inputs)
             got = analytical[id(w)]
             if got.shape != numerical.shape or not np.allclose(got, numerical, rtol, atol):
                 if not raise_exception:

@@ -106,7 +106,7 @@ class MaxDim(Function):
 
     @staticmethod
     def forward(ctx, a, dim, indices, keepdim):
-        kept_indices = indices if keepdim else np.expand_dims(indices, dim)
+        kept_indices = np.expand_dims(indices, dim)      # indices come without the dim
         ctx.shape, ctx.dim, ctx.keepdim = a.shape, dim, keepdim
         ctx.picked = np.zeros(a.shape, bool)
         np.put_along_axis(ctx.picked, kept_indices, True, dim)

@@ -1,0 +1,46 @@
+"""Interleaved timing: engines alternate inside every repetition."""
+from __future__ import annotations
+
+import statistics
+import time
+from typing import Callable, Dict
+
+
+def _calibrate(fn: Callable, sync: Callable, min_time: float) -> int:
+    """How many calls make one measurement last at least ``min_time`` seconds."""
+    number = 1
+    while True:
+        start = time.perf_counter()
+        for _ in range(number):
+            fn()
+        sync()
+        if time.perf_counter() - start >= min_time or number >= 1 << 12:
+            return number
+        number *= 2
+
+
+def interleaved(fns: Dict[str, Callable], syncs: Dict[str, Callable], reps: int,
+                min_time: float = 0.02, warmup: int = 2) -> Dict[str, dict]:
+    """Time every engine's ``fn``; rep ``i`` runs the engines in rotated order.
+
+    Returns ``{engine: {"median_s": per-call median, "times": [...], "number": n}}``.
+    """
+    names = list(fns)
+    for name in names:
+        for _ in range(warmup):
+            fns[name]()
+        syncs[name]()
+    numbers = {name: _calibrate(fns[name], syncs[name], min_time) for name in names}
+    times = {name: [] for name in names}
+    for rep in range(reps):
+        order = names[rep % len(names):] + names[:rep % len(names)]
+        for name in order:
+            fn, sync, number = fns[name], syncs[name], numbers[name]
+            sync()
+            start = time.perf_counter()
+            for _ in range(number):
+                fn()
+            sync()
+            times[name].append((time.perf_counter() - start) / number)
+    return {name: {"median_s": statistics.median(times[name]), "times": times[name],
+                   "number": numbers[name]} for name in names}

@@ -1,0 +1,13 @@
+"""bridge: the PyTorch twin of minigrad.
+
+The same models are built in both engines (``bridge.models``), weights and
+optimizer state move between them (``bridge.transfer``), and training runs in
+lock step with every gradient and parameter compared (``bridge.lockstep``).
+``python -m bridge`` trains a tutorial model both ways and reports accuracy,
+equivalence and speed; ``python -m bridge.ops_report`` compares every op.
+
+Dependencies run one way: bridge -> minigrad -> NumPy; bridge also needs torch.
+"""
+from .models import MODELS, build, build_pair, input_shape
+
+__all__ = ["MODELS", "build", "build_pair", "input_shape"]

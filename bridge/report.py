@@ -1,0 +1,124 @@
+"""Reports of a lock-step run: a printed table, a JSON file and a PNG plot.
+
+matplotlib is optional: without it ``plot`` prints a message and returns None.
+"""
+from __future__ import annotations
+
+import json
+import math
+import os
+from typing import Iterable, List, Optional, Sequence
+
+
+def format_table(headers: Sequence[str], rows: Iterable[Sequence], title: str = "") -> str:
+    """A plain-text table with right-aligned columns; floats use 4 significant digits."""
+    def cell(v):
+        if isinstance(v, float):
+            if v != v or v in (math.inf, -math.inf):
+                return str(v)
+            return f"{v:.4g}" if (v == 0 or 1e-3 <= abs(v) < 1e5) else f"{v:.2e}"
+        return str(v)
+    body = [[cell(v) for v in row] for row in rows]
+    widths = [max([len(h)] + [len(r[i]) for r in body]) for i, h in enumerate(headers)]
+    lines = [title] if title else []
+    lines.append("  ".join(h.rjust(w) for h, w in zip(headers, widths)))
+    lines.append("  ".join("-" * w for w in widths))
+    lines += ["  ".join(c.rjust(w) for c, w in zip(r, widths)) for r in body]
+    return "\n".join(lines)
+
+
+def _pick_rows(records: List[dict], max_rows: int) -> List[dict]:
+    """All records when few, else evenly spaced ones plus the last."""
+    if len(records) <= max_rows:
+        return records
+    stride = math.ceil(len(records) / max_rows)
+    picked = records[::stride]
+    return picked if picked[-1] is records[-1] else picked + [records[-1]]
+
+
+def step_table(result: dict, max_rows: int = 20) -> str:
+    """Per-step losses and worst differences of a ``LockstepRunner.result()``."""
+    headers = ["step", "loss minigrad", "loss torch", "|d loss|", "grad abs", "grad rel",
+               "param abs", "param rel"]
+    rows = [[r["step"], r["loss_minigrad"], r["loss_torch"], r["loss_abs"], r["grad_abs"],
+             r["grad_rel"], r["param_abs"], r["param_rel"]]
+            for r in _pick_rows(result["records"], max_rows)]
+    return format_table(headers, rows, "Lock-step differences per step (minigrad vs torch)")
+
+
+def parameter_table(result: dict) -> str:
+    """Worst difference of each parameter's gradient and value over the whole run."""
+    worst = {}
+    for r in result["records"]:
+        for name, (a, rel) in r["params"].items():
+            w = worst.setdefault(name, [0.0, 0.0, 0.0, 0.0])
+            w[2], w[3] = max(w[2], a), max(w[3], rel)
+        for name, (a, rel) in r["grads"].items():
+            w = worst.setdefault(name, [0.0, 0.0, 0.0, 0.0])
+            w[0], w[1] = max(w[0], a), max(w[1], rel)
+    rows = [[name] + w for name, w in worst.items()]
+    return format_table(["parameter", "grad abs", "grad rel", "value abs", "value rel"], rows,
+                        "Worst differences per parameter over the run")
+
+
+def summary(result: dict) -> str:
+    """Table plus one verdict line."""
+    lines = [step_table(result), "", parameter_table(result), ""]
+    if result["ok"]:
+        lines.append(f"EQUIVALENT: {result['steps']} steps within tolerance "
+                     f"{result['tolerance']:g} ({result['config']['dtype']})")
+    else:
+        from .lockstep import Divergence
+        lines.append("DIVERGED: " + str(Divergence(**result["divergence"])))
+    return "\n".join(lines)
+
+
+def write_json(data: dict, path: str) -> str:
+    """Write ``data`` as JSON atomically (temp file + rename)."""
+    os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+    tmp = path + ".tmp"
+    with open(tmp, "w") as f:
+        json.dump(data, f, indent=2, default=_json_default)
+    os.replace(tmp, path)
+    return path
+
+
+def _json_default(value):
+    if hasattr(value, "item"):
+        return value.item()
+    if hasattr(value, "tolist"):
+        return value.tolist()
+    return str(value)
+
+
+def plot(result: dict, path: str, title: Optional[str] = None) -> Optional[str]:
+    """Loss curves of both engines and the per-step differences, as a PNG."""
+    try:
+        import matplotlib
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError:
+        print("matplotlib is not installed: skipping the plot (pip install matplotlib)")
+        return None
+    records = result["records"]
+    steps = [r["step"] for r in records]
+    fig, (top, bottom) = plt.subplots(2, 1, figsize=(8, 7), sharex=True)
+    top.plot(steps, [r["loss_torch"] for r in records], label="torch", linewidth=2)
+    top.plot(steps, [r["loss_minigrad"] for r in records], "--", label="minigrad")
+    top.set_ylabel("training loss")
+    top.legend()
+    top.set_title(title or f"{result['config']['model']} ({result['config']['dtype']}): "
+                  "minigrad vs torch")
+    floor = 1e-20
+    for key, label in (("loss_abs", "|d loss|"), ("grad_abs", "max |d grad|"),
+                       ("param_abs", "max |d param|")):
+        bottom.semilogy(steps, [max(r[key], floor) for r in records], label=label)
+    bottom.axhline(result["tolerance"], color="red", linestyle=":", label="tolerance")
+    bottom.set_xlabel("step")
+    bottom.set_ylabel("max abs difference")
+    bottom.legend()
+    fig.tight_layout()
+    os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+    fig.savefig(path, dpi=100)
+    plt.close(fig)
+    return path

@@ -1,0 +1,190 @@
+"""Linear, convolution, pooling, padding and dropout functions of ``nn.functional``."""
+from __future__ import annotations
+
+import numbers
+
+import numpy as np
+
+from ... import random
+from ..._tensor import Tensor
+from ...ops import conv as conv_ops, linear as linear_ops, padding as pad_ops
+from ...ops import pooling as pool_ops
+from ._activation import _renamed
+
+_WORDS = {"float32": "Float", "float64": "Double", "float16": "Half"}
+
+
+def _pair(value, name="kernel_size"):
+    if isinstance(value, numbers.Integral):
+        return (int(value), int(value))
+    value = tuple(int(v) for v in value)
+    return value * 2 if len(value) == 1 else value
+
+
+def _batched(input: Tensor, fn, name: str):
+    """Run ``fn`` on a 4-d input, adding and removing the batch dim for 3-d inputs."""
+    if input.ndim == 3:
+        return fn(input.unsqueeze(0)).squeeze(0)
+    if input.ndim != 4:
+        raise RuntimeError(f"{name}: Expected 3D or 4D (batch mode) tensor for input, but got: "
+                           f"{list(input.shape)}")
+    return fn(input)
+
+
+def linear(input: Tensor, weight: Tensor, bias: Tensor | None = None) -> Tensor:
+    """``input @ weight.T + bias`` as one fused op."""
+    if input.dtype is not weight.dtype:
+        raise RuntimeError(f"mat1 and mat2 must have the same dtype, but got "
+                           f"{_WORDS.get(input.dtype.name)} and {_WORDS.get(weight.dtype.name)}")
+    if input.shape[-1] != weight.shape[-1]:
+        rows = int(np.prod(input.shape[:-1]))
+        raise RuntimeError(f"mat1 and mat2 shapes cannot be multiplied ({rows}x"
+                           f"{input.shape[-1]} and {weight.shape[1]}x{weight.shape[0]})")
+    return linear_ops.Linear.apply(input, weight, bias)
+
+
+def _conv_padding(padding, kernel, dilation, stride):
+    """Padding as (top, bottom, left, right) from an int, a pair, 'valid' or 'same'."""
+    if padding == "valid":
+        return (0, 0, 0, 0)
+    if padding == "same":
+        if stride != (1, 1):
+            raise RuntimeError("padding='same' is not supported for strided convolutions")
+        pads = []
+        for k, d in zip(kernel, dilation):
+            total = d * (k - 1)
+            pads += [total // 2, total - total // 2]    # any odd cell goes after
+        return tuple(pads)
+    if isinstance(padding, str):
+        raise RuntimeError(f"Invalid padding string '{padding}', should be one of "
+                           "['valid', 'same']")
+    ph, pw = _pair(padding)
+    return (ph, ph, pw, pw)
+
+
+def conv2d(input: Tensor, weight: Tensor, bias: Tensor | None = None, stride=1, padding=0,
+           dilation=1, groups: int = 1) -> Tensor:
+    """2-d cross-correlation of (N, C, H, W) input with (O, C/groups, kh, kw) weight."""
+    stride, dilation = _pair(stride), _pair(dilation)
+    pads = _conv_padding(padding, weight.shape[2:], dilation, stride)
+
+    def run(x):
+        if x.shape[1] != weight.shape[1] * groups:
+            raise RuntimeError(f"Given groups={groups}, weight of size {list(weight.shape)}, "
+                               f"expected input{list(x.shape)} to have "
+                               f"{weight.shape[1] * groups} channels, but got {x.shape[1]} "
+                               "channels instead")
+        if x.dtype is not weight.dtype:
+            raise RuntimeError(f"Input type ({x.type()}) and weight type ({weight.type()}) "
+                               "should be the same")
+        return conv_ops.Conv2d.apply(x, weight, bias, stride, pads, dilation, groups)
+    return _batched(input, run, "conv2d")
+
+
+def conv1d(input: Tensor, weight: Tensor, bias: Tensor | None = None, stride=1, padding=0,
+           dilation=1, groups: int = 1) -> Tensor:
+    """1-d convolution as a 2-d one of height 1."""
+    if isinstance(padding, str):
+        pad = padding
+    else:
+        pad = (0, padding if isinstance(padding, numbers.Integral) else padding[0])
+    one = lambda v: (1, v if isinstance(v, numbers.Integral) else v[0])  # noqa: E731
+    out = conv2d(input.unsqueeze(-2), weight.unsqueeze(-2), bias, one(stride), pad,
+                 one(dilation), groups)
+    return out.squeeze(-2)
+
+
+def _pool_geometry(input, kernel_size, stride, padding, dilation, ceil_mode):
+    kernel = _pair(kernel_size)
+    stride = kernel if stride is None or (not isinstance(stride, int) and not stride) \
+        else _pair(stride)
+    padding, dilation = _pair(padding), _pair(dilation)
+    for p, k, d in zip(padding, kernel, dilation):
+        if p > (d * (k - 1) + 1) // 2:
+            raise RuntimeError(f"pad should be at most half of effective kernel size, but got "
+                               f"pad={p}, kernel_size={k} and dilation={d}")
+    size = input.shape[-2:]
+    out = [pool_ops.pool_out_size(s, k, st, p, d, ceil_mode)
+           for s, k, st, p, d in zip(size, kernel, stride, padding, dilation)]
+    if min(out) < 1:
+        c = input.shape[-3]
+        raise RuntimeError(f"Given input size: ({c}x{size[0]}x{size[1]}). Calculated output "
+                           f"size: ({c}x{out[0]}x{out[1]}). Output size is too small")
+    return kernel, stride, padding, dilation
+
+
+def max_pool2d(input: Tensor, kernel_size, stride=None, padding=0, dilation=1,
+               ceil_mode: bool = False, return_indices: bool = False) -> Tensor:
+    """Largest value in each window."""
+    if return_indices:
+        raise NotImplementedError("minigrad's max_pool2d does not return indices")
+    geometry = _pool_geometry(input, kernel_size, stride, padding, dilation, ceil_mode)
+    return _batched(input, lambda x: pool_ops.MaxPool2d.apply(x, *geometry, ceil_mode),
+                    "max_pool2d")
+
+
+def avg_pool2d(input: Tensor, kernel_size, stride=None, padding=0, ceil_mode: bool = False,
+               count_include_pad: bool = True, divisor_override: int | None = None) -> Tensor:
+    """Mean of each window."""
+    kernel, stride, padding, _ = _pool_geometry(input, kernel_size, stride, padding, 1,
+                                                ceil_mode)
+    if divisor_override == 0:
+        raise RuntimeError("divisor must be not zero")
+    return _batched(input, lambda x: pool_ops.AvgPool2d.apply(
+        x, kernel, stride, padding, ceil_mode, count_include_pad, divisor_override),
+        "avg_pool2d")
+
+
+def _bin_matrix(size: int, out: int, dtype) -> np.ndarray:
+    """(out, size) averaging matrix of adaptive pooling: bin i covers floor..ceil bounds."""
+    m = np.zeros((out, size), dtype)
+    for i in range(out):
+        start, end = (i * size) // out, -(-((i + 1) * size) // out)
+        m[i, start:end] = 1.0 / (end - start)
+    return m
+
+
+def adaptive_avg_pool2d(input: Tensor, output_size) -> Tensor:
+    """Average over torch's adaptive bins so the output is ``output_size``."""
+    sizes = _pair(output_size) if not isinstance(output_size, (tuple, list)) else \
+        tuple(output_size) * (2 if len(output_size) == 1 else 1)
+    h, w = input.shape[-2:]
+    oh, ow = (h if sizes[0] is None else sizes[0]), (w if sizes[1] is None else sizes[1])
+    if (oh, ow) == (1, 1):
+        return input.mean((-2, -1), keepdim=True)
+    rows = Tensor._make(_bin_matrix(h, oh, input._array.dtype), None)
+    cols = Tensor._make(_bin_matrix(w, ow, input._array.dtype).T.copy(), None)
+    # the bins are rectangles, so averaging factorises into a row and a column product
+    return _renamed(rows.matmul(input).matmul(cols), "AdaptiveAvgPool2DBackward0")
+
+
+def pad(input: Tensor, pad, mode: str = "constant", value: float | None = None) -> Tensor:
+    """Pad the last ``len(pad) // 2`` dims: pad = (last_before, last_after, ...)."""
+    if len(pad) % 2:
+        raise RuntimeError("Padding length must be divisible by 2")
+    if len(pad) // 2 > input.ndim:
+        raise RuntimeError("Padding length should be less than or equal to two times the "
+                           "input dimension but got padding length "
+                           f"{len(pad)} and input of dimension {input.ndim}")
+    if mode != "constant":
+        raise NotImplementedError(f"minigrad's pad supports mode='constant' only, got {mode}")
+    pairs = [(0, 0)] * input.ndim
+    for i in range(len(pad) // 2):
+        pairs[input.ndim - 1 - i] = (int(pad[2 * i]), int(pad[2 * i + 1]))
+    return pad_ops.ConstantPadNd.apply(input, tuple(pairs), 0 if value is None else value)
+
+
+def dropout(input: Tensor, p: float = 0.5, training: bool = True,
+            inplace: bool = False) -> Tensor:
+    """Zero each element with probability ``p`` and scale the rest by 1 / (1 - p)."""
+    if p < 0.0 or p > 1.0:
+        raise ValueError(f"dropout probability has to be between 0 and 1, but got {p}")
+    if not training:
+        return input
+    dtype = input._array.dtype
+    keep = random._rng(None).random(input._array.shape, dtype=np.float32) >= p
+    scale = 0.0 if p == 1 else 1.0 / (1.0 - p)
+    mask = Tensor._make(keep.astype(dtype) * dtype.type(scale), None)
+    if inplace:
+        return input.mul_(mask)
+    return input * mask

@@ -1,0 +1,75 @@
+"""Batch and layer normalisation of ``nn.functional``."""
+from __future__ import annotations
+
+import numpy as np
+
+from ..._tensor import Tensor
+from ...ops.normalization import Normalize, moments
+from ._activation import _renamed
+
+
+def _update_running(running: Tensor, batch_value: np.ndarray, momentum: float) -> None:
+    """running <- (1 - momentum) * running + momentum * batch_value, in place."""
+    array = running._array
+    array *= array.dtype.type(1 - momentum)
+    array += (array.dtype.type(momentum) * batch_value.reshape(array.shape)).astype(array.dtype)
+    running._version += 1
+
+
+def batch_norm(input: Tensor, running_mean: Tensor | None, running_var: Tensor | None,
+               weight: Tensor | None = None, bias: Tensor | None = None,
+               training: bool = False, momentum: float = 0.1, eps: float = 1e-5) -> Tensor:
+    """Normalise each channel (dim 1) over the batch and spatial dims.
+
+    In training the batch statistics are used and the running ones updated (the
+    variance unbiased); otherwise the running statistics are used.
+    """
+    x = input._array
+    if x.ndim < 2:
+        raise ValueError(f"Expected 2D or 3D input (got {x.ndim}D input)")
+    shape = (1, x.shape[1]) + (1,) * (x.ndim - 2)
+    axes = (0,) + tuple(range(2, x.ndim))
+    if training:
+        count = x.size // x.shape[1]
+        if count == 1:
+            raise ValueError("Expected more than 1 value per channel when training, got input "
+                             f"size {input.size()}")
+        mean, var = moments(x, axes)
+        invstd = 1 / np.sqrt(var + x.dtype.type(eps))
+        if running_mean is not None:
+            _update_running(running_mean, mean, momentum)
+        if running_var is not None:
+            _update_running(running_var, var * x.dtype.type(count / (count - 1)), momentum)
+        out = Normalize.apply(input, mean, invstd, axes)
+    else:
+        rm, rv = running_mean._array, running_var._array
+        invstd = 1 / np.sqrt(rv + rv.dtype.type(eps))
+        out = (input - Tensor._make(rm.reshape(shape), None)) * Tensor._make(
+            invstd.reshape(shape).astype(x.dtype), None)
+    if weight is not None:
+        out = out * weight.reshape(shape)
+    if bias is not None:
+        out = out + bias.reshape(shape)
+    return _renamed(out, "NativeBatchNormBackward0")
+
+
+def layer_norm(input: Tensor, normalized_shape, weight: Tensor | None = None,
+               bias: Tensor | None = None, eps: float = 1e-5) -> Tensor:
+    """Normalise over the trailing ``normalized_shape`` dims of each sample."""
+    normalized_shape = (normalized_shape,) if isinstance(normalized_shape, int) else \
+        tuple(normalized_shape)
+    k = len(normalized_shape)
+    if tuple(input.shape[input.ndim - k:]) != normalized_shape or input.ndim < k:
+        raise RuntimeError(f"Given normalized_shape={list(normalized_shape)}, expected input "
+                           f"with shape [*, {', '.join(str(n) for n in normalized_shape)}], "
+                           f"but got input of size{list(input.shape)}")
+    x = input._array
+    axes = tuple(range(x.ndim - k, x.ndim))
+    mean, var = moments(x, axes)
+    invstd = 1 / np.sqrt(var + x.dtype.type(eps))
+    out = Normalize.apply(input, mean, invstd, axes)
+    if weight is not None:
+        out = out * weight
+    if bias is not None:
+        out = out + bias
+    return _renamed(out, "NativeLayerNormBackward0")

@@ -1,0 +1,36 @@
+"""The fused affine map ``x @ W^T + b`` behind ``nn.Linear``: one matmul each way."""
+from __future__ import annotations
+
+import numpy as np
+
+from ..autograd.function import Function
+
+
+class Linear(Function):
+    """``x @ weight.T + bias`` for ``x`` of shape (*, in_features)."""
+
+    on_arrays = True
+    grad_fn_name = "AddmmBackward0"
+
+    @staticmethod
+    def forward(ctx, x, weight, bias):
+        ctx.save_for_backward(x, weight)
+        ctx.has_bias = bias is not None
+        if x.ndim != 2:
+            ctx.name_override = "ViewBackward0"
+        elif bias is None:
+            ctx.name_override = "MmBackward0"
+        out = np.matmul(x, weight.T)
+        if bias is not None:
+            out += bias
+        return out
+
+    @staticmethod
+    def backward(ctx, grad):
+        x, weight = ctx.saved_tensors
+        need_x, need_w, need_b = ctx.needs_input_grad
+        g2 = grad.reshape((-1, grad.shape[-1]))
+        grad_x = grad @ weight if need_x else None                          # dX = G W
+        grad_w = g2.T @ x.reshape((-1, x.shape[-1])) if need_w else None    # dW = G^T X
+        grad_b = g2.sum(0) if need_b and ctx.has_bias else None             # db = sum_rows G
+        return grad_x, grad_w, grad_b

@@ -1,0 +1,143 @@
+"""Max and average pooling over (N, C, H, W) arrays.
+
+Both view the (padded) input as windows; the backward passes route each output
+gradient back to the window positions it came from.
+"""
+from __future__ import annotations
+
+import numpy as np
+from numpy.lib.stride_tricks import sliding_window_view
+
+from ..autograd.function import Function
+
+
+def pool_out_size(size, kernel, stride, padding, dilation, ceil_mode):
+    """torch's pooling output length, including the ceil_mode rule."""
+    span = size + 2 * padding - dilation * (kernel - 1) - 1
+    out = (-(-span // stride) if ceil_mode else span // stride) + 1
+    if ceil_mode and (out - 1) * stride >= size + padding:
+        out -= 1                        # the last window must start inside input or left pad
+    return out
+
+
+def _pad(x, padding, out_hw, kernel, stride, dilation, value):
+    """Pad H and W by ``padding`` on the left and as much as the windows need on the right."""
+    pads = []
+    for axis, (p, o, k, s, d) in enumerate(zip(padding, out_hw, kernel, stride, dilation)):
+        need = (o - 1) * s + d * (k - 1) + 1 - x.shape[2 + axis] - p
+        pads.append((p, max(need, 0)))
+    if not any(a or b for a, b in pads):
+        return x
+    return np.pad(x, ((0, 0), (0, 0)) + tuple(pads), constant_values=value)
+
+
+def _windows(x, kernel, stride, dilation, out_hw):
+    """(N, C, Ho, Wo, kh, kw) strided view of the windows of ``x``."""
+    (kh, kw), (sh, sw), (dh, dw), (ho, wo) = kernel, stride, dilation, out_hw
+    view = sliding_window_view(x, ((kh - 1) * dh + 1, (kw - 1) * dw + 1), axis=(2, 3))
+    return view[:, :, :ho * sh:sh, :wo * sw:sw, ::dh, ::dw]
+
+
+def _scatter(grads, padded_shape, stride, dilation):
+    """Add (N, C, Ho, Wo, kh, kw) window gradients back onto the padded input grid."""
+    n, c, ho, wo, kh, kw = grads.shape
+    (sh, sw), (dh, dw) = stride, dilation
+    out = np.zeros(padded_shape, grads.dtype)
+    for i in range(kh):
+        for j in range(kw):
+            out[:, :, i * dh:i * dh + sh * (ho - 1) + 1:sh,
+                j * dw:j * dw + sw * (wo - 1) + 1:sw] += grads[..., i, j]
+    return out
+
+
+def _tiles(x, kernel):
+    """Non-overlapping kernel x kernel tiles of ``x`` as (N, C, Ho, Wo, kh * kw) (a copy)."""
+    n, c, h, w = x.shape
+    kh, kw = kernel
+    tiles = x.reshape(n, c, h // kh, kh, w // kw, kw).transpose(0, 1, 2, 4, 3, 5)
+    return tiles.reshape(n, c, h // kh, w // kw, kh * kw)
+
+
+class MaxPool2d(Function):
+    """Largest value of each window; the first maximum (raster order) gets the gradient."""
+
+    on_arrays = True
+    once_differentiable = True
+    grad_fn_name = "MaxPool2DWithIndicesBackward0"
+
+    @staticmethod
+    def forward(ctx, x, kernel, stride, padding, dilation, ceil_mode):
+        n, c, h, w = x.shape
+        out_hw = tuple(pool_out_size(s, k, st, p, d, ceil_mode) for s, k, st, p, d in
+                       zip((h, w), kernel, stride, padding, dilation))
+        tiled = (kernel == stride and not any(padding) and dilation == (1, 1)
+                 and h % kernel[0] == 0 and w % kernel[1] == 0)
+        if tiled:
+            windows, padded_shape = _tiles(x, kernel), x.shape
+        else:
+            padded = _pad(x, padding, out_hw, kernel, stride, dilation, -np.inf)
+            windows = _windows(padded, kernel, stride, dilation, out_hw)
+            windows = windows.reshape(windows.shape[:4] + (-1,))
+            padded_shape = padded.shape
+        index = windows.argmax(axis=-1)[..., None]
+        ctx.index = index
+        ctx.geometry = (x.shape, padded_shape, kernel, stride, padding, dilation, tiled)
+        return np.take_along_axis(windows, index, -1)[..., 0]
+
+    @staticmethod
+    def backward(ctx, grad):
+        x_shape, padded_shape, kernel, stride, padding, dilation, tiled = ctx.geometry
+        window_grad = np.zeros(grad.shape + (kernel[0] * kernel[1],), grad.dtype)
+        np.put_along_axis(window_grad, ctx.index, grad[..., None], -1)  # d max = one-hot
+        n, c, ho, wo = grad.shape
+        if tiled:
+            tiles = window_grad.reshape(n, c, ho, wo, kernel[0], kernel[1])
+            return tiles.transpose(0, 1, 2, 4, 3, 5).reshape(x_shape), None, None, None, \
+                None, None
+        window_grad = window_grad.reshape(n, c, ho, wo, kernel[0], kernel[1])
+        full = _scatter(window_grad, padded_shape, stride, dilation)
+        h, w = x_shape[2:]
+        return full[:, :, padding[0]:padding[0] + h, padding[1]:padding[1] + w], None, None, \
+            None, None, None
+
+
+class AvgPool2d(Function):
+    """Mean of each window; ``divisor`` holds each window's element count."""
+
+    on_arrays = True
+    once_differentiable = True
+    grad_fn_name = "AvgPool2DBackward0"
+
+    @staticmethod
+    def forward(ctx, x, kernel, stride, padding, ceil_mode, count_include_pad, divisor):
+        n, c, h, w = x.shape
+        out_hw = tuple(pool_out_size(s, k, st, p, 1, ceil_mode) for s, k, st, p in
+                       zip((h, w), kernel, stride, padding))
+        padded = _pad(x, padding, out_hw, kernel, stride, (1, 1), 0)
+        total = np.zeros((n, c) + out_hw, x.dtype)
+        windows = _windows(padded, kernel, stride, (1, 1), out_hw)
+        for i in range(kernel[0]):
+            for j in range(kernel[1]):
+                total += windows[..., i, j]
+        if divisor is None:
+            # count the cells of each window that lie in the input (and padding, if counted)
+            counted = np.zeros(padded.shape[2:], x.dtype)
+            lo = (0, 0) if count_include_pad else padding
+            hi = (h + 2 * padding[0], w + 2 * padding[1]) if count_include_pad else (
+                padding[0] + h, padding[1] + w)
+            counted[lo[0]:hi[0], lo[1]:hi[1]] = 1
+            cells = _windows(counted[None, None], kernel, stride, (1, 1), out_hw)
+            divisor = cells.sum(axis=(-2, -1))[0, 0]
+        ctx.divisor = divisor
+        ctx.geometry = (x.shape, padded.shape, kernel, stride, padding)
+        return total / np.asarray(divisor, x.dtype)
+
+    @staticmethod
+    def backward(ctx, grad):
+        x_shape, padded_shape, kernel, stride, padding = ctx.geometry
+        share = grad / np.asarray(ctx.divisor, grad.dtype)      # d mean = 1/count per cell
+        spread = np.broadcast_to(share[..., None, None], share.shape + tuple(kernel))
+        full = _scatter(spread, padded_shape, stride, (1, 1))
+        h, w = x_shape[2:]
+        return full[:, :, padding[0]:padding[0] + h, padding[1]:padding[1] + w], \
+            None, None, None, None, None, None

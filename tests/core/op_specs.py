@@ -1,0 +1,393 @@
+"""The op table: one row per op, shared by every parity test in tests/core.
+
+A row names the op, gives a minigrad callable and a torch callable, says how
+to draw input shapes and extra arguments, which input values keep the op away
+from kinks and ties, and which dtypes to try.  Adding an op to minigrad is one
+class in ``minigrad/ops`` plus one row here; test_op_table.py then checks its
+forward value, dtype, shape and gradients against torch, its float64
+gradients against finite differences and its second derivatives.
+
+Most rows are written once as ``fn(T, *inputs, **params)`` where ``T`` is the
+module (``minigrad`` or ``torch``): the two callables are that lambda bound to
+each module.
+"""
+from __future__ import annotations
+
+import dataclasses
+import functools
+from typing import Callable, Optional
+
+import numpy as np
+import torch
+from hypothesis import strategies as st
+from hypothesis.extra import numpy as hnp
+
+import minigrad
+
+FLOAT = ("float32", "float64")
+NUMERIC = ("float32", "float64", "int64")
+
+
+@dataclasses.dataclass(frozen=True)
+class Domain:
+    """Input values: uniform in [low, high], kept ``margin`` away from each point in ``avoid``."""
+
+    low: float = -2.0
+    high: float = 2.0
+    avoid: tuple = ()
+    margin: float = 0.05
+
+
+POSITIVE = Domain(0.2, 3.0)
+NONZERO = Domain(avoid=(0.0,), margin=0.25)
+
+
+@dataclasses.dataclass(frozen=True)
+class OpSpec:
+    name: str
+    mg: Callable                       # minigrad callable: mg(*tensors, **params)
+    th: Callable                       # torch callable with the same signature
+    shapes: Callable                   # (max_dims, max_side) -> strategy of input shapes
+    domains: tuple = (Domain(),)       # one per input; the last one repeats
+    params: Optional[Callable] = None  # input shapes -> strategy of a kwargs dict
+    dtypes: tuple = FLOAT
+    unique: bool = False               # all input values distinct (max/min ties)
+    grad: bool = True                  # differentiable: compare gradients, gradcheck
+    double: bool = True                # compare second derivatives with torch
+    fd: bool = True                    # float64 finite differences are meaningful
+    tol32: tuple = (1.3e-6, 1e-5)      # (rtol, atol) for float32, torch's defaults
+
+    def domain(self, i: int) -> Domain:
+        return self.domains[min(i, len(self.domains) - 1)]
+
+
+def row(name, fn, shapes, **kw) -> OpSpec:
+    """A row whose minigrad and torch callables are the same ``fn(T, ...)``."""
+    return OpSpec(name, functools.partial(fn, minigrad), functools.partial(fn, torch),
+                  shapes, **kw)
+
+
+# -- input shape strategies ------------------------------------------------------------------
+def unary(min_dims=0, min_side=1):
+    def shapes(max_dims, max_side):
+        return hnp.array_shapes(min_dims=min_dims, max_dims=max(max_dims, min_dims),
+                                min_side=min_side, max_side=max(max_side, min_side)
+                                ).map(lambda s: (s,))
+    return shapes
+
+
+def broadcast(n=2):
+    def shapes(max_dims, max_side):
+        return hnp.mutually_broadcastable_shapes(
+            num_shapes=n, min_dims=0, max_dims=max_dims, min_side=1, max_side=max_side
+        ).map(lambda b: b.input_shapes)
+    return shapes
+
+
+def matmul_shapes(max_dims, max_side):
+    @st.composite
+    def draw(draw):
+        n, k, m = (draw(st.integers(1, max_side)) for _ in range(3))
+        kinds = draw(st.tuples(st.sampled_from("vmb"), st.sampled_from("vmb")))
+        batch = draw(hnp.mutually_broadcastable_shapes(num_shapes=2, min_dims=1,
+                                                       max_dims=max(1, max_dims - 2),
+                                                       max_side=max_side)).input_shapes
+        left = {"v": (k,), "m": (n, k), "b": batch[0] + (n, k)}[kinds[0]]
+        right = {"v": (k,), "m": (k, m), "b": batch[1] + (k, m)}[kinds[1]]
+        return left, right
+    return draw()
+
+
+def mm_shapes(max_dims, max_side):
+    side = st.integers(1, max_side)
+    return st.tuples(side, side, side).map(lambda s: ((s[0], s[1]), (s[1], s[2])))
+
+
+def bmm_shapes(max_dims, max_side):
+    side = st.integers(1, max_side)
+    return st.tuples(side, side, side, side).map(
+        lambda s: ((s[0], s[1], s[2]), (s[0], s[2], s[3])))
+
+
+def joined_shapes(max_dims, max_side):
+    """2-3 shapes equal except along one dim (the ``dim`` param picks it), for cat."""
+    @st.composite
+    def draw(draw):
+        base = draw(hnp.array_shapes(min_dims=1, max_dims=max_dims, max_side=max_side))
+        dim = draw(st.integers(0, len(base) - 1))
+        sizes = draw(st.lists(st.integers(1, max_side), min_size=2, max_size=3))
+        return tuple(base[:dim] + (n,) + base[dim + 1:] for n in sizes)
+    return draw()
+
+
+def same_shapes(n):
+    def shapes(max_dims, max_side):
+        return hnp.array_shapes(min_dims=0, max_dims=max_dims, max_side=max_side).map(
+            lambda s: (s,) * n)
+    return shapes
+
+
+# -- parameter strategies (drawn from the input shapes) -------------------------------------
+def _dim(nd):
+    """A valid dim for an nd-tensor (0-d tensors accept 0 and -1), negative ones included."""
+    span = max(nd, 1)
+    return st.integers(-span, span - 1)
+
+
+def one_dim(shapes):
+    return st.fixed_dictionaries({"dim": _dim(len(shapes[0]))})
+
+
+def dim_keepdim(shapes):
+    return st.fixed_dictionaries({"dim": _dim(len(shapes[0])), "keepdim": st.booleans()})
+
+
+def dims_keepdim(shapes, most=None):
+    """One dim or a tuple of distinct dims (at most ``most``), plus keepdim."""
+    nd = len(shapes[0])
+    most = nd if most is None else min(most, nd)
+    several = st.lists(st.integers(0, nd - 1), min_size=1, max_size=most, unique=True).flatmap(
+        lambda ds: st.tuples(*[st.sampled_from([d, d - nd]) for d in ds])) if nd else _dim(0)
+    return st.fixed_dictionaries({"dim": st.one_of(_dim(nd), several),
+                                  "keepdim": st.booleans()})
+
+
+def two_dims_keepdim(shapes):
+    """Like dims_keepdim with at most 2 dims (torch's norm takes 3+ as a matrix norm)."""
+    return dims_keepdim(shapes, most=2)
+
+
+def cat_dim(shapes):
+    """The dim along which the shapes differ (any dim when they are all equal)."""
+    nd = len(shapes[0])
+    differ = [d for d in range(nd) if len({s[d] for s in shapes}) > 1]
+    dims = differ or list(range(nd))
+    return st.sampled_from(dims).flatmap(
+        lambda d: st.fixed_dictionaries({"dim": st.sampled_from([d, d - nd])}))
+
+
+def stack_dim(shapes):
+    nd = len(shapes[0]) + 1
+    return st.fixed_dictionaries({"dim": st.integers(-nd, nd - 1)})
+
+
+def two_dims(shapes):
+    return st.fixed_dictionaries({"d0": _dim(len(shapes[0])), "d1": _dim(len(shapes[0]))})
+
+
+def permutation(shapes):
+    nd = len(shapes[0])
+    return st.fixed_dictionaries({"dims": st.permutations(range(nd)).map(tuple)})
+
+
+def reshape_target(shapes):
+    """A new shape with the same number of elements (one entry may be -1)."""
+    size = int(np.prod(shapes[0], dtype=np.int64))
+    factors = [f for f in range(1, size + 1) if size % f == 0]
+
+    @st.composite
+    def draw(draw):
+        first = draw(st.sampled_from(factors))
+        rest = size // first
+        shape = [first, rest] if draw(st.booleans()) else [first, 1, rest]
+        if draw(st.booleans()):
+            shape[draw(st.integers(0, len(shape) - 1))] = -1
+        return {"shape": tuple(shape)}
+    return draw()
+
+
+def expand_target(shapes):
+    """Grow size-1 dims and maybe add leading dims; keep a dim as -1 now and then."""
+    shape = shapes[0]
+
+    @st.composite
+    def draw(draw):
+        lead = tuple(draw(st.lists(st.integers(1, 3), max_size=2)))
+        body = tuple(draw(st.integers(1, 3)) if n == 1 else draw(st.sampled_from([n, -1]))
+                     for n in shape)
+        return {"size": lead + body}
+    return draw()
+
+
+def bool_mask(shapes):
+    shape = shapes[0]
+    return st.fixed_dictionaries({"mask": hnp.arrays(np.bool_, shape)})
+
+
+def int_index(shapes):
+    """An integer index array into dim 0 (repeats allowed: gradients must add up)."""
+    n = shapes[0][0]
+    return st.fixed_dictionaries({"index": st.lists(st.integers(-n, n - 1), min_size=1,
+                                                    max_size=6)})
+
+
+def slices(shapes):
+    """A tuple of slices / ints, one per leading dim."""
+    @st.composite
+    def draw(draw):
+        key = []
+        for n in shapes[0][:draw(st.integers(1, len(shapes[0])))]:
+            if draw(st.booleans()):
+                key.append(draw(st.integers(-n, n - 1)))
+            else:
+                start = draw(st.integers(-n, n))
+                step = draw(st.integers(1, 2))
+                key.append(slice(start, None, step))
+        return {"key": tuple(key)}
+    return draw()
+
+
+def squeeze_dim(shapes):
+    return st.fixed_dictionaries({"dim": st.one_of(st.none(), _dim(len(shapes[0])))})
+
+
+def unsqueeze_dim(shapes):
+    nd = len(shapes[0]) + 1
+    return st.fixed_dictionaries({"dim": st.integers(-nd, nd - 1)})
+
+
+def flatten_dims(shapes):
+    nd = max(len(shapes[0]), 1)
+    return st.tuples(st.integers(0, nd - 1), st.integers(0, nd - 1)).map(
+        lambda p: {"start_dim": min(p), "end_dim": max(p) - nd})
+
+
+def _squeeze(T, x, dim):
+    return x.squeeze() if dim is None else x.squeeze(dim)
+
+
+def _indexed(T, x, key):
+    return x[key]
+
+
+def _max_all(T, x):
+    return x.max()
+
+
+# -- the table --------------------------------------------------------------------------------
+R_SIDE = Domain(avoid=(-0.5, 0.7))      # clamp bounds used below
+
+SPECS = [
+    # arithmetic with broadcasting
+    row("add", lambda T, a, b: a + b, broadcast(), dtypes=NUMERIC),
+    row("add_alpha", lambda T, a, b: T.add(a, b, alpha=0.5), broadcast()),
+    row("sub", lambda T, a, b: a - b, broadcast(), dtypes=NUMERIC),
+    row("mul", lambda T, a, b: a * b, broadcast(), dtypes=NUMERIC),
+    row("div", lambda T, a, b: a / b, broadcast(), domains=(Domain(), NONZERO),
+        dtypes=NUMERIC),
+    row("pow_tensor", lambda T, a, b: a ** b, broadcast(), domains=(POSITIVE, Domain())),
+    row("maximum", lambda T, a, b: T.maximum(a, b), broadcast(), unique=True, dtypes=NUMERIC),
+    row("minimum", lambda T, a, b: T.minimum(a, b), broadcast(), unique=True, dtypes=NUMERIC),
+    # with a python scalar
+    row("add_scalar", lambda T, x: x + 2.5, unary(), dtypes=NUMERIC),
+    row("radd_scalar", lambda T, x: 2 + x, unary(), dtypes=NUMERIC),
+    row("rsub_scalar", lambda T, x: 2.5 - x, unary(), dtypes=NUMERIC),
+    row("mul_scalar", lambda T, x: x * -1.5, unary(), dtypes=NUMERIC),
+    row("div_scalar", lambda T, x: x / 4, unary(), dtypes=NUMERIC),
+    row("rdiv_scalar", lambda T, x: 2.5 / x, unary(), domains=(NONZERO,), dtypes=NUMERIC),
+    row("pow_2", lambda T, x: x ** 2, unary(), dtypes=NUMERIC),
+    row("pow_3", lambda T, x: x.pow(3.0), unary()),
+    row("pow_half", lambda T, x: x ** 0.5, unary(), domains=(POSITIVE,)),
+    row("pow_neg", lambda T, x: x ** -1.5, unary(), domains=(POSITIVE,)),
+    row("rpow", lambda T, x: 2.0 ** x, unary()),
+    # pointwise functions
+    row("neg", lambda T, x: -x, unary(), dtypes=NUMERIC),
+    row("exp", lambda T, x: T.exp(x), unary(), dtypes=NUMERIC),
+    row("log", lambda T, x: T.log(x), unary(), domains=(POSITIVE,)),
+    row("sqrt", lambda T, x: x.sqrt(), unary(), domains=(POSITIVE,)),
+    row("rsqrt", lambda T, x: x.rsqrt(), unary(), domains=(POSITIVE,)),
+    row("abs", lambda T, x: T.abs(x), unary(), domains=(NONZERO,), dtypes=NUMERIC),
+    row("sin", lambda T, x: T.sin(x), unary()),
+    row("cos", lambda T, x: x.cos(), unary()),
+    row("sigmoid", lambda T, x: T.sigmoid(x), unary(), domains=(Domain(-6, 6),)),
+    row("tanh", lambda T, x: x.tanh(), unary(), domains=(Domain(-3, 3),)),
+    row("relu", lambda T, x: T.relu(x), unary(), domains=(NONZERO,), dtypes=NUMERIC),
+    row("square", lambda T, x: x.square(), unary()),
+    row("reciprocal", lambda T, x: x.reciprocal(), unary(), domains=(NONZERO,)),
+    row("clamp", lambda T, x: x.clamp(-0.5, 0.7), unary(), domains=(R_SIDE,)),
+    row("clamp_min", lambda T, x: T.clamp(x, min=-0.5), unary(), domains=(R_SIDE,)),
+    row("clamp_max", lambda T, x: x.clamp(max=0.7), unary(), domains=(R_SIDE,)),
+    row("clamp_tensor", lambda T, x, lo: x.clamp(min=lo), broadcast(), unique=True),
+    row("where", lambda T, c, a, b: T.where(c > 0, a, b), broadcast(3)),
+    row("masked_fill", lambda T, x, mask: x.masked_fill(T.tensor(mask), -3.0), unary(),
+        params=bool_mask),
+    row("to_double", lambda T, x: x.to(T.float64) * x, unary()),
+    row("float", lambda T, x: x.float(), unary(), fd=False),
+    # matrix products
+    row("matmul", lambda T, a, b: a @ b, matmul_shapes, tol32=(1e-5, 1e-5)),
+    row("mm", lambda T, a, b: T.mm(a, b), mm_shapes, tol32=(1e-5, 1e-5)),
+    row("bmm", lambda T, a, b: a.bmm(b), bmm_shapes, tol32=(1e-5, 1e-5)),
+    # reductions
+    row("sum", lambda T, x: x.sum(), unary(), dtypes=NUMERIC),
+    row("sum_dim", lambda T, x, dim, keepdim: T.sum(x, dim, keepdim=keepdim), unary(),
+        params=dims_keepdim, dtypes=NUMERIC + ("bool",)),
+    row("mean", lambda T, x: x.mean(), unary()),
+    row("mean_dim", lambda T, x, dim, keepdim: x.mean(dim, keepdim), unary(),
+        params=dims_keepdim),
+    row("var", lambda T, x: x.var(), unary(1, 2), tol32=(1e-5, 1e-5)),
+    row("var_dim", lambda T, x, dim, keepdim: x.var(dim, keepdim=keepdim), unary(1, 2),
+        params=dims_keepdim, tol32=(1e-5, 1e-5)),
+    row("var_biased", lambda T, x, dim, keepdim: x.var(dim, unbiased=False, keepdim=keepdim),
+        unary(), params=dims_keepdim, tol32=(1e-5, 1e-5)),
+    row("std", lambda T, x: T.std(x), unary(1, 2), tol32=(1e-5, 1e-5)),
+    row("std_dim", lambda T, x, dim, keepdim: x.std(dim, keepdim=keepdim), unary(1, 2),
+        params=dims_keepdim, tol32=(1e-5, 1e-5)),
+    row("norm", lambda T, x: x.norm(), unary(), domains=(NONZERO,)),
+    row("norm_dim", lambda T, x, dim, keepdim: x.norm(dim=dim, keepdim=keepdim), unary(),
+        params=two_dims_keepdim, domains=(NONZERO,)),
+    row("norm_p1", lambda T, x, dim, keepdim: x.norm(1, dim, keepdim), unary(),
+        params=dims_keepdim, domains=(NONZERO,)),
+    row("norm_p3", lambda T, x: x.norm(p=3), unary(), domains=(NONZERO,)),
+    row("logsumexp", lambda T, x, dim, keepdim: T.logsumexp(x, dim, keepdim), unary(),
+        params=dims_keepdim),
+    row("max", _max_all, unary(), unique=True, dtypes=NUMERIC),
+    row("min", lambda T, x: T.min(x), unary(), unique=True, dtypes=NUMERIC),
+    row("max_dim", lambda T, x, dim, keepdim: tuple(x.max(dim, keepdim)), unary(),
+        params=dim_keepdim, unique=True, dtypes=NUMERIC),
+    row("min_dim", lambda T, x, dim, keepdim: tuple(T.min(x, dim=dim, keepdim=keepdim)),
+        unary(), params=dim_keepdim, unique=True, dtypes=NUMERIC),
+    row("amax", lambda T, x, dim, keepdim: x.amax(dim, keepdim), unary(), params=dims_keepdim,
+        unique=True),
+    row("amin", lambda T, x, dim, keepdim: T.amin(x, dim, keepdim), unary(),
+        params=dims_keepdim, unique=True),
+    row("argmax", lambda T, x: x.argmax(), unary(), unique=True, grad=False, dtypes=NUMERIC),
+    row("argmax_dim", lambda T, x, dim, keepdim: T.argmax(x, dim, keepdim), unary(),
+        params=dim_keepdim, unique=True, grad=False, dtypes=NUMERIC),
+    row("argmin_dim", lambda T, x, dim, keepdim: x.argmin(dim, keepdim=keepdim), unary(),
+        params=dim_keepdim, unique=True, grad=False),
+    row("softmax", lambda T, x, dim: T.softmax(x, dim), unary(), params=one_dim),
+    row("log_softmax", lambda T, x, dim: x.log_softmax(dim), unary(), params=one_dim),
+    # comparisons
+    row("eq", lambda T, a, b: a == b, broadcast(), domains=(Domain(-1, 1),),
+        dtypes=NUMERIC, grad=False),
+    row("lt", lambda T, a, b: a < b, broadcast(), dtypes=NUMERIC, grad=False),
+    row("ge", lambda T, a, b: T.ge(a, b), broadcast(), dtypes=NUMERIC, grad=False),
+    row("ne_scalar", lambda T, x: x != 1, unary(), domains=(Domain(-1, 1),), dtypes=NUMERIC,
+        grad=False),
+    row("gt_scalar", lambda T, x: x > 0.5, unary(), dtypes=NUMERIC, grad=False),
+    # shape ops
+    row("reshape", lambda T, x, shape: x.reshape(shape), unary(), params=reshape_target),
+    row("view", lambda T, x, shape: x.view(*shape), unary(), params=reshape_target),
+    row("flatten", lambda T, x: T.flatten(x), unary()),
+    row("flatten_dims", lambda T, x, start_dim, end_dim: x.flatten(start_dim, end_dim),
+        unary(), params=flatten_dims),
+    row("squeeze", _squeeze, unary(), params=squeeze_dim),
+    row("unsqueeze", lambda T, x, dim: x.unsqueeze(dim), unary(), params=unsqueeze_dim),
+    row("permute", lambda T, x, dims: x.permute(dims), unary(), params=permutation),
+    row("transpose", lambda T, x, d0, d1: T.transpose(x, d0, d1), unary(), params=two_dims),
+    row("t", lambda T, x: x.t(), lambda nd, side: unary()(min(nd, 2), side)),
+    row("T", lambda T, x: x.T, unary()),
+    row("expand", lambda T, x, size: x.expand(size), unary(), params=expand_target),
+    row("contiguous", lambda T, x: x.transpose(0, -1).contiguous(), unary()),
+    row("clone", lambda T, x: x.clone(), unary()),
+    row("cat", lambda T, *xs, dim: T.cat(xs, dim), joined_shapes, params=cat_dim),
+    row("stack", lambda T, a, b, dim: T.stack([a, b], dim), same_shapes(2), params=stack_dim),
+    # indexing
+    row("index_slices", _indexed, unary(1), params=slices),
+    row("index_int_array", lambda T, x, index: x[T.tensor(index)], unary(1),
+        params=int_index),
+    row("index_list", lambda T, x, index: x[index], unary(1), params=int_index),
+    row("index_range", lambda T, x: x[range(x.shape[0] - 1, -1, -1)], unary(1)),
+    row("index_mask", lambda T, x, mask: x[T.tensor(mask)], unary(1), params=bool_mask),
+    row("index_ellipsis", lambda T, x: x[..., None, -1], unary(1)),
+]
