@@ -17,6 +17,7 @@ from .autograd.grad_mode import (enable_grad, inference_mode, is_grad_enabled, n
 from . import autograd, accelerator, backends, cuda, random
 from . import optim
 from .serialization import load, save
+from . import utils
 
 __version__ = "0.1.0"
 

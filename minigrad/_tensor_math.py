@@ -15,7 +15,17 @@ import numpy as np
 from . import _dtype
 from .ops import linalg, pointwise as pw, reduction as red, softmax as sm
 
-MinMax = collections.namedtuple("MinMax", ["values", "indices"])
+def _return_type(name):
+    """A (values, indices) namedtuple printed like ``torch.return_types.max``."""
+    def __repr__(self):
+        return (f"minigrad.return_types.{name}(\nvalues={self.values!r},\n"
+                f"indices={self.indices!r})")
+    base = collections.namedtuple(name, ["values", "indices"])
+    return type(name, (base,), {"__slots__": (), "__repr__": __repr__,
+                                "__module__": "minigrad.return_types"})
+
+
+RETURN_TYPES = {"max": _return_type("max"), "min": _return_type("min")}
 
 
 def _tensor_cls():
@@ -124,7 +134,7 @@ class TensorMath:
 
     def __rsub__(self, other):
         a, b = _promote(self, other)
-        return pw.Sub.apply(_as_tensor_like(b, a), a)
+        return _renamed(pw.Sub.apply(_as_tensor_like(b, a), a), "RsubBackward1")
 
     def __mul__(self, other):
         return _binary(pw.Mul, self, other)
@@ -173,7 +183,7 @@ class TensorMath:
 
     def __rpow__(self, base):
         a, b = _promote(self, base)
-        return pw.PowTensor.apply(_as_tensor_like(b, a), a)
+        return _renamed(pw.PowTensor.apply(_as_tensor_like(b, a), a), "PowBackward2")
 
     def __matmul__(self, other):
         return self.matmul(other)
@@ -277,13 +287,13 @@ class TensorMath:
         return pw.Sqrt.apply(self._floating())
 
     def rsqrt(self):
-        return 1 / self.sqrt()
+        return _renamed(1 / self.sqrt(), "RsqrtBackward0")
 
     def square(self):
-        return self * self
+        return self.pow(2)
 
     def reciprocal(self):
-        return 1 / self._floating()
+        return _renamed(1 / self._floating(), "ReciprocalBackward0")
 
     def abs(self):
         return pw.Abs.apply(self)
@@ -311,7 +321,8 @@ class TensorMath:
         Tensor = _tensor_cls()
         if isinstance(min, Tensor) or isinstance(max, Tensor):
             out = self if min is None else self.maximum(min)
-            return out if max is None else out.minimum(max)
+            out = out if max is None else out.minimum(max)
+            return _renamed(out, "ClampBackward0")
         return pw.Clamp.apply(self, min, max)
 
     clip = clamp
@@ -332,8 +343,9 @@ class TensorMath:
         Tensor = _tensor_cls()
         fill = value if isinstance(value, Tensor) else Tensor._make(
             np.asarray(value, self._array.dtype), None)
-        return pw.Where.apply(mask._array if isinstance(mask, Tensor) else mask,
-                              _cast(fill, self._array.dtype), self)
+        out = pw.Where.apply(mask._array if isinstance(mask, Tensor) else mask,
+                             _cast(fill, self._array.dtype), self)
+        return _renamed(out, "MaskedFillBackward0")
 
     def where(self, condition, other):
         from . import _creation
@@ -410,13 +422,14 @@ class TensorMath:
             return full_op.apply(self, None, False)
         d = self._dim(dim)
         if self._array.ndim == 0:
-            return MinMax(self.clone(), Tensor._make(np.zeros((), np.int64), None))
+            values = _renamed(self.clone(), dim_op.grad_fn_name)
+            return RETURN_TYPES[name](values, Tensor._make(np.zeros((), np.int64), None))
         pick = np.argmax if name == "max" else np.argmin
         indices = pick(self._array, axis=d)
         values = dim_op.apply(self, d, indices, keepdim)
         if keepdim:
             indices = np.expand_dims(indices, d)
-        return MinMax(values, Tensor._make(indices.astype(np.int64), None))
+        return RETURN_TYPES[name](values, Tensor._make(indices.astype(np.int64), None))
 
     def max(self, dim=None, keepdim=False):
         return self._extremum(red.Max, red.MaxDim, self.maximum, "max", dim, keepdim)

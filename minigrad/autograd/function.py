@@ -122,6 +122,12 @@ class Node:
         self._saved = ()
         self._freed = True
 
+    def _adopt_output(self, value):
+        """Make a scalar result an array, also where ``forward`` saved it."""
+        array = np.asarray(value)
+        self._saved = tuple(array if v is value else v for v in self._saved)
+        return array
+
     def _as_tensor(self, value):
         """Map a saved array back to the tensor it came from, keeping graph identity."""
         if not isinstance(value, np.ndarray):
@@ -228,6 +234,8 @@ class Function(metaclass=FunctionMeta):
             out = cls.forward(ctx, *arrays)
             if not record:
                 return Tensor._make(out, None)
+            if type(out) is not np.ndarray:        # 0-d results may come back as NumPy scalars
+                out = ctx._adopt_output(out)
             ctx._output_ids = (id(out),)
             return Tensor._make(out, ctx)
         return _apply_user_function(cls, ctx, args, record)

@@ -45,15 +45,16 @@ class NllLoss(Function):
         picked = np.take_along_axis(logp, safe, 1)[:, 0]
         w = valid.astype(logp.dtype) if weight is None else weight[safe[:, 0]] * valid
         w = w.astype(logp.dtype, copy=False)
-        if reduction == "mean":
-            with np.errstate(invalid="ignore", divide="ignore"):
-                w = w / w.sum(dtype=logp.dtype)     # every term shares the weight total
         out = -picked * w
         ctx.safe, ctx.coefficient, ctx.shape = safe, -w, logp.shape
-        ctx.reduction = reduction
         if reduction == "none":
             return out
-        return np.asarray(out.sum(), logp.dtype)
+        total = out.sum()
+        if reduction == "mean":                  # divide by the summed weights
+            with np.errstate(invalid="ignore", divide="ignore"):
+                total = total / w.sum()
+                ctx.coefficient = np.where(valid, -w / w.sum(), 0).astype(logp.dtype)
+        return np.asarray(total, logp.dtype)
 
     @staticmethod
     def backward(ctx, grad):
@@ -87,7 +88,7 @@ class BinaryCrossEntropy(Function):
         g = _spread(grad, x.shape, ctx.reduction)
         if ctx.weight is not None:
             g = g * ctx.weight
-        eps = np.asarray(1e-12, x.dtype)
+        eps = np.asarray(np.float32(1e-12), x.dtype)      # torch keeps this constant as float
         grad_x = g * (x - t) / np.maximum((1 - x) * x, eps)    # d/dx = (x - t) / (x (1 - x))
         log_x, log_1mx = ctx.logs
         grad_t = g * (log_1mx - log_x)                          # d/dt = log(1 - x) - log x

@@ -103,6 +103,7 @@ class MaxDim(Function):
     """Values of ``max(dim)`` picked by precomputed ``indices`` (torch's MaxBackward0)."""
 
     on_arrays = True
+    grad_fn_name = "MaxBackward0"
 
     @staticmethod
     def forward(ctx, a, dim, indices, keepdim):
@@ -121,3 +122,4 @@ class MaxDim(Function):
 
 class MinDim(MaxDim):
     on_arrays = True
+    grad_fn_name = "MinBackward0"

@@ -7,7 +7,7 @@ import warnings
 import weakref
 from collections import Counter
 from functools import wraps
-from typing import Any, Callable, Iterable
+from typing import Any, Iterable
 
 from .._tensor import Tensor
 from .optimizer import Optimizer

@@ -206,6 +206,10 @@ class Optimizer:
 
 def _cast_state(param: Tensor, key, value):
     """A copy of one saved state value, cast to the parameter's dtype (except 'step')."""
+    if key == "step" and isinstance(value, (int, float)):   # saved by older torch versions
+        step = _step_tensor()
+        step._array[...] = value
+        return step
     if isinstance(value, Tensor):
         array = value._array
         if key != "step" and param._array.dtype.kind == "f":

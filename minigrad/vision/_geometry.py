@@ -9,8 +9,11 @@ asks the inverse transform where it came from and samples the input there.
 from __future__ import annotations
 
 import math
+import numbers
 
 import numpy as np
+
+from .._tensor import Tensor
 
 
 def affine_matrix(angle: float, translate, scale: float, shear, center=(0.0, 0.0)):
@@ -67,3 +70,35 @@ def warp(planes: np.ndarray, forward: np.ndarray, interpolation: str, fill) -> n
         out += weight * planes[:, np.clip(row, 0, h - 1), np.clip(col, 0, w - 1)]
         covered += weight
     return out + (1.0 - covered) * fill
+
+
+def warp_image(img, angle, translate, scale, shear, interpolation: str, fill, center):
+    """Warp an ``H x W[ x C]`` array or a ``(..., C, H, W)`` tensor; same type and dtype out.
+
+    Integer images are rounded back to their dtype; ``fill`` is a number or one
+    value per channel; ``center`` is in pixels (None: the image centre).
+    """
+    is_tensor = isinstance(img, Tensor)
+    array = img.detach().numpy() if is_tensor else np.asarray(img)
+    if is_tensor:
+        planes = array.reshape((-1,) + array.shape[-2:])
+        channels = array.shape[-3] if array.ndim >= 3 else 1
+    else:
+        planes = array[None] if array.ndim == 2 else array.transpose(2, 0, 1)
+        channels = planes.shape[0]
+    h, w = planes.shape[-2:]
+    fill = [0.0] if fill is None else ([float(fill)] if isinstance(fill, numbers.Number)
+                                       else [float(f) for f in fill])
+    if len(fill) not in (1, channels):
+        raise ValueError(f"The number of elements in 'fill' does not match the number of "
+                         f"channels of the image ({len(fill)} != {channels})")
+    per_plane = np.resize(np.asarray(fill), planes.shape[0])
+    rel_center = (0.0, 0.0) if center is None else (center[0] - w * 0.5, center[1] - h * 0.5)
+    forward = affine_matrix(angle, translate, scale, shear, rel_center)
+    out = warp(planes.astype(np.float64), forward, interpolation, per_plane)
+    if array.dtype.kind in "iub":
+        out = np.rint(out)
+    out = out.astype(array.dtype)
+    if is_tensor:
+        return Tensor._make(out.reshape(array.shape), None)
+    return out[0] if array.ndim == 2 else out.transpose(1, 2, 0)

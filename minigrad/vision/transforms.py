@@ -20,7 +20,7 @@ import numpy as np
 
 from .. import random as _random
 from .._tensor import Tensor
-from ._geometry import affine_matrix, warp
+from ._geometry import warp_image
 
 
 class InterpolationMode(Enum):
@@ -108,7 +108,7 @@ class Normalize:
             raise TypeError(f"Input tensor should be a float tensor. Got {tensor.dtype}.")
         if tensor.ndim < 3:
             raise ValueError("Expected tensor to be a tensor image of size (..., C, H, W). Got "
-                             f"tensor.size() = {tensor.size()}.")
+                             f"tensor.size() = {tensor.size()}")
         kind = tensor._array.dtype
         mean = np.asarray(self.mean, dtype=kind)
         std = np.asarray(self.std, dtype=kind)
@@ -144,15 +144,31 @@ class Lambda:
         return f"{type(self).__name__}()"
 
 
-def _range(value, name: str) -> list:
-    """``d`` -> ``[-d, d]``; a pair stays a pair (as floats)."""
+def _check_length(value, name: str, sizes=(2,)) -> None:
+    wanted = " or ".join(str(n) for n in sizes)
+    if not isinstance(value, Sequence):
+        raise TypeError(f"{name} should be a sequence of length {wanted}.")
+    if len(value) not in sizes:
+        raise ValueError(f"{name} should be a sequence of length {wanted}.")
+
+
+def _range(value, name: str, sizes=(2,)) -> list:
+    """``d`` -> ``[-d, d]``; a sequence stays as it is (as floats)."""
     if isinstance(value, numbers.Number):
         if value < 0:
             raise ValueError(f"If {name} is a single number, it must be positive.")
-        return [float(-value), float(value)]
-    if len(value) != 2:
-        raise ValueError(f"If {name} is a sequence, it must be of len 2.")
+        value = [-value, value]
+    else:
+        _check_length(value, name, sizes)
     return [float(v) for v in value]
+
+
+def _fill(fill):
+    if fill is None:
+        return 0
+    if not isinstance(fill, (Sequence, numbers.Number)):
+        raise TypeError("Fill should be either a sequence or a number.")
+    return fill
 
 
 def _interpolation(mode) -> InterpolationMode:
@@ -167,34 +183,6 @@ def _uniform(low: float, high: float) -> float:
     return float(_random.uniform((), low, high, np.float64))
 
 
-def _warp_image(img, angle, translate, scale, shear, interpolation, fill, center):
-    """Run one affine warp on an ``H x W[ x C]`` array or a ``(..., C, H, W)`` tensor."""
-    is_tensor = isinstance(img, Tensor)
-    array = img.detach().numpy() if is_tensor else np.asarray(img)
-    if is_tensor:
-        planes = array.reshape((-1,) + array.shape[-2:])
-        channels = array.shape[-3] if array.ndim >= 3 else 1
-    else:
-        planes = array[None] if array.ndim == 2 else array.transpose(2, 0, 1)
-        channels = planes.shape[0]
-    h, w = planes.shape[-2:]
-    fill = [0.0] if fill is None else ([float(fill)] if isinstance(fill, numbers.Number)
-                                       else [float(f) for f in fill])
-    if len(fill) not in (1, channels):
-        raise ValueError(f"The number of elements in 'fill' does not match the number of "
-                         f"channels of the image ({len(fill)} != {channels})")
-    per_plane = np.resize(np.asarray(fill), planes.shape[0])
-    rel_center = (0.0, 0.0) if center is None else (center[0] - w * 0.5, center[1] - h * 0.5)
-    forward = affine_matrix(angle, translate, scale, shear, rel_center)
-    out = warp(planes.astype(np.float64), forward, interpolation.value, per_plane)
-    if array.dtype.kind in "iub":
-        out = np.rint(out)
-    out = out.astype(array.dtype)
-    if is_tensor:
-        return Tensor._make(out.reshape(array.shape), None)
-    return out[0] if array.ndim == 2 else out.transpose(1, 2, 0)
-
-
 class RandomRotation:
     """Rotate by an angle drawn uniformly from ``degrees`` (counter-clockwise on screen)."""
 
@@ -204,7 +192,7 @@ class RandomRotation:
             raise NotImplementedError("RandomRotation(expand=True) is not supported by minigrad")
         self.degrees = _range(degrees, "degrees")
         self.interpolation = _interpolation(interpolation)
-        self.expand, self.center, self.fill = expand, center, fill
+        self.expand, self.center, self.fill = expand, center, _fill(fill)
 
     @staticmethod
     def get_params(degrees: list) -> float:
@@ -212,8 +200,8 @@ class RandomRotation:
 
     def __call__(self, img):
         angle = self.get_params(self.degrees)
-        return _warp_image(img, -angle, (0, 0), 1.0, (0.0, 0.0), self.interpolation,
-                           self.fill, self.center)
+        return warp_image(img, -angle, (0, 0), 1.0, (0.0, 0.0), self.interpolation.value,
+                          self.fill, self.center)
 
     def __repr__(self) -> str:
         text = (f"{type(self).__name__}(degrees={self.degrees}, interpolation="
@@ -230,19 +218,18 @@ class RandomAffine:
                  interpolation=InterpolationMode.NEAREST, fill=0, center=None) -> None:
         self.degrees = _range(degrees, "degrees")
         if translate is not None:
-            if len(translate) != 2 or not all(0.0 <= t <= 1.0 for t in translate):
+            _check_length(translate, "translate")
+            if not all(0.0 <= t <= 1.0 for t in translate):
                 raise ValueError("translation values should be between 0 and 1")
         if scale is not None:
-            if len(scale) != 2 or any(s <= 0 for s in scale):
+            _check_length(scale, "scale")
+            if any(s <= 0 for s in scale):
                 raise ValueError("scale values should be positive")
         if shear is not None:
-            shear = (_range(shear, "shear") if isinstance(shear, numbers.Number) or
-                     len(shear) == 2 else [float(s) for s in shear])
-            if len(shear) != 4 and len(shear) != 2:
-                raise ValueError("If shear is a sequence, it must be of len 2 or 4.")
+            shear = _range(shear, "shear", (2, 4))
         self.translate, self.scale, self.shear = translate, scale, shear
         self.interpolation = _interpolation(interpolation)
-        self.fill, self.center = fill, center
+        self.fill, self.center = _fill(fill), center
 
     @staticmethod
     def get_params(degrees, translate, scale_ranges, shears, img_size):
@@ -266,8 +253,8 @@ class RandomAffine:
         height, width = (shape[-2:] if isinstance(img, Tensor) else shape[:2])
         angle, translate, scale, shear = self.get_params(
             self.degrees, self.translate, self.scale, self.shear, [width, height])
-        return _warp_image(img, angle, translate, scale, shear, self.interpolation,
-                           self.fill, self.center)
+        return warp_image(img, angle, translate, scale, shear, self.interpolation.value,
+                          self.fill, self.center)
 
     def __repr__(self) -> str:
         text = f"{type(self).__name__}(degrees={self.degrees}"

@@ -115,7 +115,7 @@ def test_optimizer_divergence_is_reported():
     runner.mg.optimizer.param_groups[0]["momentum"] = 0.8
     runner.run(batches_from_arrays(X, Y, 32), steps=10, progress=False)
     d = runner.divergence
-    assert (d.step, d.phase, d.parameter, d.layer) == (4, "optimizer", "1.weight", "1")
+    assert (d.step, d.phase, d.parameter, d.layer) == (3, "optimizer", "1.weight", "1")
 
 
 def test_diff_definition():

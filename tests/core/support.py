@@ -102,3 +102,33 @@ def assert_raises_like(mg_fn, th_fn, exact=True):
         assert str(got) in want or want.startswith(str(got)[:40]), (
             f"\nminigrad: {got}\ntorch:    {want}")
     return got
+
+
+def assert_tree_same(mg, th, path="result"):
+    """Recursively compare results (tensors, None, numbers, strings, sequences, dicts)."""
+    if isinstance(th, torch.Tensor):
+        assert isinstance(mg, minigrad.Tensor), f"{path}: {type(mg)} is not a minigrad.Tensor"
+        assert_same(mg, th)
+        assert mg.requires_grad == th.requires_grad, f"{path}: requires_grad differs"
+    elif isinstance(th, (list, tuple)):
+        assert isinstance(mg, (list, tuple)) and len(mg) == len(th), f"{path}: {mg} vs {th}"
+        for i, (m, t) in enumerate(zip(mg, th)):
+            assert_tree_same(m, t, f"{path}[{i}]")
+    elif isinstance(th, dict):
+        assert set(mg) == set(th), f"{path}: keys {set(mg)} vs {set(th)}"
+        for k in th:
+            assert_tree_same(mg[k], th[k], f"{path}[{k!r}]")
+    elif isinstance(th, str):
+        assert mg == th.replace("torch.", "minigrad."), f"{path}: {mg!r} vs {th!r}"
+    elif isinstance(th, torch.dtype):
+        assert str(mg) == str(th).replace("torch.", "minigrad."), f"{path}: {mg} vs {th}"
+    else:
+        assert mg == th, f"{path}: {mg!r} vs {th!r}"
+
+
+def both(fn):
+    """Run ``fn(T)`` with T = minigrad and T = torch and compare what they return."""
+    th = fn(torch)
+    mg = fn(minigrad)
+    assert_tree_same(mg, th)
+    return mg, th

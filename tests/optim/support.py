@@ -54,7 +54,7 @@ def set_grads(problem, t, t_params, m_params, dtype, skip=()):
 
 def run_pair(name, kwargs, *, dtype=np.float64, steps=STEPS, groups=None, sign=1.0, seed=0,
              skip=()):
-    """Run torch.optim.<name> and minigrad.optim.<name>; return both trajectories and optimizers."""
+    """Run torch.optim.<name> and minigrad.optim.<name>: both trajectories, params, optimizers."""
     problem = Problem(seed, steps, sign)
     t_params, m_params = make_params(problem, dtype)
     t_opt = getattr(torch.optim, name)(split_groups(t_params, groups), **kwargs)

@@ -138,7 +138,9 @@ def test_resuming_cosine_with_last_epoch_uses_the_closed_form():
     m_sched = mls.CosineAnnealingLR(m_opt, 20, 0.01, last_epoch=6)
     for _ in range(30):
         assert m_sched.get_last_lr() == t_sched.get_last_lr()
-        t_opt.step(), m_opt.step(), t_sched.step(), m_sched.step()
+        for opt, sched in ((t_opt, t_sched), (m_opt, m_sched)):
+            opt.step()
+            sched.step()
 
 
 def test_warns_when_scheduler_steps_before_optimizer():
@@ -192,7 +194,8 @@ def test_reduce_lr_on_plateau(settings):
     m_sched = mls.ReduceLROnPlateau(m_opt, **kwargs)
     assert m_sched.get_last_lr() == t_sched.get_last_lr()
     for i, metric in enumerate(metrics):
-        t_opt.step(), m_opt.step()
+        t_opt.step()
+        m_opt.step()
         t_sched.step(metric)
         m_sched.step(minigrad.tensor(metric) if i % 2 else metric)   # 0-d tensors too
         assert m_sched.get_last_lr() == t_sched.get_last_lr()

@@ -1,6 +1,5 @@
 """Optimizer plumbing against torch: state_dict, load_state_dict, param groups, errors, repr."""
 import copy
-import warnings
 
 import numpy as np
 import pytest
@@ -266,3 +265,29 @@ def test_float32_state_stays_float32():
         assert state["step"].dtype == minigrad.float32
         assert all(state[k].dtype == minigrad.float32 for k in ("exp_avg", "exp_avg_sq",
                                                                 "max_exp_avg_sq"))
+
+
+def test_old_style_float_step_is_converted_on_load():
+    p = minigrad.tensor([1.0, 2.0], requires_grad=True)
+    opt = mo.Adam([p])
+    p.grad = minigrad.tensor([0.5, -0.5])
+    opt.step()
+    saved = opt.state_dict()
+    saved["state"][0]["step"] = 1.0
+    opt.load_state_dict(saved)
+    opt.step()
+    assert opt.state[p]["step"].item() == 2.0 and opt.state[p]["step"].dtype == minigrad.float32
+
+
+def test_tensor_learning_rate_like_torch():
+    results = []
+    for lib, opt_mod in ((torch, torch.optim), (minigrad, mo)):
+        p = lib.tensor(np.array([1.0, -2.0]), requires_grad=True)
+        opt = opt_mod.SGD([p], lr=lib.tensor(0.1), momentum=0.5)   # a float32 lr
+        for _ in range(3):
+            p.grad = lib.tensor(np.array([0.3, 0.7]))
+            opt.step()
+        results.append(p.detach().numpy())
+    np.testing.assert_allclose(results[1], results[0], rtol=1e-12)
+    with pytest.raises(ValueError, match="Tensor lr must be 1-element"):
+        mo.Adam([minigrad.zeros(1, requires_grad=True)], lr=minigrad.tensor([0.1, 0.2]))

@@ -9,6 +9,7 @@ import zipfile
 
 import numpy as np
 import pytest
+from hypothesis import given, strategies as st
 
 import minigrad
 from minigrad import serialization
@@ -238,3 +239,28 @@ def test_load_options_and_path_types(tmp_path):
     with pytest.raises(RuntimeError, match="Parent directory"):
         minigrad.save({}, tmp_path / "no" / "such" / "dir.pt")
     assert serialization.load is minigrad.load and serialization.save is minigrad.save
+
+
+_leaves = st.one_of(
+    st.none(), st.booleans(), st.integers(-2 ** 63, 2 ** 63 - 1),
+    st.floats(allow_nan=True, allow_infinity=True), st.text(max_size=8),
+    st.builds(lambda dt, shape, seed: minigrad.tensor(
+        np.random.default_rng(seed).integers(0, 2, shape).astype(dt.np)
+        if dt is minigrad.bool else np.random.default_rng(seed).normal(size=shape) * 50,
+        dtype=dt),
+        st.sampled_from(DTYPES), st.lists(st.integers(0, 3), max_size=3),
+        st.integers(0, 100)))
+_trees = st.recursive(_leaves, lambda children: st.one_of(
+    st.lists(children, max_size=4),
+    st.lists(children, max_size=4).map(tuple),
+    st.dictionaries(st.one_of(st.text(max_size=5), st.integers(-5, 5)), children, max_size=4),
+    st.dictionaries(st.text(max_size=5), children, max_size=4).map(collections.OrderedDict)),
+    max_leaves=12)
+
+
+@given(_trees)
+def test_random_trees_round_trip(tree):
+    buffer = io.BytesIO()
+    minigrad.save(tree, buffer)
+    buffer.seek(0)
+    _check_same(minigrad.load(buffer), tree)

@@ -99,10 +99,10 @@ def _pool_geometry(input, kernel_size, stride, padding, dilation, ceil_mode):
     stride = kernel if stride is None or (not isinstance(stride, int) and not stride) \
         else _pair(stride)
     padding, dilation = _pair(padding), _pair(dilation)
-    for p, k, d in zip(padding, kernel, dilation):
-        if p > (d * (k - 1) + 1) // 2:
-            raise RuntimeError(f"pad should be at most half of effective kernel size, but got "
-                               f"pad={p}, kernel_size={k} and dilation={d}")
+    if padding[0] > kernel[0] // 2 or padding[1] > kernel[1] // 2:
+        raise RuntimeError("pad should be smaller than or equal to half of kernel size, but got "
+                           f"padW = {padding[1]}, padH = {padding[0]}, kW = {kernel[1]}, "
+                           f"kH = {kernel[0]}")
     size = input.shape[-2:]
     out = [pool_ops.pool_out_size(s, k, st, p, d, ceil_mode)
            for s, k, st, p, d in zip(size, kernel, stride, padding, dilation)]

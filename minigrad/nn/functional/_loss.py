@@ -130,12 +130,11 @@ def smooth_l1_loss(input: Tensor, target: Tensor, size_average=None, reduce=None
     reduction = _reduction(reduction, size_average, reduce)
     if beta < 0:
         raise RuntimeError("smooth_l1_loss does not support negative values for beta.")
+    if beta == 0:                                  # torch falls back to the L1 loss
+        return l1_loss(input, target, reduction=reduction)
     _check_same_size(input, target)
     d = (input - target).abs()
-    if beta == 0:
-        loss = d
-    else:
-        loss = where(d < beta, d * d * (0.5 / beta), d - 0.5 * beta)
+    loss = where(d < beta, d * d * (0.5 / beta), d - 0.5 * beta)
     return _renamed(_reduce(loss, reduction), "SmoothL1LossBackward0")
 
 
