@@ -21,6 +21,9 @@ def _finish(array, requires_grad=False, device=None):
         _device(device)
     t = Tensor._make(array, None)
     if requires_grad:
+        if array.dtype.kind != "f":
+            raise RuntimeError("Only Tensors of floating point and complex dtype can require "
+                               "gradients")
         t.requires_grad_(True)
     return t
 
@@ -38,8 +41,12 @@ def _size(size):
     return tuple(int(n) for n in size)
 
 
-def _infer_array(data):
-    """NumPy array for ``data`` with torch's default dtypes for python values."""
+def _infer_array(data, dtype=None):
+    """NumPy array for ``data`` with torch's default dtypes for python values.
+
+    With an explicit ``dtype`` python values are left at full precision (the
+    caller casts once), so ``tensor([0.1], dtype=float64)`` is exact.
+    """
     if isinstance(data, Tensor):
         return data._array
     if isinstance(data, np.ndarray):
@@ -47,6 +54,8 @@ def _infer_array(data):
     if isinstance(data, (list, tuple)) and any(isinstance(x, Tensor) for x in data):
         return np.stack([_infer_array(x) for x in data])
     array = np.asarray(data)
+    if dtype is not None and array.dtype.kind in "biuf":
+        return array
     if array.dtype == np.float64 and not isinstance(data, np.generic):
         array = array.astype(_dtype.get_default_dtype().np)
     elif array.dtype.kind in "iu" and not isinstance(data, np.generic):
@@ -58,7 +67,7 @@ def _infer_array(data):
 
 def tensor(data, *, dtype=None, device=None, requires_grad=False, pin_memory=False) -> Tensor:
     """A new tensor holding a copy of ``data``."""
-    array = _infer_array(data)
+    array = _infer_array(data, dtype)
     array = np.array(array, dtype=_np_dtype(dtype, array.dtype), copy=True)
     _dtype.from_numpy_dtype(array.dtype)
     return _finish(array, requires_grad, device)
@@ -68,7 +77,7 @@ def as_tensor(data, dtype=None, device=None) -> Tensor:
     """Like ``tensor`` but shares memory with a NumPy array or tensor when it can."""
     if isinstance(data, Tensor) and dtype is None:
         return data
-    array = _infer_array(data)
+    array = _infer_array(data, dtype)
     return _finish(np.asarray(array, dtype=_np_dtype(dtype, array.dtype)), False, device)
 
 

@@ -115,8 +115,7 @@ class Tensor(TensorMath, TensorShape):
                             "doesn't require differentiation use var_no_grad = var.detach().")
             raise RuntimeError(message)
         if value and not self.dtype.is_floating_point:
-            raise RuntimeError("only Tensors of floating point and complex dtype can require "
-                               "gradients")
+            raise RuntimeError("only Tensors of floating point dtype can require gradients")
         self._requires_grad = bool(value)
 
     def requires_grad_(self, requires_grad: bool = True) -> "Tensor":
@@ -140,9 +139,15 @@ class Tensor(TensorMath, TensorShape):
                 raise TypeError(f"assigned grad expected to be a Tensor or None but got grad "
                                 f"of type {type(value).__name__}")
             if value.shape != self.shape:
-                raise RuntimeError("assigned grad has data of a different size")
+                raise RuntimeError(f"attempting to assign a gradient of size "
+                                   f"'{list(value.shape)}' to a tensor of size "
+                                   f"'{list(self.shape)}'. Please ensure that the gradient and "
+                                   "the tensor are the same size")
             if value.dtype is not self.dtype:
-                raise RuntimeError("assigned grad has data of a different type")
+                raise RuntimeError(f"attempting to assign a gradient with dtype "
+                                   f"'{_c_type_name(value.dtype)}' to a tensor with grad_dtype "
+                                   f"'{_type_word(self._array.dtype)}'. The gradient must match "
+                                   "the tensor's grad_dtype (defaults to the tensor's dtype).")
         self._grad = value
 
     @property
@@ -489,6 +494,10 @@ class Tensor(TensorMath, TensorShape):
 
 
 _function.Tensor = Tensor    # let autograd.function see the class without an import cycle
+
+
+def _c_type_name(dt) -> str:
+    return {"float32": "float", "float64": "double", "int64": "long int"}.get(dt.name, dt.name)
 
 
 def _full_like(t, value):

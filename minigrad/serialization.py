@@ -74,9 +74,8 @@ class _Encoder:
                     "dtype": obj.dtype.name, "shape": list(obj.shape)}
         if isinstance(obj, _dtype.dtype):
             return {"type": "dtype", "name": obj.name}
-        if isinstance(obj, dict) and type(obj) in (dict, collections.OrderedDict):
-            node = {"type": "OrderedDict" if isinstance(obj, collections.OrderedDict)
-                    else "dict", "items": [[self._key(k), self.encode(v)]
+        if type(obj) in _DICT_KINDS:
+            node = {"type": _DICT_KINDS[type(obj)], "items": [[self._key(k), self.encode(v)]
                                            for k, v in obj.items()]}
             metadata = getattr(obj, "_metadata", None)
             if metadata is not None:
@@ -94,6 +93,12 @@ class _Encoder:
             raise TypeError(f"minigrad.save cannot store a dict key of type "
                             f"{type(key).__name__}")
         return self.encode(key)
+
+
+# dict flavours a state_dict may hold (an LR scheduler keeps milestones in a Counter)
+_DICT_KINDS = {dict: "dict", collections.OrderedDict: "OrderedDict",
+               collections.Counter: "Counter"}
+_DICT_TYPES = {name: kind for kind, name in _DICT_KINDS.items()}
 
 
 class _Decoder:
@@ -138,8 +143,8 @@ class _Decoder:
             if node["name"] not in names:
                 raise ValueError(f"unknown dtype {node['name']!r} in the manifest")
             return names[node["name"]]
-        if kind in ("dict", "OrderedDict"):
-            out = collections.OrderedDict() if kind == "OrderedDict" else {}
+        if kind in _DICT_TYPES:
+            out = _DICT_TYPES[kind]()
             for key, value in node["items"]:
                 out[self.decode(key)] = self.decode(value)
             if "metadata" in node:

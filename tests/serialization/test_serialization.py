@@ -264,3 +264,14 @@ def test_random_trees_round_trip(tree):
     minigrad.save(tree, buffer)
     buffer.seek(0)
     _check_same(minigrad.load(buffer), tree)
+
+
+def test_counter_round_trips_like_a_scheduler_state(tmp_path):
+    """MultiStepLR keeps its milestones in a Counter, as torch does."""
+    import collections
+    path = tmp_path / "sched.mg"
+    milestones = collections.Counter([30, 30, 80])
+    minigrad.save({"milestones": milestones, "last_epoch": 3}, path)
+    loaded = minigrad.load(path)
+    assert type(loaded["milestones"]) is collections.Counter
+    assert loaded["milestones"] == milestones
