@@ -14,18 +14,6 @@ scikit-learn dependency).  See ``set_threads``.
 """
 from __future__ import annotations
 
-import os
+from bridge.transfer import set_threads
 
-
-def set_threads(n: int | None = None, torch: bool = True) -> int:
-    """Give torch (unless ``torch=False``) and NumPy's BLAS ``n`` threads; returns n."""
-    n = n or os.cpu_count() or 1
-    if torch:
-        import torch as _torch
-        _torch.set_num_threads(n)
-    try:
-        from threadpoolctl import threadpool_limits
-        threadpool_limits(n, user_api="blas")
-    except ImportError:
-        pass
-    return n
+__all__ = ["set_threads"]

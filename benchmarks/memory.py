@@ -16,7 +16,21 @@ from typing import Dict
 
 
 def _peak_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0   # Linux: KiB
+    """Peak RSS of this process in MB.
+
+    Linux: ``VmHWM`` from ``/proc/self/status``, which starts afresh at exec
+    (``ru_maxrss`` would carry over the peak of the forked parent).
+    Elsewhere: ``ru_maxrss`` (KiB on Linux, bytes on macOS).
+    """
+    try:
+        with open("/proc/self/status") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024.0
+    except OSError:
+        pass
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / (1024.0 * 1024.0) if sys.platform == "darwin" else peak / 1024.0
 
 
 def child(engine: str, model: str, steps: int, batch_size: int) -> Dict:

@@ -35,6 +35,7 @@ import numpy as np
 import minigrad
 from . import transfer
 from .models import build
+from .twin import Engine, install_call_hooks, install_shared_dropout
 
 DEFAULT_TOL = {"float64": 1e-9, "float32": 1e-4}
 
@@ -93,98 +94,6 @@ class StepRecord:
     params: Dict[str, Tuple[float, float]] = field(default_factory=dict)
 
 
-class _Side:
-    """One engine of the twin: its library, model, optimizer, scheduler and loss."""
-
-    def __init__(self, lib, model, optimizer_name, optimizer_kwargs, scheduler_name,
-                 scheduler_kwargs, device, dtype):
-        self.lib, self.model, self.device, self.dtype = lib, model, device, dtype
-        self.is_torch = lib.__name__ == "torch"
-        self.optimizer = getattr(lib.optim, optimizer_name)(model.parameters(),
-                                                              **optimizer_kwargs)
-        self.scheduler = None
-        if scheduler_name:
-            sched_cls = getattr(lib.optim.lr_scheduler, scheduler_name)
-            self.scheduler = sched_cls(self.optimizer, **(scheduler_kwargs or {}))
-        self.loss_fn = lib.nn.CrossEntropyLoss()
-        self.calls: List[tuple] = []      # (path, module, output) of this step, forward order
-        self.out_grads: Dict[int, np.ndarray] = {}
-
-    def tensor(self, array: np.ndarray):
-        if self.is_torch:
-            return self.lib.from_numpy(np.ascontiguousarray(array)).to(self.device)
-        return self.lib.from_numpy(np.ascontiguousarray(array))
-
-    def sync(self) -> None:
-        if self.is_torch and str(self.device).startswith("cuda"):
-            self.lib.cuda.synchronize()
-
-    def train_step(self, x: np.ndarray, y: np.ndarray) -> float:
-        """Forward, loss, backward and optimizer step; returns the loss."""
-        self.calls, self.out_grads = [], {}
-        inputs, target = self.tensor(x), self.tensor(y)
-        self.optimizer.zero_grad()
-        loss = self.loss_fn(self.model(inputs), target)
-        loss.backward()
-        self.optimizer.step()
-        return float(loss.item())
-
-    def evaluate(self, x: np.ndarray, y: np.ndarray, batch_size: int = 500) -> float:
-        """Accuracy (0..1) on ``x``, ``y`` in eval mode."""
-        self.model.eval()
-        correct = 0
-        with self.lib.no_grad():
-            for start in range(0, len(x), batch_size):
-                logits = self.model(self.tensor(x[start:start + batch_size]))
-                pred = transfer.to_numpy(logits.argmax(1))
-                correct += int((pred == y[start:start + batch_size]).sum())
-        self.model.train()
-        return correct / max(len(x), 1)
-
-
-def _leaf_modules(model):
-    return [(name, m) for name, m in model.named_modules() if not list(m.children())]
-
-
-def _install_hooks(side: _Side) -> list:
-    """Record every leaf module call (output and its gradient) of each step."""
-    handles = []
-    for path, module in _leaf_modules(side.model):
-        def hook(module, inputs, output, path=path):
-            index = len(side.calls)
-            side.calls.append((path, module, output))
-            if getattr(output, "requires_grad", False) and side.lib.is_grad_enabled():
-                def grad_hook(grad, index=index):
-                    side.out_grads[index] = transfer.to_numpy(grad)
-                output.register_hook(grad_hook)
-        handles.append(module.register_forward_hook(hook))
-    return handles
-
-
-def _shared_dropout(side: _Side, runner: "LockstepRunner") -> list:
-    """Replace each Dropout's forward by one drawing its mask from the runner's shared rng."""
-    patched = []
-    dropouts = [m for _, m in side.model.named_modules() if type(m).__name__ == "Dropout"]
-    for index, module in enumerate(dropouts):
-        counter = {"step": -1, "call": 0}
-
-        def forward(x, module=module, index=index, counter=counter):
-            if not module.training or module.p == 0:
-                return x
-            if counter["step"] != runner.step_index:
-                counter["step"], counter["call"] = runner.step_index, 0
-            rng = np.random.default_rng([runner.seed, runner.step_index, index,
-                                         counter["call"]])
-            counter["call"] += 1
-            dtype = np.dtype(str(x.dtype).split(".")[-1])
-            keep = (rng.random(tuple(x.shape)) >= module.p).astype(dtype)
-            scale = keep / dtype.type(1 - module.p) if module.p < 1 else keep * 0
-            return x * side.tensor(scale)
-        module.forward = forward
-        patched.append(module)
-    return patched
-
-
 class LockstepRunner:
     """Train a minigrad model and its torch twin in lock step and compare every step."""
 
@@ -217,15 +126,15 @@ class LockstepRunner:
         transfer.copy_weights(th_model, mg_model)
         args = (optimizer, self.config["optimizer_kwargs"], scheduler,
                 self.config["scheduler_kwargs"])
-        self.mg = _Side(minigrad, mg_model, *args, "cpu", dtype)
-        self.th = _Side(torch, th_model, *args, device, dtype)
+        self.mg = Engine(minigrad, mg_model, *args, "cpu", dtype)
+        self.th = Engine(torch, th_model, *args, device, dtype)
         self.records: List[StepRecord] = []
         self.divergence: Optional[Divergence] = None
         self._handles = []
         for side in (self.mg, self.th):
             if locate:
-                self._handles += _install_hooks(side)
-            _shared_dropout(side, self)
+                self._handles += install_call_hooks(side)
+            install_shared_dropout(side, self)
 
     # -- the step ---------------------------------------------------------------------
     def step(self, x: np.ndarray, y: np.ndarray) -> StepRecord:
@@ -298,8 +207,11 @@ class LockstepRunner:
             for (path, module, mg_out), (_, _, th_out) in zip(mg_calls, th_calls):
                 d = diff(_np(mg_out), _np(th_out), self.tol)
                 if d[2]:
+                    prefix = path + "." if path else ""
+                    own = [n for n in grad_breach + param_breach if n.startswith(prefix)
+                           and "." not in n[len(prefix):]]
                     return Divergence(step, "forward", path, type(module).__name__,
-                                      _first(grad_breach or param_breach), d[0], d[1],
+                                      _first(own or grad_breach or param_breach), d[0], d[1],
                                       "module output differs")
         if loss_breach:
             r = self.records[-1]
@@ -350,8 +262,14 @@ class LockstepRunner:
     # -- running many steps -------------------------------------------------------------
     def run(self, batches: Iterable[Tuple[np.ndarray, np.ndarray]], steps: Optional[int] = None,
             progress: Optional[bool] = None) -> "LockstepRunner":
-        """Step through ``batches`` (pairs of arrays), stopping at a breach if asked."""
-        bar = _progress(steps, progress)
+        """Step through ``batches`` (pairs of arrays), stopping at a breach if asked.
+
+        ``steps`` caps the total number of recorded steps.  ``progress``: True,
+        False, None (a tqdm bar for 100 steps or more, when tqdm is installed)
+        or a bar object with ``update`` that the caller owns.
+        """
+        own_bar = not hasattr(progress, "update")
+        bar = _progress(steps, progress) if own_bar else progress
         for x, y in batches:
             if steps is not None and len(self.records) >= steps:
                 break
@@ -361,7 +279,7 @@ class LockstepRunner:
                 bar.set_postfix(loss=f"{record.loss_torch:.4f}", dmax=f"{record.param_abs:.1e}")
             if self.divergence is not None and self.stop_on_breach:
                 break
-        if bar is not None:
+        if bar is not None and own_bar:
             bar.close()
         return self
 
@@ -407,6 +325,7 @@ def _owner_table(model) -> Dict[str, Tuple[str, str]]:
 
 
 def _progress(total, wanted):
+    """A tqdm bar, or None when not wanted or tqdm is missing (an optional dependency)."""
     if wanted is False or (wanted is None and (total is None or total < 100)):
         return None
     try:

@@ -23,7 +23,7 @@ import statistics
 import sys
 import time
 
-from . import data, report
+from . import data, report, transfer
 from .lockstep import DEFAULT_TOL, LockstepRunner, batches_from_arrays
 from .models import MODELS
 
@@ -48,6 +48,8 @@ def parse_args(argv=None):
     p.add_argument("--tol", type=float, default=None,
                    help="equivalence tolerance (default 1e-4 float32, 1e-9 float64)")
     p.add_argument("--out", default=None, help="folder for report.json and report.png")
+    p.add_argument("--threads", type=int, default=None,
+                   help="threads for torch and NumPy's BLAS (default: all cores)")
     p.add_argument("--no-progress", action="store_true", help="no tqdm progress bar")
     return p.parse_args(argv)
 
@@ -61,6 +63,7 @@ def optimizer_kwargs(args) -> dict:
 
 def main(argv=None) -> int:
     args = parse_args(argv)
+    threads = transfer.set_threads(args.threads)
     root = data.data_root(args.data_root)
     x_train, y_train, x_test, y_test = data.load(args.dataset, root, args.download)
     runner = LockstepRunner(args.model, args.optimizer, optimizer_kwargs(args),
@@ -73,25 +76,29 @@ def main(argv=None) -> int:
     print(f"minigrad vs PyTorch: {args.model} on {args.dataset} ({len(x_train)} train / "
           f"{len(x_test)} test), {args.dtype}, {args.optimizer}"
           f"({', '.join(f'{k}={v}' for k, v in optimizer_kwargs(args).items())}), batch "
-          f"{args.batch_size}, torch on {runner.config['device']}")
+          f"{args.batch_size}, torch on {runner.config['device']}, threads: {threads}")
+    from .lockstep import _progress
+    bar = _progress(total, False if args.no_progress else None)
+    say = bar.write if bar is not None else print
     start = time.perf_counter()
     for epoch in range(args.epochs):
         done = len(runner.records)
         if done >= total:
             break
         batches = batches_from_arrays(x_train, y_train, args.batch_size, 1, args.seed + epoch)
-        runner.run(batches, steps=min(total, done + steps_per_epoch),
-                   progress=False if args.no_progress else None)
+        runner.run(batches, steps=min(total, done + steps_per_epoch), progress=bar or False)
         records = runner.records[done:]
         if not records:
             break
         acc_mg = runner.mg.evaluate(x_test.astype(args.dtype), y_test)
         acc_th = runner.th.evaluate(x_test.astype(args.dtype), y_test)
         mean = lambda key: sum(getattr(r, key) for r in records) / len(records)  # noqa: E731
-        print(f"epoch {epoch + 1}: loss minigrad {mean('loss_minigrad'):.4f} torch "
+        say(f"epoch {epoch + 1}: loss minigrad {mean('loss_minigrad'):.4f} torch "
               f"{mean('loss_torch'):.4f} | test accuracy minigrad {100 * acc_mg:.2f}% "
               f"torch {100 * acc_th:.2f}%")
     elapsed = time.perf_counter() - start
+    if bar is not None:
+        bar.close()
     result = runner.result()
     result.update(accuracy_minigrad=acc_mg, accuracy_torch=acc_th, dataset=args.dataset)
     speed = _speed(runner.records)

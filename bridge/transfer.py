@@ -25,6 +25,24 @@ def default_device(name: str = "auto") -> str:
     return name
 
 
+def set_threads(n: Optional[int] = None, torch: bool = True) -> int:
+    """Give torch (unless ``torch=False``) and NumPy's BLAS ``n`` threads (default: all cores).
+
+    NumPy's BLAS is limited with ``threadpoolctl`` when it is installed (it is
+    a scikit-learn dependency).  Returns ``n``.
+    """
+    n = n or os.cpu_count() or 1
+    if torch:
+        import torch as _torch
+        _torch.set_num_threads(n)
+    try:
+        from threadpoolctl import threadpool_limits
+        threadpool_limits(n, user_api="blas")
+    except ImportError:
+        pass
+    return n
+
+
 def _map(value: Any, leaf) -> Any:
     """Apply ``leaf`` to tensors inside dicts, lists and tuples, keeping the container types."""
     if isinstance(value, dict):

@@ -15,6 +15,7 @@ from .random import Generator, get_rng_state, initial_seed, manual_seed, seed, s
 from .autograd.grad_mode import (enable_grad, inference_mode, is_grad_enabled, no_grad,
                                  set_grad_enabled)
 from . import autograd, accelerator, backends, cuda, random
+from . import nn
 from . import optim
 from .serialization import load, save
 from . import utils

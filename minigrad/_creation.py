@@ -6,7 +6,7 @@ import numbers
 import numpy as np
 
 from . import _dtype, random
-from ._tensor import Tensor, device as _device
+from ._tensor import Tensor, _type_word, device as _device
 from .ops import pointwise, shape as shape_ops
 
 
@@ -28,13 +28,14 @@ def _finish(array, requires_grad=False, device=None):
     return t
 
 
-def _size(size):
+def _size(size, name="zeros"):
     if len(size) == 1 and isinstance(size[0], (tuple, list)):
         size = size[0]
-    for n in size:
+    for pos, n in enumerate(size):
         if not isinstance(n, (numbers.Integral, Tensor)):
-            raise TypeError(f"zeros(): argument 'size' must be tuple of ints, but found element "
-                            f"of type {type(n).__name__}")
+            raise TypeError(f"{name}(): argument 'size' failed to unpack the object at pos "
+                            f"{pos + 1} with error \"type must be tuple of ints,but got "
+                            f"{type(n).__name__}\"")
         if int(n) < 0:
             raise RuntimeError(f"Trying to create tensor with negative dimension {int(n)}: "
                                f"{[int(m) for m in size]}")
@@ -90,10 +91,14 @@ def from_numpy(array: np.ndarray) -> Tensor:
 
 
 def _filled(fill, size, dtype, requires_grad, device, default=None):
-    return _finish(fill(_size(size), _np_dtype(dtype, default)), requires_grad, device)
+    shape = _size(size, getattr(fill, "__name__", "full"))
+    return _finish(fill(shape, _np_dtype(dtype, default)), requires_grad, device)
 
 
 def zeros(*size, dtype=None, device=None, requires_grad=False) -> Tensor:
+    flat = size[0] if len(size) == 1 and isinstance(size[0], (tuple, list)) else size
+    if any(isinstance(n, numbers.Integral) and n < 0 for n in flat):
+        raise RuntimeError("zeros: Dimension size must be non-negative.")
     return _filled(np.zeros, size, dtype, requires_grad, device)
 
 
@@ -166,12 +171,12 @@ def eye(n, m=None, *, dtype=None, device=None, requires_grad=False) -> Tensor:
 
 
 def rand(*size, generator=None, dtype=None, device=None, requires_grad=False) -> Tensor:
-    array = random.uniform(_size(size), 0.0, 1.0, _np_dtype(dtype), generator)
+    array = random.uniform(_size(size, "rand"), 0.0, 1.0, _np_dtype(dtype), generator)
     return _finish(array, requires_grad, device)
 
 
 def randn(*size, generator=None, dtype=None, device=None, requires_grad=False) -> Tensor:
-    array = random.normal(_size(size), 0.0, 1.0, _np_dtype(dtype), generator)
+    array = random.normal(_size(size, "randn"), 0.0, 1.0, _np_dtype(dtype), generator)
     return _finish(array, requires_grad, device)
 
 
@@ -191,7 +196,9 @@ def randperm(n, *, generator=None, dtype=None, device=None) -> Tensor:
 def _common(tensors, name):
     tensors = list(tensors)
     if not tensors:
-        raise RuntimeError(f"{name}(): expected a non-empty list of Tensors")
+        if name == "stack":
+            raise RuntimeError("stack expects a non-empty TensorList")
+        raise ValueError(f"{name}(): expected a non-empty list of Tensors")
     common = _dtype.result_type(*[t._array for t in tensors]) if len(
         {t._array.dtype for t in tensors}) > 1 else tensors[0]._array.dtype
     return [t if t._array.dtype == common else t.to(_dtype.from_numpy_dtype(common))
@@ -199,7 +206,8 @@ def _common(tensors, name):
 
 
 def cat(tensors, dim=0) -> Tensor:
-    tensors = [t for t in _common(tensors, "torch.cat") if not (t.ndim == 1 and t.numel() == 0)]
+    tensors = _common(tensors, "torch.cat")
+    tensors = [t for t in tensors if not (t.ndim == 1 and t.numel() == 0)] or tensors[:1]
     ref = tensors[0]
     d = ref._dim(dim)
     for i, t in enumerate(tensors):
@@ -238,7 +246,7 @@ def where(condition, input=None, other=None):
         return tuple(Tensor._make(i.astype(np.int64), None) for i in np.nonzero(cond))
     if cond.dtype != np.bool_:
         raise RuntimeError(f"where expected condition to be a boolean tensor, but got a tensor "
-                           f"with dtype {_dtype.from_numpy_dtype(cond.dtype).name.title()}")
+                           f"with dtype {_type_word(cond.dtype)}")
     x = input if isinstance(input, Tensor) else None
     y = other if isinstance(other, Tensor) else None
     if x is None and y is None:

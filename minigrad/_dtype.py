@@ -81,6 +81,17 @@ def _category_of_value(value) -> int:
     return 2
 
 
+def promote_types(a: np.dtype, b: np.dtype) -> np.dtype:
+    """torch.promote_types on NumPy dtypes: a higher category wins outright (int64 +
+    float32 -> float32); within one category NumPy's widening rule applies."""
+    if a == b:
+        return a
+    ca, cb = _FROM_NUMPY[a].category, _FROM_NUMPY[b].category
+    if ca != cb:
+        return a if ca > cb else b
+    return np.result_type(a, b)
+
+
 def result_type(*operands) -> np.dtype:
     """The NumPy dtype torch gives to an elementwise op on ``operands``.
 
@@ -98,7 +109,9 @@ def result_type(*operands) -> np.dtype:
     for group in (dims, zero_dims):
         if not group:
             continue
-        group_type = group[0] if len(group) == 1 else np.result_type(*group)
+        group_type = group[0]
+        for other in group[1:]:
+            group_type = promote_types(group_type, other)
         if result is None or _FROM_NUMPY[group_type].category > _FROM_NUMPY[result].category:
             result = group_type
     if scalars:

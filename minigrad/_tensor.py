@@ -18,9 +18,11 @@ from ._tensor_str import tensor_repr
 from .autograd import grad_mode
 from .autograd.engine import run_backward
 from .autograd import function as _function
-from .autograd.function import AccumulateGrad
+from .autograd.function import AccumulateGrad, Node
 
 LEAF_INPLACE = "a leaf Variable that requires grad is being used in an in-place operation."
+VIEW_OF_LEAF_INPLACE = ("a view of a leaf Variable that requires grad is being used in an "
+                        "in-place operation.")
 NON_LEAF_GRAD = (
     "The .grad attribute of a Tensor that is not a leaf Tensor is being accessed. Its .grad "
     "attribute won't be populated during autograd.backward(). If you indeed want the .grad "
@@ -176,6 +178,7 @@ class Tensor(TensorMath, TensorShape):
             if tensor is not None:
                 g = grad.detach() if not grad_mode.is_grad_enabled() else grad
                 tensor._grad = g.clone() if tensor._grad is None else tensor._grad + g
+        self.__dict__["_retain_hook"] = store
         self.grad_fn._add_pre_hook(self._output_nr, store)
 
     def register_hook(self, hook):
@@ -183,7 +186,13 @@ class Tensor(TensorMath, TensorShape):
         if not self.requires_grad:
             raise RuntimeError("cannot register a hook on a tensor that doesn't require gradient")
         if self.grad_fn is not None:
-            return self.grad_fn._add_pre_hook(self._output_nr, hook)
+            handle = self.grad_fn._add_pre_hook(self._output_nr, hook)
+            store = self.__dict__.get("_retain_hook")
+            if store is not None:             # like torch, .grad keeps the hooked gradient
+                hooks = self.grad_fn._pre_hooks[self._output_nr]
+                hooks.remove(store)
+                hooks.append(store)
+            return handle
         # a leaf's hooks run before accumulation; keep its accumulator alive for them
         node = self._grad_accumulator()
         self.__dict__["_hooked_accumulator"] = node
@@ -356,6 +365,8 @@ class Tensor(TensorMath, TensorShape):
         target = _dtype.from_numpy_dtype(_dtype.to_numpy_dtype(target))
         if target.np == self._array.dtype and not kwargs.get("copy"):
             return self
+        if not target.is_floating_point:         # integer results leave the graph
+            return Tensor._make(self._array.astype(target.np), None)
         from .ops.shape import ToCopy
         return ToCopy.apply(self, target.np)
 
@@ -394,6 +405,26 @@ class Tensor(TensorMath, TensorShape):
     def type_as(self, other):
         return self.to(other.dtype)
 
+    def new_tensor(self, data, dtype=None, requires_grad=False) -> "Tensor":
+        from ._creation import tensor
+        return tensor(data, dtype=dtype or self.dtype, requires_grad=requires_grad)
+
+    def new_zeros(self, *size, dtype=None, requires_grad=False) -> "Tensor":
+        from ._creation import zeros
+        return zeros(*size, dtype=dtype or self.dtype, requires_grad=requires_grad)
+
+    def new_ones(self, *size, dtype=None, requires_grad=False) -> "Tensor":
+        from ._creation import ones
+        return ones(*size, dtype=dtype or self.dtype, requires_grad=requires_grad)
+
+    def new_full(self, size, fill_value, dtype=None, requires_grad=False) -> "Tensor":
+        from ._creation import full
+        return full(size, fill_value, dtype=dtype or self.dtype, requires_grad=requires_grad)
+
+    def new_empty(self, *size, dtype=None, requires_grad=False) -> "Tensor":
+        from ._creation import empty
+        return empty(*size, dtype=dtype or self.dtype, requires_grad=requires_grad)
+
     # -- in-place updates ----------------------------------------------------------------------
     def _inplace(self, compute) -> "Tensor":
         """Run the out-of-place ``compute()`` and make its result this tensor's value.
@@ -403,8 +434,11 @@ class Tensor(TensorMath, TensorShape):
         values stay intact.  Otherwise the values are written into the existing
         storage, which views and ``.data`` aliases share.
         """
-        if self._requires_grad and self.grad_fn is None and grad_mode.is_grad_enabled():
-            raise RuntimeError(LEAF_INPLACE)
+        if self._requires_grad and grad_mode.is_grad_enabled():
+            if self.grad_fn is None:
+                raise RuntimeError(LEAF_INPLACE)
+            if _is_view_of_leaf(self.grad_fn):
+                raise RuntimeError(VIEW_OF_LEAF_INPLACE)
         result = compute()
         out = result._array
         if out.shape != self._array.shape:
@@ -494,6 +528,15 @@ class Tensor(TensorMath, TensorShape):
 
 
 _function.Tensor = Tensor    # let autograd.function see the class without an import cycle
+
+
+def _is_view_of_leaf(node) -> bool:
+    """True when ``node`` is a chain of view ops (slicing, view, transpose...) on a leaf."""
+    from .ops import shape as ops
+    views = (ops.View, ops.Permute, ops.Expand, ops.Slice, ops.Select)
+    while isinstance(node, Node) and issubclass(node.fn, views):
+        node = node.edges[0][0]
+    return isinstance(node, AccumulateGrad)
 
 
 def _c_type_name(dt) -> str:

@@ -55,7 +55,23 @@ def _promote(a, b):
 
 def _binary(op, a, b):
     a, b = _promote(a, b)
-    return op.apply(a, b)
+    try:
+        return op.apply(a, b)
+    except ValueError:
+        raise RuntimeError(_broadcast_message(a, b)) from None
+
+
+def _broadcast_message(a, b) -> str:
+    """torch's words for shapes that do not broadcast (it checks dims from the last)."""
+    sa = a._array.shape
+    sb = b._array.shape if isinstance(b, _tensor_cls()) else ()
+    nd = builtins.max(len(sa), len(sb))
+    sa, sb = (1,) * (nd - len(sa)) + sa, (1,) * (nd - len(sb)) + sb
+    for i in reversed(range(nd)):
+        if sa[i] != sb[i] and 1 not in (sa[i], sb[i]):
+            return (f"The size of tensor a ({sa[i]}) must match the size of tensor b "
+                    f"({sb[i]}) at non-singleton dimension {i}")
+    return f"shapes {list(sa)} and {list(sb)} cannot be broadcast"
 
 
 def _float_operands(a, b):
@@ -107,6 +123,7 @@ class TensorMath:
         return _binary(pw.Add, self, other)
 
     def sub(self, other, *, alpha=1):
+        _check_bool_sub(self, other)
         if alpha != 1:
             other = other * alpha
         return _binary(pw.Sub, self, other)
@@ -116,7 +133,7 @@ class TensorMath:
 
     def div(self, other, *, rounding_mode=None):
         if rounding_mode is None:
-            return pw.Div.apply(*_float_operands(self, other))
+            return _binary(pw.Div, *_float_operands(self, other))
         a, b = _promote(self, other)
         b = b._array if isinstance(b, _tensor_cls()) else b
         fn = np.floor_divide if rounding_mode == "floor" else (
@@ -133,6 +150,7 @@ class TensorMath:
         return self.sub(other)
 
     def __rsub__(self, other):
+        _check_bool_sub(self, other)
         a, b = _promote(self, other)
         return _renamed(pw.Sub.apply(_as_tensor_like(b, a), a), "RsubBackward1")
 
@@ -142,7 +160,7 @@ class TensorMath:
     __rmul__ = __mul__
 
     def __truediv__(self, other):
-        return pw.Div.apply(*_float_operands(self, other))
+        return _binary(pw.Div, *_float_operands(self, other))
 
     def __rtruediv__(self, other):
         a, b = _float_operands(self, other)
@@ -158,9 +176,9 @@ class TensorMath:
 
     def __neg__(self):
         if self._array.dtype == np.bool_:
-            raise RuntimeError("Negation, the `-` operator, on a bool tensor is not supported. "
-                               "If you are trying to invert a mask, use the `~` or "
-                               "`logical_not()` operator instead.")
+            raise NotImplementedError("Negation, the `-` operator, on a bool tensor is not "
+                                      "supported. If you are trying to invert a mask, use the "
+                                      "`~` or `logical_not()` operator instead.")
         return pw.Neg.apply(self)
 
     neg = negative = __neg__
@@ -371,13 +389,13 @@ class TensorMath:
 
     def bmm(self, other):
         if self.ndim != 3 or other.ndim != 3:
-            raise RuntimeError(f"batch1 must be a 3D tensor")
-        if self.shape[0] != other.shape[0]:
-            raise RuntimeError("batch1 and batch2 must have same number of batches, got "
-                               f"{self.shape[0]} and {other.shape[0]}")
+            raise RuntimeError("batch1 must be a 3D tensor" if self.ndim != 3 else
+                               "batch2 must be a 3D tensor")
         a, b = _promote(self, other)
-        if a.shape[-1] != b.shape[-2]:
-            raise RuntimeError(_matmul_message(a, b))
+        if a.shape[0] != b.shape[0] or a.shape[2] != b.shape[1]:
+            raise RuntimeError("Expected size for first two dimensions of batch2 tensor to be: "
+                               f"[{a.shape[0]}, {a.shape[2]}] but got: [{b.shape[0]}, "
+                               f"{b.shape[1]}].")
         return linalg.Bmm.apply(a, b)
 
     def mv(self, vec):
@@ -496,6 +514,20 @@ class TensorMath:
         return sm.LogSoftmax.apply(x._floating(), self._dim(dim))
 
 
+def _check_bool_sub(a, b):
+    """torch refuses ``-`` on bools (it would not mean logical negation)."""
+    a_bool = a._array.dtype == np.bool_
+    b_bool = (b._array.dtype == np.bool_) if isinstance(b, _tensor_cls()) else (
+        isinstance(b, (bool, np.bool_)))
+    if a_bool and b_bool:
+        raise NotImplementedError("Subtraction, the `-` operator, with two bool tensors is not "
+                                  "supported. Use the `^` or `logical_xor()` operator instead.")
+    if a_bool or b_bool:
+        raise NotImplementedError("Subtraction, the `-` operator, with a bool tensor is not "
+                                  "supported. If you are trying to invert a mask, use the `~` "
+                                  "or `logical_not()` operator instead.")
+
+
 def _as_tensor_like(value, like):
     """A python/NumPy scalar as a 0-d tensor of ``like``'s dtype (for reflected ops)."""
     return _tensor_cls()._make(np.asarray(value, like._array.dtype), None)
@@ -525,6 +557,14 @@ def _dtype_word(np_dtype) -> str:
 
 
 def _matmul_message(a, b) -> str:
+    if a.ndim == 1 and b.ndim == 1:
+        return (f"inconsistent tensor size, expected tensor [{a.shape[0]}] and src "
+                f"[{b.shape[0]}] to have the same number of elements, but got {a.shape[0]} "
+                f"and {b.shape[0]} elements respectively")
+    if b.ndim == 1:
+        rows = int(np.prod(a.shape[:-1]))
+        return (f"size mismatch, got input ({rows}), mat ({rows}x{a.shape[-1]}), "
+                f"vec ({b.shape[0]})")
     if a.ndim <= 2 and b.ndim <= 2:
         rows = a.shape if a.ndim == 2 else (1, a.shape[0])
         cols = b.shape if b.ndim == 2 else (b.shape[0], 1)

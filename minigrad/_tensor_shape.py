@@ -26,6 +26,9 @@ def _index_key(key):
     out = []
     for p in parts:
         if isinstance(p, Tensor):
+            if p._array.dtype.kind == "f":
+                raise IndexError("tensors used as indices must be long, int, byte or bool "
+                                 "tensors")
             p = p._array if p._array.ndim else (p._array.item() if p.dtype.name != "bool"
                                                 else p._array)
         elif isinstance(p, (list, range)):
@@ -188,7 +191,11 @@ class TensorShape:
         try:
             return _key_kind(key).apply(self, key)
         except IndexError as error:
-            raise IndexError(str(error).replace("axis", "dimension")) from None
+            message = str(error)
+            if message.startswith("too many indices"):
+                message = f"too many indices for tensor of dimension {self._array.ndim}"
+            raise IndexError(_mask_message(self, key) or
+                             message.replace("axis", "dimension")) from None
 
     def __setitem__(self, key, value):
         from . import _creation
@@ -208,10 +215,10 @@ class TensorShape:
                 np.empty(self._array.shape)[key].shape), key, self._array.shape)
             return _creation.where(Tensor._make(mask, None), placed, self)
         from .autograd import grad_mode
+        if self._requires_grad and self.grad_fn is None and grad_mode.is_grad_enabled():
+            raise RuntimeError("a view of a leaf Variable that requires grad is being used in an "
+                               "in-place operation.")
         if not grad_mode.is_grad_enabled() or not (value.requires_grad or self.requires_grad):
-            if self._requires_grad and self.grad_fn is None and grad_mode.is_grad_enabled():
-                from ._tensor import LEAF_INPLACE
-                raise RuntimeError(LEAF_INPLACE)
             self._array[key] = value._array
             self._version += 1
             return
@@ -246,6 +253,22 @@ class TensorShape:
     def narrow(self, dim, start, length):
         d = self._dim(dim)
         return self[(slice(None),) * d + (slice(start, start + length),)]
+
+
+def _mask_message(t, key):
+    """torch's words for a boolean mask whose shape does not fit (None if that is not it)."""
+    parts = key if isinstance(key, tuple) else (key,)
+    dim = 0
+    for p in parts:
+        if isinstance(p, np.ndarray) and p.dtype == np.bool_:
+            for k, n in enumerate(p.shape):
+                if dim + k >= t.ndim or t.shape[dim + k] != n:
+                    return (f"The shape of the mask {list(p.shape)} at index {k} does not match "
+                            f"the shape of the indexed tensor {list(t.shape)} at index "
+                            f"{dim + k}")
+        dim += p.ndim if isinstance(p, np.ndarray) and p.dtype == np.bool_ else (
+            0 if p is None else 1)
+    return None
 
 
 class _Squeeze0(ops.Squeeze):

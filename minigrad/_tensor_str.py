@@ -10,38 +10,37 @@ EDGEITEMS = 3
 
 
 def _float_formatter(values: np.ndarray):
-    """Pick torch's number style from the finite values being shown."""
+    """Pick torch's number style and width from the finite nonzero values being shown."""
     finite = np.abs(values[np.isfinite(values)].astype(np.float64))
     nonzero = finite[finite != 0]
-    if nonzero.size == 0:
-        int_mode = True
-        sci = False
-    else:
-        int_mode = bool(np.all(np.ceil(finite) == finite))
+    int_mode, sci = True, False
+    if nonzero.size:
+        int_mode = bool(np.all(np.ceil(nonzero) == nonzero))
         big, small = nonzero.max(), nonzero.min()
-        if int_mode:
-            sci = big > 1e8
-        else:
-            sci = big / small > 1000.0 or big > 1e8 or small < 1e-4
+        sci = big / small > 1000.0 or big > 1e8 or (not int_mode and small < 1e-4)
 
     def fmt(v):
         v = float(v)
-        if not np.isfinite(v):
-            return "nan" if np.isnan(v) else ("inf" if v > 0 else "-inf")
         if sci:
             return f"{v:.{PRECISION}e}"
         if int_mode:
-            return f"{v:.0f}."
+            return f"{v:.0f}" + ("." if np.isfinite(v) else "")
         return f"{v:.{PRECISION}f}"
-    return fmt
+    # like torch, only nonzero finite values set the column width
+    shown = values[np.isfinite(values) & (values != 0)]
+    width = max([1] + [len(fmt(v)) for v in shown])
+    return fmt, width
 
 
 def _formatter(array: np.ndarray, shown: np.ndarray):
+    """(format function, column width) for the values of ``array``."""
     if array.dtype == np.bool_:
-        return lambda v: "True" if v else "False"
-    if array.dtype.kind in "iu":
-        return lambda v: str(int(v))
-    return _float_formatter(shown)
+        fmt = lambda v: "True" if v else "False"  # noqa: E731
+    elif array.dtype.kind in "iu":
+        fmt = lambda v: str(int(v))  # noqa: E731
+    else:
+        return _float_formatter(shown)
+    return fmt, max(len(fmt(v)) for v in shown)
 
 
 def _shown_values(array: np.ndarray, summarize: bool) -> np.ndarray:
@@ -63,7 +62,7 @@ def _format_array(array, fmt, width, indent, summarize):
     indices = list(range(EDGEITEMS)) + [None] + list(range(n - EDGEITEMS, n)) if cut \
         else list(range(n))
     if array.ndim == 1:
-        items = ["..." if i is None else fmt(array[i].item()).rjust(width) for i in indices]
+        items = [" ..." if i is None else fmt(array[i].item()).rjust(width) for i in indices]
         per_line = max(1, (LINEWIDTH - indent) // (width + 2))
         lines = [", ".join(items[k:k + per_line]) for k in range(0, len(items), per_line)]
         return "[" + (",\n" + " " * (indent + 1)).join(lines) + "]"
@@ -85,8 +84,7 @@ def tensor_repr(t) -> str:
             suffixes.append(f"size={tuple(array.shape)}")
     else:
         shown = _shown_values(array, summarize)
-        fmt = _formatter(array, shown)
-        width = max(len(fmt(v)) for v in shown)
+        fmt, width = _formatter(array, shown)
         body = _format_array(array, fmt, width, len(prefix), summarize)
     if t.dtype.name not in default_dtypes or (array.size == 0 and t.dtype.name != "float32"):
         suffixes.append(f"dtype={t.dtype!r}")
@@ -94,4 +92,22 @@ def tensor_repr(t) -> str:
         suffixes.append(f"grad_fn=<{t.grad_fn.name()}>")
     elif t.requires_grad:
         suffixes.append("requires_grad=True")
-    return prefix + ", ".join([body] + suffixes) + ")"
+    return _add_suffixes(prefix + body, suffixes, len(prefix)) + ")"
+
+
+def _add_suffixes(text: str, suffixes, indent: int) -> str:
+    """Append ``dtype=...`` etc., wrapping to a new line past the line width as torch does.
+
+    Lengths are measured with torch's spelling ("torch.float64") so that lines
+    break exactly where torch breaks them.
+    """
+    last_line = len(text) - text.rfind("\n") + 1
+    for suffix in suffixes:
+        size = len(suffix.replace("minigrad.", "torch."))
+        if last_line + size + 2 > LINEWIDTH:
+            text += ",\n" + " " * indent + suffix
+            last_line = indent + size
+        else:
+            text += ", " + suffix
+            last_line += size + 2
+    return text

@@ -69,6 +69,9 @@ def _load_from_state_dict(module, state, prefix, local_metadata, missing, unexpe
                           f"from checkpoint, the shape in current model is {param.shape}.")
             continue
         try:
+            if local_metadata.get("assign_to_params_buffers"):
+                _assign(module, name, param, value)
+                continue
             with grad_mode.no_grad():
                 param.copy_(value)
         except Exception as error:  # noqa: BLE001 - reported like torch does
@@ -86,8 +89,18 @@ def _load_from_state_dict(module, state, prefix, local_metadata, missing, unexpe
             unexpected.append(key)
 
 
+def _assign(module, name, old, value) -> None:
+    """``assign=True``: the module takes the checkpoint's tensor itself (no copy)."""
+    from .parameter import Parameter
+    if name in module._parameters:
+        module._parameters[name] = Parameter(value, requires_grad=old.requires_grad)
+    else:
+        module._buffers[name] = value
+
+
 def load_state_dict(self, state_dict: Mapping, strict: bool = True, assign: bool = False):
-    """Copy ``state_dict`` into this module's parameters and buffers (in place).
+    """Copy ``state_dict`` into this module's parameters and buffers in place
+    (with ``assign`` the module takes the given tensors instead).
 
     With ``strict`` missing or unexpected keys raise RuntimeError; either way a
     ``(missing_keys, unexpected_keys)`` named tuple is returned.
@@ -99,7 +112,9 @@ def load_state_dict(self, state_dict: Mapping, strict: bool = True, assign: bool
     state = collections.OrderedDict(state_dict)
 
     def load(module, local_state, prefix=""):
-        local_metadata = {} if metadata is None else metadata.get(prefix[:-1], {})
+        local_metadata = {} if metadata is None else dict(metadata.get(prefix[:-1], {}))
+        if assign:
+            local_metadata["assign_to_params_buffers"] = True
         hook = getattr(module, "_upgrade_state_dict", None)
         if hook is not None:
             hook(local_state, prefix, local_metadata)

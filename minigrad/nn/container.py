@@ -214,6 +214,6 @@ class ModuleDict(Module):
         return self._modules.values()
 
     def update(self, modules) -> None:
-        pairs = modules.items() if isinstance(modules, Mapping) else modules
+        pairs = modules.items() if hasattr(modules, "items") else modules
         for key, module in pairs:
             self[key] = module

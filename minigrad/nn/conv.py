@@ -41,8 +41,6 @@ class _ConvNd(Module):
         if padding_mode not in ("zeros", "reflect", "replicate", "circular"):
             raise ValueError("padding_mode must be one of ['zeros', 'reflect', 'replicate', "
                              f"'circular'], but got padding_mode='{padding_mode}'")
-        if padding_mode != "zeros":
-            raise NotImplementedError("minigrad supports padding_mode='zeros' only")
         self.in_channels, self.out_channels = in_channels, out_channels
         self.kernel_size = _tuple(kernel_size, n)
         self.stride = _tuple(stride, n)
@@ -83,6 +81,24 @@ class _ConvNd(Module):
         return s.format(**self.__dict__)
 
 
+    def _padded(self, input: Tensor) -> tuple[Tensor, object]:
+        """Apply a non-zero padding_mode explicitly; returns the input and the conv padding."""
+        if self.padding_mode == "zeros":
+            return input, self.padding
+        pads = []
+        for k, d, p in zip(self.kernel_size[::-1], self.dilation[::-1],
+                           (self.padding if not isinstance(self.padding, str) else
+                            (None,) * self._dims)[::-1]):
+            if self.padding == "same":
+                total = d * (k - 1)
+                pads += [total // 2, total - total // 2]
+            elif self.padding == "valid":
+                pads += [0, 0]
+            else:
+                pads += [p, p]
+        return F.pad(input, pads, mode=self.padding_mode), 0
+
+
 class Conv2d(_ConvNd):
     """2-d convolution (cross-correlation) over (N, C_in, H, W) inputs.
 
@@ -96,8 +112,9 @@ class Conv2d(_ConvNd):
     """
 
     def forward(self, input: Tensor) -> Tensor:
-        return F.conv2d(input, self.weight, self.bias, self.stride, self.padding,
-                        self.dilation, self.groups)
+        input, padding = self._padded(input)
+        return F.conv2d(input, self.weight, self.bias, self.stride, padding, self.dilation,
+                        self.groups)
 
 
 class Conv1d(_ConvNd):
@@ -111,6 +128,8 @@ class Conv1d(_ConvNd):
     _dims = 1
 
     def forward(self, input: Tensor) -> Tensor:
-        padding = self.padding if isinstance(self.padding, str) else self.padding[0]
+        input, padding = self._padded(input)
+        if not isinstance(padding, (str, int)):
+            padding = padding[0]
         return F.conv1d(input, self.weight, self.bias, self.stride[0], padding,
                         self.dilation[0], self.groups)

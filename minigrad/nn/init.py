@@ -93,6 +93,11 @@ def _fill(tensor: Tensor, values) -> Tensor:
         return tensor.copy_(Tensor._make(np.asarray(values, tensor._array.dtype), None))
 
 
+def _fill_row_zero(tensor: Tensor, row: int) -> None:
+    with no_grad():
+        tensor[row] = 0
+
+
 def constant_(tensor: Tensor, val: float) -> Tensor:
     with no_grad():
         return tensor.fill_(val)

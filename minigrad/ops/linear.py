@@ -7,13 +7,17 @@ from ..autograd.function import Function
 
 
 class Linear(Function):
-    """``x @ weight.T + bias`` for ``x`` of shape (*, in_features)."""
+    """``x @ weight.T + bias`` for ``x`` of shape (*, in_features).
+
+    Arguments come in torch's addmm order (bias, x, weight), so ``next_functions``
+    lists the same nodes as torch's AddmmBackward0.
+    """
 
     on_arrays = True
     grad_fn_name = "AddmmBackward0"
 
     @staticmethod
-    def forward(ctx, x, weight, bias):
+    def forward(ctx, bias, x, weight):
         ctx.save_for_backward(x, weight)
         ctx.has_bias = bias is not None
         if x.ndim != 2:
@@ -28,9 +32,9 @@ class Linear(Function):
     @staticmethod
     def backward(ctx, grad):
         x, weight = ctx.saved_tensors
-        need_x, need_w, need_b = ctx.needs_input_grad
+        need_b, need_x, need_w = ctx.needs_input_grad
         g2 = grad.reshape((-1, grad.shape[-1]))
         grad_x = grad @ weight if need_x else None                          # dX = G W
         grad_w = g2.T @ x.reshape((-1, x.shape[-1])) if need_w else None    # dW = G^T X
         grad_b = g2.sum(0) if need_b and ctx.has_bias else None             # db = sum_rows G
-        return grad_x, grad_w, grad_b
+        return grad_b, grad_x, grad_w

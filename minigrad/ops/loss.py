@@ -129,3 +129,22 @@ class BinaryCrossEntropyWithLogits(Function):
             grad_x = g * (_sigmoid(x) * (1 + (pos_weight - 1) * t) - pos_weight * t)
             grad_t = g * ((pos_weight - 1) * softplus_neg - x)
         return grad_x, grad_t, None, None, None
+
+
+class MseLoss(Function):
+    """Squared error ``(x - t)^2`` of equally shaped ``x`` and ``t``."""
+
+    on_arrays = True
+
+    @staticmethod
+    def forward(ctx, x, t, reduction):
+        diff = x - t
+        ctx.save_for_backward(x, t)
+        ctx.count = 1 if reduction != "mean" else x.size     # 'mean' shares g over all
+        return _reduce(diff * diff, reduction)
+
+    @staticmethod
+    def backward(ctx, grad):
+        x, t = ctx.saved_tensors
+        grad_x = (x - t) * grad * (2 / ctx.count)   # d (x - t)^2 / dx = 2 (x - t)
+        return grad_x, -grad_x, None

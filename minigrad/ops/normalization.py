@@ -1,8 +1,6 @@
 """Standardisation with given statistics, the shared core of batch and layer norm."""
 from __future__ import annotations
 
-import numpy as np
-
 from ..autograd.function import Function
 
 

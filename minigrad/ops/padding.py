@@ -36,3 +36,31 @@ class ConstantPadNd(Function):
         out = np.zeros(ctx.shape, grad.dtype)     # padding cells take no gradient back
         out[src] = grad[dst]
         return out, None, None
+
+
+class CopyPad(Function):
+    """Reflect, replicate or circular padding of the last dims: every output cell copies
+    one input cell, ``out[..., j] = x[..., source[j]]`` over the flattened padded dims.
+    """
+
+    on_arrays = True
+    once_differentiable = True
+    MODES = {"reflect": "reflect", "replicate": "edge", "circular": "wrap"}
+
+    @staticmethod
+    def forward(ctx, x, pads, mode):
+        k = len(pads)
+        trailing = x.shape[x.ndim - k:]
+        cells = np.arange(int(np.prod(trailing))).reshape(trailing)
+        source = np.pad(cells, pads, mode=CopyPad.MODES[mode])
+        ctx.source, ctx.shape, ctx.k = source, x.shape, k
+        flat = x.reshape(x.shape[:x.ndim - k] + (-1,))
+        return flat[..., source]
+
+    @staticmethod
+    def backward(ctx, grad):
+        lead = ctx.shape[:len(ctx.shape) - ctx.k]
+        rows = grad.reshape((-1, ctx.source.size))
+        out = np.zeros((rows.shape[0], int(np.prod(ctx.shape[len(lead):]))), grad.dtype)
+        np.add.at(out, (slice(None), ctx.source.reshape(-1)), rows)   # copies add back up
+        return out.reshape(ctx.shape), None, None

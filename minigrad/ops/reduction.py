@@ -42,6 +42,8 @@ class Mean(Function):
         ctx.shape, ctx.axis, ctx.keepdim = a.shape, axis, keepdim
         ctx.count = a.size if axis is None else int(np.prod([a.shape[d] for d in axis]))
         ctx.name_override = "MeanBackward0" if axis is None else "MeanBackward1"
+        if ctx.count == 0:                       # torch answers nan without a warning
+            return np.full(np.sum(a, axis=axis, keepdims=keepdim).shape, np.nan, a.dtype)
         return np.asarray(a.mean(axis=axis, keepdims=keepdim))
 
     @staticmethod

@@ -24,5 +24,5 @@ def test_quick_run_of_one_case(tmp_path):
 def test_memory_child_of_minigrad_never_imports_torch():
     from benchmarks.memory import measure
     result = measure("minigrad", "mlp", steps=1)
-    assert result["peak_rss_mb"] > result["baseline_rss_mb"] > 0
+    assert result["peak_rss_mb"] >= result["baseline_rss_mb"] > 0
     assert result["torch_imported"] is False

@@ -10,7 +10,8 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 
 def test_main_job_on_digits(tmp_path):
     cmd = [sys.executable, "-m", "bridge", "--model", "mlp", "--epochs", "1", "--steps", "8",
-           "--dtype", "float64", "--device", "cpu", "--out", str(tmp_path), "--no-progress"]
+           "--dtype", "float64", "--device", "cpu", "--out", str(tmp_path), "--no-progress",
+           "--threads", "1"]
     out = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert out.returncode == 0, out.stderr
     text = out.stdout

@@ -352,3 +352,31 @@ def test_gradcheck_needs_an_input_requiring_grad():
         lambda: minigrad.autograd.gradcheck(lambda t: t * 2,
                                             (minigrad.ones(2, dtype=minigrad.float64),)),
         lambda: torch.autograd.gradcheck(lambda t: t * 2, (torch.ones(2, dtype=torch.float64),)))
+
+
+def test_retain_grad_sees_the_hooked_gradient():
+    def run(T):
+        x = leaf(T)
+        y = x * 2
+        y.retain_grad()
+        y.register_hook(lambda g: g * 10)
+        y.sum().backward()
+        return [y.grad, x.grad]
+    both(run)
+
+
+def test_integer_casts_and_comparisons_leave_the_graph():
+    def run(T):
+        x = leaf(T)
+        return [x.long().requires_grad, (x > 0).requires_grad, x.argmax().requires_grad,
+                x.int().grad_fn is None, x.float().requires_grad, x.detach().is_leaf]
+    both(run)
+
+
+def test_detach_inplace():
+    def run(T):
+        x = leaf(T)
+        y = x * 2
+        y.detach_()
+        return [y.requires_grad, y.is_leaf, y.grad_fn is None]
+    both(run)

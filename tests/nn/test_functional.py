@@ -116,21 +116,17 @@ def test_clip_grad_norm_and_value_match_torch():
     assert vec.shape == (12,)
 
 
-def test_quickstart_training_loop_runs_unchanged_and_learns():
-    torch_like = minigrad                      # the tutorial's ``import torch`` line
-    minigrad.manual_seed(0)
-    rng = np.random.default_rng(0)
-    X = rng.random((256, 1, 28, 28)).astype(np.float32)
-    y = (X.reshape(256, -1) - 0.5) @ rng.standard_normal((784, 10))   # a linear teacher
-    y = y.argmax(1).astype(np.int64)
+def _quickstart_run(torch_like, X, y, init_state=None):
+    """The quickstart tutorial's model and train loop, written once for either library."""
+    nn_ = torch_like.nn
 
-    class NeuralNetwork(nn.Module):
+    class NeuralNetwork(nn_.Module):
         def __init__(self):
             super().__init__()
-            self.flatten = nn.Flatten()
-            self.linear_relu_stack = nn.Sequential(
-                nn.Linear(28 * 28, 64), nn.ReLU(), nn.Linear(64, 64), nn.ReLU(),
-                nn.Linear(64, 10))
+            self.flatten = nn_.Flatten()
+            self.linear_relu_stack = nn_.Sequential(
+                nn_.Linear(28 * 28, 64), nn_.ReLU(), nn_.Linear(64, 64), nn_.ReLU(),
+                nn_.Linear(64, 10))
 
         def forward(self, x):
             x = self.flatten(x)
@@ -139,12 +135,14 @@ def test_quickstart_training_loop_runs_unchanged_and_learns():
 
     device = "cpu"
     model = NeuralNetwork().to(device)
-    loss_fn = nn.CrossEntropyLoss()
+    if init_state is not None:
+        model.load_state_dict({k: torch_like.tensor(v) for k, v in init_state.items()})
+    loss_fn = nn_.CrossEntropyLoss()
     optimizer = torch_like.optim.SGD(model.parameters(), lr=0.1)
     losses = []
     model.train()
-    for epoch in range(15):
-        for start in range(0, 256, 64):
+    for epoch in range(4):
+        for start in range(0, len(X), 64):
             Xb = torch_like.tensor(X[start:start + 64]).to(device)
             yb = torch_like.tensor(y[start:start + 64]).to(device)
             pred = model(Xb)
@@ -157,7 +155,110 @@ def test_quickstart_training_loop_runs_unchanged_and_learns():
     with torch_like.no_grad():
         pred = model(torch_like.tensor(X))
         correct = (pred.argmax(1) == torch_like.tensor(y)).type(torch_like.float).sum().item()
-    assert losses[-1] < losses[0] * 0.7 and correct / 256 > 0.4
+    return model, losses, correct
+
+
+def test_quickstart_training_loop_matches_torch_step_by_step():
+    rng = np.random.default_rng(0)
+    X = rng.random((256, 1, 28, 28)).astype(np.float32)
+    y = rng.integers(0, 10, 256)
+    torch.manual_seed(0)
+    probe = torch.nn.Sequential(torch.nn.Flatten(), torch.nn.Sequential(
+        torch.nn.Linear(784, 64), torch.nn.ReLU(), torch.nn.Linear(64, 64), torch.nn.ReLU(),
+        torch.nn.Linear(64, 10)))
+    state = {"linear_relu_stack." + k[2:]: v.detach().numpy().copy()
+             for k, v in probe.state_dict().items()}
+    _, losses_th, correct_th = _quickstart_run(torch, X, y, state)
+    model, losses_mg, correct_mg = _quickstart_run(minigrad, X, y, state)
+    np.testing.assert_allclose(losses_mg, losses_th, rtol=2e-4, atol=1e-5)
+    assert losses_mg[-1] < losses_mg[0]
+    assert abs(correct_mg - correct_th) <= 2
     clone = copy.deepcopy(model)
     assert isinstance(clone.linear_relu_stack[0].weight, nn.Parameter)
     assert list(clone.state_dict()) == list(model.state_dict())
+
+
+def test_blitz_graph_walk_names_match_torch():
+    """The 60-minute blitz walks loss.grad_fn.next_functions: the node names must agree."""
+    def walk(lib):
+        lib.manual_seed(0)
+        net = lib.nn.Sequential(lib.nn.Linear(4, 3), lib.nn.ReLU(), lib.nn.Linear(3, 2))
+        out = net(lib.randn(1, 4))
+        loss = lib.nn.MSELoss()(out, lib.randn(1, 2))
+        names = [loss.grad_fn.name()]
+        node = loss.grad_fn.next_functions[0][0]
+        names.append(node.name())
+        names.append(node.next_functions[0][0].name())
+        return names
+    assert walk(minigrad) == walk(torch)
+
+
+def test_learning_pytorch_with_examples_nn_snippet():
+    rng = np.random.default_rng(0)
+    xs = np.linspace(-np.pi, np.pi, 200).astype(np.float32)
+    ys = np.sin(xs)
+
+    def fit(lib, w0, b0):
+        x, y = lib.tensor(xs), lib.tensor(ys)
+        p = lib.tensor([1, 2, 3])
+        xx = x.unsqueeze(-1).pow(p)
+        model = lib.nn.Sequential(lib.nn.Linear(3, 1), lib.nn.Flatten(0, 1))
+        model.load_state_dict({"0.weight": lib.tensor(w0), "0.bias": lib.tensor(b0)})
+        loss_fn = lib.nn.MSELoss(reduction="sum")
+        for t in range(30):
+            loss = loss_fn(model(xx), y)
+            model.zero_grad()
+            loss.backward()
+            with lib.no_grad():
+                for param in model.parameters():
+                    param -= 1e-6 * param.grad
+        layer = model[0]
+        return loss.item(), layer.bias.item(), layer.weight[:, 0].item()
+
+    w0 = rng.standard_normal((1, 3)).astype(np.float32)
+    b0 = rng.standard_normal(1).astype(np.float32)
+    np.testing.assert_allclose(fit(minigrad, w0, b0), fit(torch, w0, b0), rtol=1e-4)
+
+    class Polynomial(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.a = nn.Parameter(minigrad.randn(()))
+            self.b = nn.Parameter(minigrad.randn(()))
+
+        def forward(self, x):
+            return self.a + self.b * x
+
+    model = Polynomial()
+    assert [n for n, _ in model.named_parameters()] == ["a", "b"]
+    out = model(minigrad.tensor(xs, dtype=minigrad.float32))
+    nn.MSELoss(reduction="sum")(out, minigrad.tensor(ys, dtype=minigrad.float32)).backward()
+    assert model.a.grad.shape == () and isinstance(model.a.item(), float)
+
+
+@pytest.mark.parametrize("mode", ["reflect", "replicate", "circular"])
+@pytest.mark.parametrize("pads", [(1, 2), (2, 0, 1, 1), (0, 1, 2, 1)])
+def test_copy_padding_modes(mode, pads):
+    x = np.random.default_rng(0).standard_normal((2, 3, 4, 5)[4 - len(pads) // 2 - 2:])
+    a, t = pair(x)
+    out_mg = F.pad(a, pads, mode=mode)
+    out_th = torch.nn.functional.pad(t, pads, mode=mode)
+    assert_close(out_mg, out_th)
+    g = np.random.default_rng(1).standard_normal(out_th.shape)
+    out_mg.backward(minigrad.tensor(g))
+    out_th.backward(torch.tensor(g))
+    assert_close(a.grad, t.grad)
+
+
+@pytest.mark.parametrize("mode", ["reflect", "replicate", "circular"])
+@pytest.mark.parametrize("padding", [1, (2, 1), "same"])
+def test_conv_padding_modes(mode, padding):
+    from nn_helpers import check_module, copy_weights
+    for name, shape in (("Conv2d", (2, 2, 5, 6)), ("Conv1d", (2, 2, 7))):
+        th = getattr(torch.nn, name)(2, 3, 3, padding=padding if name == "Conv2d" or
+                                     not isinstance(padding, tuple) else 2,
+                                     padding_mode=mode).double()
+        mg = getattr(nn, name)(2, 3, 3, padding=padding if name == "Conv2d" or
+                               not isinstance(padding, tuple) else 2, padding_mode=mode).double()
+        copy_weights(th, mg)
+        assert repr(mg) == repr(th)
+        check_module(mg, th, [np.random.default_rng(2).standard_normal(shape)])

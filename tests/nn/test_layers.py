@@ -9,7 +9,7 @@ from hypothesis import assume, given, strategies as st
 import minigrad
 from minigrad import nn
 import minigrad.nn.functional as F
-from nn_helpers import assert_close, check_module, copy_weights, pair
+from nn_helpers import assert_close, check_module, copy_weights
 
 DTYPES = [np.float64, np.float32]
 
@@ -79,6 +79,7 @@ def _conv_out_ok(s):
                for size, p, d, k in zip(s["hw"], pads, dil, s["k"]))
 
 
+@pytest.mark.filterwarnings("ignore:Using padding='same' with even kernel")
 @pytest.mark.parametrize("dtype", DTYPES)
 @given(s=conv_settings())
 def test_conv2d(dtype, s):
@@ -139,7 +140,9 @@ def test_max_pool2d_ties_follow_torch_and_fast_path():
     check_module(nn.MaxPool2d(2), torch.nn.MaxPool2d(2), [x])
     check_module(nn.MaxPool2d(2), torch.nn.MaxPool2d(2), [distinct((2, 3, 6, 8), np.float64)])
     check_module(nn.MaxPool2d(3, 1, 1), torch.nn.MaxPool2d(3, 1, 1), [x])
-    with pytest.raises(RuntimeError, match="pad should be smaller than or equal to half of kernel size, but got padW = 2, padH = 2, kW = 2, kH = 2"):
+    with pytest.raises(RuntimeError, match="pad should be smaller than or equal to half of "
+                                           "kernel size, but got padW = 2, padH = 2, kW = 2, "
+                                           "kH = 2"):
         F.max_pool2d(minigrad.randn(1, 1, 4, 4), 2, padding=2)
     with pytest.raises(RuntimeError, match="Output size is too small"):
         F.max_pool2d(minigrad.randn(1, 1, 4, 4), 5)
@@ -279,3 +282,29 @@ def test_float32_stays_float32_through_layers():
     out.sum().backward()
     for n, p in model.named_parameters():
         assert p.grad.dtype == minigrad.float32, n
+
+
+@pytest.mark.parametrize("dtype", DTYPES)
+@given(rows=st.integers(2, 8), dim=st.integers(1, 4), pad=st.sampled_from([None, 0, -1]),
+       shape=st.sampled_from([(3,), (2, 4)]))
+def test_embedding(dtype, rows, dim, pad, shape):
+    mg, th = build("Embedding", rows, dim, padding_idx=pad, dtype=dtype)
+    assert repr(mg) == repr(th)
+    idx = np.random.default_rng(rows).integers(0, rows, shape)
+    out_mg, out_th = mg(minigrad.tensor(idx)), th(torch.tensor(idx))
+    assert_close(out_mg, out_th, dtype)
+    g = np.random.default_rng(0).standard_normal(out_th.shape).astype(dtype)
+    out_mg.backward(minigrad.tensor(g))
+    out_th.backward(torch.tensor(g))
+    assert_close(mg.weight.grad, th.weight.grad, dtype)
+
+
+def test_embedding_init_and_errors():
+    minigrad.manual_seed(0)
+    emb = nn.Embedding(400, 50, padding_idx=3)
+    w = emb.weight.detach().numpy()
+    assert np.all(w[3] == 0) and abs(w.std() - 1) < 0.02 and abs(w.mean()) < 0.02
+    with pytest.raises(IndexError, match="index out of range in self"):
+        emb(minigrad.tensor([400]))
+    frozen = nn.Embedding.from_pretrained(minigrad.ones(2, 3))
+    assert not frozen.weight.requires_grad

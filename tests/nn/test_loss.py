@@ -175,6 +175,7 @@ def test_bce_with_logits_extreme_logits_are_finite():
     assert np.all(np.isfinite(out.detach().numpy()))
 
 
+@pytest.mark.filterwarnings("ignore:reduction. 'mean' divides the total loss")
 @pytest.mark.parametrize("log_target", [False, True])
 @pytest.mark.parametrize("reduction", ["mean", "sum", "none", "batchmean"])
 def test_kl_div(log_target, reduction):
@@ -188,10 +189,11 @@ def test_kl_div(log_target, reduction):
              const=[t])
 
 
+@pytest.mark.filterwarnings("ignore:size_average and reduce args")
 def test_legacy_size_average_and_reduce_flags():
-    x, t = np.random.default_rng(0).standard_normal((2, 3, 4))
     for size_average, reduce in [(False, None), (None, False), (True, True)]:
-        mg = nn.MSELoss(size_average=size_average, reduce=reduce)
+        with pytest.warns(UserWarning, match="size_average and reduce args will be deprecated"):
+            mg = nn.MSELoss(size_average=size_average, reduce=reduce)
         th = torch.nn.MSELoss(size_average=size_average, reduce=reduce)
         assert mg.reduction == th.reduction
 

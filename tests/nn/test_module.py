@@ -346,3 +346,13 @@ def test_get_submodule_and_parameter():
     assert model.get_parameter("linear_relu_stack.0.bias").shape == (512,)
     with pytest.raises(AttributeError, match=re.escape("has no attribute `nope`")):
         model.get_submodule("nope")
+
+
+def test_load_state_dict_assign_takes_the_tensors():
+    lin = nn.Linear(2, 2)
+    w = minigrad.ones(2, 2)
+    lin.load_state_dict({"weight": w, "bias": minigrad.zeros(2)}, assign=True)
+    assert isinstance(lin.weight, nn.Parameter) and lin.weight.requires_grad
+    assert np.shares_memory(lin.weight.detach().numpy(), w.numpy())
+    merged = nn.ModuleDict(nn.ModuleDict({"a": nn.ReLU()}))
+    assert list(merged) == ["a"]

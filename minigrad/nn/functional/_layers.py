@@ -7,7 +7,8 @@ import numpy as np
 
 from ... import random
 from ..._tensor import Tensor
-from ...ops import conv as conv_ops, linear as linear_ops, padding as pad_ops
+from ...ops import conv as conv_ops, embedding as embedding_ops, linear as linear_ops
+from ...ops import padding as pad_ops
 from ...ops import pooling as pool_ops
 from ._activation import _renamed
 
@@ -40,7 +41,7 @@ def linear(input: Tensor, weight: Tensor, bias: Tensor | None = None) -> Tensor:
         rows = int(np.prod(input.shape[:-1]))
         raise RuntimeError(f"mat1 and mat2 shapes cannot be multiplied ({rows}x"
                            f"{input.shape[-1]} and {weight.shape[1]}x{weight.shape[0]})")
-    return linear_ops.Linear.apply(input, weight, bias)
+    return linear_ops.Linear.apply(bias, input, weight)
 
 
 def _conv_padding(padding, kernel, dilation, stride):
@@ -166,12 +167,29 @@ def pad(input: Tensor, pad, mode: str = "constant", value: float | None = None) 
         raise RuntimeError("Padding length should be less than or equal to two times the "
                            "input dimension but got padding length "
                            f"{len(pad)} and input of dimension {input.ndim}")
-    if mode != "constant":
-        raise NotImplementedError(f"minigrad's pad supports mode='constant' only, got {mode}")
     pairs = [(0, 0)] * input.ndim
     for i in range(len(pad) // 2):
         pairs[input.ndim - 1 - i] = (int(pad[2 * i]), int(pad[2 * i + 1]))
-    return pad_ops.ConstantPadNd.apply(input, tuple(pairs), 0 if value is None else value)
+    if mode == "constant":
+        return pad_ops.ConstantPadNd.apply(input, tuple(pairs), 0 if value is None else value)
+    if mode not in pad_ops.CopyPad.MODES:
+        raise NotImplementedError(f"Unsupported padding mode: {mode}")
+    k = len(pad) // 2
+    if k > 3 or input.ndim not in (k + 1, k + 2):
+        raise NotImplementedError(
+            f"Padding size {len(pad)} is not supported for {input.ndim}D input tensor.\n"
+            "Supported combinations for non-constant padding:\n"
+            "  - 2D or 3D input: padding size = 2 (pads last dimension)\n"
+            "  - 3D or 4D input: padding size = 4 (pads last 2 dimensions)\n"
+            "  - 4D or 5D input: padding size = 6 (pads last 3 dimensions)")
+    for d in range(input.ndim - k, input.ndim):
+        size, (before, after) = input.shape[d], pairs[d]
+        limit = size - 1 if mode == "reflect" else size
+        if min(before, after) < 0 or max(before, after) > limit:
+            raise RuntimeError(f"Padding size should be less than the corresponding input "
+                               f"dimension, but got: padding ({before}, {after}) at dimension "
+                               f"{d} of input {list(input.shape)}")
+    return pad_ops.CopyPad.apply(input, tuple(pairs[input.ndim - k:]), mode)
 
 
 def dropout(input: Tensor, p: float = 0.5, training: bool = True,
@@ -188,3 +206,19 @@ def dropout(input: Tensor, p: float = 0.5, training: bool = True,
     if inplace:
         return input.mul_(mask)
     return input * mask
+
+
+def embedding(input: Tensor, weight: Tensor, padding_idx: int | None = None,
+              max_norm=None, norm_type: float = 2.0, scale_grad_by_freq: bool = False,
+              sparse: bool = False) -> Tensor:
+    """Rows of ``weight`` picked by the integer tensor ``input``."""
+    if input.dtype.is_floating_point:
+        raise RuntimeError("Expected tensor for argument #1 'indices' to have one of the "
+                           "following scalar types: Long, Int; but got "
+                           f"{input.type()} instead (while checking arguments for embedding)")
+    indices = input._array
+    if indices.size and (indices.min() < 0 or indices.max() >= weight.shape[0]):
+        raise IndexError("index out of range in self")
+    if padding_idx is not None and padding_idx < 0:
+        padding_idx += weight.shape[0]
+    return embedding_ops.Embedding.apply(weight, indices, padding_idx)

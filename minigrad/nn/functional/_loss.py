@@ -19,6 +19,8 @@ def _reduction(reduction: str, size_average=None, reduce=None) -> str:
         size_average = True if size_average is None else size_average
         reduce = True if reduce is None else reduce
         reduction = ("mean" if size_average else "sum") if reduce else "none"
+        warnings.warn("size_average and reduce args will be deprecated, please use "
+                      f"reduction='{reduction}' instead.", UserWarning, stacklevel=3)
     if reduction not in _REDUCTIONS:
         raise ValueError(f"{reduction} is not a valid value for reduction")
     return reduction
@@ -110,9 +112,13 @@ def mse_loss(input: Tensor, target: Tensor, size_average=None, reduce=None,
     """Mean squared error."""
     reduction = _reduction(reduction, size_average, reduce)
     _check_same_size(input, target)
-    diff = input - target
-    loss = diff * diff if weight is None else diff * diff * weight
-    return _renamed(_reduce(loss, reduction), "MseLossBackward0")
+    if weight is not None:
+        diff = input - target
+        return _renamed(_reduce(diff * diff * weight, reduction), "MseLossBackward0")
+    if input.shape != target.shape:
+        shape = np.broadcast_shapes(input.shape, target.shape)
+        input, target = input.expand(shape), target.expand(shape)
+    return loss_ops.MseLoss.apply(input, _as_float(target, input), reduction)
 
 
 def l1_loss(input: Tensor, target: Tensor, size_average=None, reduce=None,
@@ -190,6 +196,11 @@ def kl_div(input: Tensor, target: Tensor, size_average=None, reduce=None,
         loss = kl_div(input, target, reduction="sum", log_target=log_target)
         return loss / input.shape[0] if input.ndim else loss
     reduction = _reduction(reduction, size_average, reduce)
+    if reduction == "mean":
+        warnings.warn("reduction: 'mean' divides the total loss by both the batch size and the "
+                      "support size.'batchmean' divides only by the batch size, and aligns with "
+                      "the KL div math definition.'mean' will be changed to behave the same as "
+                      "'batchmean' in the next major release.", UserWarning, stacklevel=2)
     if log_target:
         loss = target.exp() * (target - input)
     else:
