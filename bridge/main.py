@@ -90,8 +90,8 @@ def main(argv=None) -> int:
         records = runner.records[done:]
         if not records:
             break
-        acc_mg = runner.mg.evaluate(x_test.astype(args.dtype), y_test)
-        acc_th = runner.th.evaluate(x_test.astype(args.dtype), y_test)
+        acc_mg = runner.mg.evaluate(x_test, y_test)
+        acc_th = runner.th.evaluate(x_test, y_test)
         mean = lambda key: sum(getattr(r, key) for r in records) / len(records)  # noqa: E731
         say(f"epoch {epoch + 1}: loss minigrad {mean('loss_minigrad'):.4f} torch "
               f"{mean('loss_torch'):.4f} | test accuracy minigrad {100 * acc_mg:.2f}% "

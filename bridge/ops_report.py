@@ -108,6 +108,7 @@ OPS: List[Tuple[str, tuple, Callable]] = [
     ("narrow", ((A, "any"),), lambda L, a: a.narrow(1, 1, 2)),
     ("clone", ((A, "any"),), lambda L, a: a.clone()),
     ("select", ((A, "any"),), lambda L, a: a[1]),
+    ("setitem", ((A, "any"), (A, "any")), lambda L, a, b: _setitem(a, b)),
     ("to_dtype", ((A, "any"),), lambda L, a: a.to(L.float32) * 2),
     # nn.functional
     ("F.linear", (((5, 4), "any"), ((3, 4), "any"), ((3,), "any")),
@@ -118,16 +119,31 @@ OPS: List[Tuple[str, tuple, Callable]] = [
     ("F.elu", ((A, "away"),), lambda L, a: F(L).elu(a)),
     ("F.softplus", ((A, "any"),), lambda L, a: F(L).softplus(a)),
     ("F.normalize", ((A, "any"),), lambda L, a: F(L).normalize(a, dim=1)),
+    ("F.silu", ((A, "any"),), lambda L, a: F(L).silu(a)),
+    ("F.relu6", ((A, "any"),), lambda L, a: F(L).relu6(a * 4)),
+    ("F.hardtanh", ((A, "away"),), lambda L, a: F(L).hardtanh(a * 0.4)),
+    ("F.logsigmoid", ((A, "any"),), lambda L, a: F(L).logsigmoid(a)),
+    ("F.softmin", ((A, "any"),), lambda L, a: F(L).softmin(a, dim=1)),
     ("F.softmax", ((A, "any"),), lambda L, a: F(L).softmax(a, dim=1)),
     ("F.log_softmax", ((A, "any"),), lambda L, a: F(L).log_softmax(a, dim=1)),
     ("F.conv2d", ((IMG, "any"), ((4, 3, 3, 3), "any"), ((4,), "any")),
      lambda L, x, w, b: F(L).conv2d(x, w, b)),
     ("F.conv2d_pad_stride", ((IMG, "any"), ((4, 3, 3, 3), "any")),
      lambda L, x, w: F(L).conv2d(x, w, stride=2, padding=1)),
+    ("F.conv1d", (((2, 3, 9), "any"), ((4, 3, 3), "any"), ((4,), "any")),
+     lambda L, x, w, b: F(L).conv1d(x, w, b, padding=1)),
+    ("F.pad_constant", ((IMG, "any"),), lambda L, x: F(L).pad(x, (1, 2, 0, 1), value=0.5)),
+    ("F.pad_reflect", ((IMG, "any"),), lambda L, x: F(L).pad(x, (1, 2, 2, 1), mode="reflect")),
+    ("F.pad_replicate", ((IMG, "any"),),
+     lambda L, x: F(L).pad(x, (1, 2, 2, 1), mode="replicate")),
+    ("F.embedding", (((7,), "label"), ((10, 4), "any")), lambda L, i, w: F(L).embedding(i, w)),
     ("F.max_pool2d", ((IMG, "any"),), lambda L, x: F(L).max_pool2d(x, 2)),
     ("F.max_pool2d_stride", ((IMG, "any"),), lambda L, x: F(L).max_pool2d(x, 3, stride=2,
                                                                           padding=1)),
     ("F.avg_pool2d", ((IMG, "any"),), lambda L, x: F(L).avg_pool2d(x, 2)),
+    ("F.adaptive_avg_pool2d", ((IMG, "any"),), lambda L, x: F(L).adaptive_avg_pool2d(x, (2, 3))),
+    ("F.layer_norm", (((2, 3, 4), "any"), ((4,), "pos"), ((4,), "any")),
+     lambda L, x, w, b: F(L).layer_norm(x, (4,), w, b)),
     ("F.batch_norm", ((IMG, "any"), ((3,), "pos"), ((3,), "any")),
      lambda L, x, w, b: F(L).batch_norm(x, None, None, w, b, training=True)),
     ("F.dropout_p0", ((A, "any"),), lambda L, a: F(L).dropout(a, 0.0, training=True)),
@@ -138,11 +154,23 @@ OPS: List[Tuple[str, tuple, Callable]] = [
     ("F.nll_loss", (((6, 10), "any"), ((6,), "label")), lambda L, x, y: F(L).nll_loss(x, y)),
     ("F.mse_loss", ((A, "any"), (A, "any")), lambda L, a, b: F(L).mse_loss(a, b)),
     ("F.l1_loss", ((A, "any"), (A, "any")), lambda L, a, b: F(L).l1_loss(a, b)),
+    ("F.huber_loss", ((A, "any"), (A, "any")), lambda L, a, b: F(L).huber_loss(a, b)),
+    ("F.smooth_l1_loss", ((A, "any"), (A, "any")),
+     lambda L, a, b: F(L).smooth_l1_loss(a, b, beta=0.5)),
+    ("F.kl_div", ((A, "any"), (A, "unit")),
+     lambda L, a, b: F(L).kl_div(F(L).log_softmax(a, dim=1), b, reduction="batchmean")),
     ("F.binary_cross_entropy", ((A, "unit"), (A, "unit")),
      lambda L, a, b: F(L).binary_cross_entropy(a, b)),
     ("F.bce_with_logits", ((A, "any"), (A, "unit")),
      lambda L, a, b: F(L).binary_cross_entropy_with_logits(a, b)),
 ]
+
+
+def _setitem(a, b):
+    """Write part of ``b`` into a copy of ``a`` (both get gradients)."""
+    c = a * 1
+    c[1:, :2] = b[:2, 1:3]
+    return c
 
 
 def make_input(rng, shape, kind, dtype) -> np.ndarray:

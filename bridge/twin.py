@@ -52,7 +52,8 @@ class Engine:
         return float(loss.item())
 
     def evaluate(self, x: np.ndarray, y: np.ndarray, batch_size: int = 500) -> float:
-        """Accuracy (0..1) on ``x``, ``y`` in eval mode."""
+        """Accuracy (0..1) on ``x``, ``y`` in eval mode (``x`` is cast to the model dtype)."""
+        x = np.asarray(x, self.dtype)
         self.model.eval()
         correct = 0
         with self.lib.no_grad():

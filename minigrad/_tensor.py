@@ -28,7 +28,7 @@ NON_LEAF_GRAD = (
     "attribute won't be populated during autograd.backward(). If you indeed want the .grad "
     "field to be populated for a non-leaf Tensor, use .retain_grad() on the non-leaf Tensor. "
     "If you access the non-leaf Tensor by mistake, make sure you access the leaf Tensor "
-    "instead.")
+    "instead. See github.com/pytorch/pytorch/pull/30531 for more information.")
 
 
 class Size(tuple):
@@ -81,7 +81,8 @@ class Tensor(TensorMath, TensorShape):
             array = data._array if isinstance(data, Tensor) else data
             array = np.array(array, dtype=_dtype.to_numpy_dtype(dtype or _dtype.float32))
         else:
-            array = np.empty(tuple(int(n) for n in args), _dtype.float32.np)
+            shape = tuple(int(n) for n in args) if args else (0,)   # Tensor() is empty
+            array = np.empty(shape, _dtype.float32.np)
         self._init(array, None, 0)
 
     def _init(self, array, grad_fn, output_nr):

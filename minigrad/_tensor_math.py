@@ -407,7 +407,7 @@ class TensorMath:
                                "tensors")
         return self.matmul(other)
 
-    # -- reductions ----------------------------------------------------------------------------------
+    # -- reductions ------------------------------------------------------------------------
     def sum(self, dim=None, keepdim=False, *, dtype=None, axis=None, keepdims=None):
         axis = normalize_dims(dim if axis is None else axis, self._array.ndim)
         keepdim = keepdim if keepdims is None else keepdims
@@ -485,9 +485,12 @@ class TensorMath:
         return _renamed(out, "StdBackward0")
 
     def norm(self, p="fro", dim=None, keepdim=False):
+        if p == "fro" and isinstance(dim, (tuple, list)) and len(dim) > 2:
+            raise RuntimeError("linalg.matrix_norm: dim must be a 2-tuple. Got "
+                               + " ".join(str(d) for d in dim))
         axis = normalize_dims(dim, self._array.ndim)
         if p in ("fro", 2, 2.0):
-            out = (self * self).sum(axis, keepdim=keepdim).sqrt()
+            return red.VectorNorm.apply(self._floating(), axis, bool(keepdim))
         elif p in (float("inf"), "inf"):
             out = self.abs().amax(axis if axis is not None else (), keepdim=keepdim)
         elif p == 1:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._tensor_math import normalize_dims
+from ._tensor_math import _renamed, normalize_dims
 from .ops import shape as ops
 
 
@@ -237,8 +237,11 @@ class TensorShape:
                                    f"(input tensor's size at dimension {d}), but got "
                                    f"split_sizes={sizes}")
         pieces, start = [], 0
+        name = "SplitBackward0" if isinstance(split_size_or_sections, int) else \
+            "SplitWithSizesBackward0"
         for size in sizes:
-            pieces.append(self[(slice(None),) * d + (slice(start, start + size),)])
+            piece = self[(slice(None),) * d + (slice(start, start + size),)]
+            pieces.append(_renamed(piece, name))
             start += size
         return tuple(pieces)
 
@@ -248,7 +251,8 @@ class TensorShape:
 
     def unbind(self, dim=0):
         d = self._dim(dim)
-        return tuple(self[(slice(None),) * d + (i,)] for i in range(self._array.shape[d]))
+        return tuple(_renamed(self[(slice(None),) * d + (i,)], "UnbindBackward0")
+                     for i in range(self._array.shape[d]))
 
     def narrow(self, dim, start, length):
         d = self._dim(dim)

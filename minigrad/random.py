@@ -5,6 +5,8 @@ minigrad draws from NumPy's PCG64, so seeded streams differ from torch's;
 """
 from __future__ import annotations
 
+import json
+
 import numpy as np
 
 
@@ -27,15 +29,20 @@ class Generator:
         return self._seed
 
     def get_state(self):
+        """The generator state as a uint8 tensor (JSON text: safe to store and load)."""
         from ._creation import tensor
-        import pickle
-        state = pickle.dumps(self.rng.bit_generator.state)
+        state = json.dumps(self.rng.bit_generator.state).encode()
         return tensor(np.frombuffer(state, np.uint8).copy())
 
     def set_state(self, state) -> None:
-        import pickle
         raw = state.numpy().tobytes() if hasattr(state, "numpy") else bytes(state)
-        self.rng.bit_generator.state = pickle.loads(raw)
+        try:
+            value = json.loads(raw.decode())
+            if value.get("bit_generator") != "PCG64":
+                raise ValueError
+            self.rng.bit_generator.state = value
+        except (ValueError, AttributeError, TypeError):
+            raise RuntimeError("Invalid mt19937 state") from None
 
 
 default_generator = Generator()

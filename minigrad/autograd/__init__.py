@@ -55,7 +55,8 @@ def backward(tensors, grad_tensors=None, retain_graph=None, create_graph=False,
              grad_variables=None, inputs=None) -> None:
     """Accumulate the gradients of ``tensors`` into the ``.grad`` of graph leaves."""
     outputs = _as_tuple(tensors)
-    roots = _root_gradients(outputs, _as_tuple(grad_tensors if grad_tensors is not None else grad_variables), create_graph)
+    given = grad_tensors if grad_tensors is not None else grad_variables
+    roots = _root_gradients(outputs, _as_tuple(given), create_graph)
     if retain_graph is None:
         retain_graph = create_graph
     wanted = _as_tuple(inputs)

@@ -187,8 +187,12 @@ def _call_node(node, grads, retain_graph, create_graph):
         if (g.dtype if not isinstance(g, Tensor) else g._array.dtype) != dt:
             g = g.astype(dt) if not isinstance(g, Tensor) else g.to(from_numpy_dtype(dt))
         out.append(g)
-    for hook in node._hooks:
-        hook(tuple(out), tuple(grads))
+    if node._hooks:               # hook(grad_inputs, grad_outputs), as Tensors, like torch
+        def wrap(g):
+            return Tensor._make(g, None) if isinstance(g, np.ndarray) else g
+        grad_inputs = tuple(wrap(g) for g, key in zip(out, node._input_ids) if key is not None)
+        for hook in node._hooks:
+            hook(grad_inputs, tuple(wrap(g) for g in grads))
     return out
 
 

@@ -106,7 +106,11 @@ class Node:
         return _RemovableHandle(self._hooks, hook)
 
     def register_prehook(self, hook):
-        return self._add_pre_hook(0, hook)
+        """``hook(grad_outputs)`` with a tuple, before the node runs; may return a new tuple."""
+        def on_output(grad):
+            result = hook((grad,))
+            return None if result is None else result[0]
+        return self._add_pre_hook(0, on_output)
 
     def _add_pre_hook(self, output_nr, hook):
         hooks = self._pre_hooks.setdefault(output_nr, [])

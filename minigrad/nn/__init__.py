@@ -1,15 +1,31 @@
-"""``minigrad.nn``: modules, layers, losses, ``functional`` and ``init`` (like ``torch.nn``)."""
+"""``minigrad.nn``: modules, layers, losses, ``functional`` and ``init`` (like ``torch.nn``).
+
+Differences from torch.nn (everything else follows torch):
+
+* Random draws (init, Dropout masks) come from minigrad's generator, so values differ
+  from torch's for the same seed; distributions and their parameters are torch's.
+* The fused ops behind conv, pooling, padding, batch/layer/group norm, GELU, softplus,
+  ELU, embedding and the NLL/BCE losses are differentiable once: a second derivative
+  (``create_graph=True``) treats their backward as constant.  Linear, MSE, leaky ReLU,
+  softmax and the composite losses support higher-order gradients.
+* Not implemented: ``max_pool2d(return_indices=True)``, Embedding's ``max_norm``,
+  ``scale_grad_by_freq`` and ``sparse``, backward hooks and state_dict hooks.
+* Error messages print ``minigrad.Size`` where torch prints ``torch.Size``.
+* Exact GELU evaluates erf element by element (``math.erf``), which is slow on very
+  large tensors; ``approximate='tanh'`` is fully vectorised.
+"""
 from .parameter import Buffer, Parameter
 from .module import Module
 from .container import ModuleDict, ModuleList, Sequential
 from .linear import Identity, Linear
 from .conv import Conv1d, Conv2d
-from .pooling import AdaptiveAvgPool2d, AvgPool2d, MaxPool2d
+from .pooling import (AdaptiveAvgPool1d, AdaptiveAvgPool2d, AvgPool1d, AvgPool2d, MaxPool1d,
+                      MaxPool2d)
 from .activation import (ELU, GELU, Hardtanh, LeakyReLU, LogSigmoid, LogSoftmax, ReLU, ReLU6,
                          SiLU, Sigmoid, Softmax, Softmin, Softplus, Tanh)
-from .dropout import Dropout
+from .dropout import Dropout, Dropout1d, Dropout2d
 from .sparse import Embedding
-from .normalization import BatchNorm1d, BatchNorm2d, LayerNorm
+from .normalization import BatchNorm1d, BatchNorm2d, GroupNorm, LayerNorm
 from .flatten import Flatten, Unflatten
 from .loss import (BCELoss, BCEWithLogitsLoss, CrossEntropyLoss, HuberLoss, KLDivLoss, L1Loss,
                    MSELoss, NLLLoss, SmoothL1Loss)

@@ -6,6 +6,7 @@ import math
 import numpy as np
 
 from ..autograd.function import Function
+from . import array_module
 
 _erf = np.vectorize(math.erf, otypes=[np.float64])
 SQRT_2_OVER_PI = math.sqrt(2 / math.pi)
@@ -43,7 +44,6 @@ class Gelu(Function):
 
 class LeakyRelu(Function):
     on_arrays = True
-    once_differentiable = True
 
     @staticmethod
     def forward(ctx, x, slope):
@@ -54,7 +54,8 @@ class LeakyRelu(Function):
     @staticmethod
     def backward(ctx, grad):
         (x,) = ctx.saved_tensors
-        return np.where(x > 0, grad, grad * ctx.slope), None   # d/dx = 1 if x > 0 else slope
+        xp = array_module(grad)                      # d/dx = 1 if x > 0 else slope
+        return xp.where(x > 0, grad, grad * ctx.slope), None
 
 
 class Softplus(Function):

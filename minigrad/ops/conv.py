@@ -1,10 +1,12 @@
-"""2-d convolution by im2col: every output pixel's receptive field becomes a row of a
-matrix, so the convolution is one (batched over groups) matrix product each way.
+"""2-d convolution by im2col: the receptive field of every output pixel becomes a column
+of a matrix, so the convolution is one (per-group) matrix product each way.
+
+Columns are laid out (C, kh, kw) x (N, Ho, Wo), as in Caffe: the weight reshapes to
+(O, C*kh*kw) without a copy, and every slab copy below moves contiguous image rows.
 """
 from __future__ import annotations
 
 import numpy as np
-from numpy.lib.stride_tricks import sliding_window_view
 
 from ..autograd.function import Function
 
@@ -14,24 +16,40 @@ def out_size(size, pad_total, kernel, stride, dilation):
     return (size + pad_total - dilation * (kernel - 1) - 1) // stride + 1
 
 
+def _window(i, j, out_hw, stride, dilation):
+    """Slices of the padded input that kernel tap (i, j) sees for every output pixel."""
+    (ho, wo), (sh, sw), (dh, dw) = out_hw, stride, dilation
+    return (slice(i * dh, i * dh + sh * (ho - 1) + 1, sh),
+            slice(j * dw, j * dw + sw * (wo - 1) + 1, sw))
+
+
 def im2col(x, kernel, stride, dilation, out_hw):
-    """Windows of a padded NHWC array as (N, Ho, Wo, C, kh, kw) (a strided view)."""
-    (kh, kw), (sh, sw), (dh, dw), (ho, wo) = kernel, stride, dilation, out_hw
-    span = ((kh - 1) * dh + 1, (kw - 1) * dw + 1)
-    windows = sliding_window_view(x, span, axis=(1, 2))
-    return windows[:, :ho * sh:sh, :wo * sw:sw, :, ::dh, ::dw]
+    """(C, kh, kw, N, Ho, Wo) columns of a padded (N, C, H, W) array."""
+    n, c = x.shape[:2]
+    cols = np.empty((c, kernel[0], kernel[1], n) + tuple(out_hw), x.dtype)
+    for i in range(kernel[0]):
+        for j in range(kernel[1]):
+            rows, columns = _window(i, j, out_hw, stride, dilation)
+            cols[:, i, j] = x[:, :, rows, columns].transpose(1, 0, 2, 3)
+    return cols
 
 
 def col2im(cols, padded_shape, stride, dilation):
-    """Adjoint of im2col: add each window's values back where they came from (NHWC)."""
-    n, ho, wo, c, kh, kw = cols.shape
-    (sh, sw), (dh, dw) = stride, dilation
+    """Adjoint of im2col: add every column entry back onto the pixel it was read from."""
+    c, kh, kw, n, ho, wo = cols.shape
     out = np.zeros(padded_shape, cols.dtype)
     for i in range(kh):
         for j in range(kw):
-            out[:, i * dh:i * dh + sh * (ho - 1) + 1:sh,
-                j * dw:j * dw + sw * (wo - 1) + 1:sw, :] += cols[..., i, j]
+            rows, columns = _window(i, j, (ho, wo), stride, dilation)
+            out[:, :, rows, columns] += cols[:, i, j].transpose(1, 0, 2, 3)
     return out
+
+
+def _per_group(fn, *stacks):
+    """``fn`` on matching 2-d slices of (groups, rows, cols) stacks (2-d matmuls hit BLAS)."""
+    if len(stacks[0]) == 1:
+        return fn(*(s[0] for s in stacks))[None]
+    return np.stack([fn(*mats) for mats in zip(*stacks)])
 
 
 class Conv2d(Function):
@@ -51,49 +69,37 @@ class Conv2d(Function):
         top, bottom, left, right = padding
         ho = out_size(h, top + bottom, kh, stride[0], dilation[0])
         wo = out_size(w, left + right, kw, stride[1], dilation[1])
-        nhwc = x.transpose(0, 2, 3, 1)
         if any(padding):
-            nhwc = np.pad(nhwc, ((0, 0), (top, bottom), (left, right), (0, 0)))
-        cols = im2col(nhwc, (kh, kw), stride, dilation, (ho, wo))
-        cols = cols.reshape(n * ho * wo, groups, cg * kh * kw)      # copies the windows
+            x = np.pad(x, ((0, 0), (0, 0), (top, bottom), (left, right)))
+        cols = im2col(x, (kh, kw), stride, dilation, (ho, wo))
+        cols = cols.reshape(groups, cg * kh * kw, n * ho * wo)
         kernels = weight.reshape(groups, o // groups, cg * kh * kw)
-        if groups == 1:
-            out = cols[:, 0] @ kernels[0].T                          # (M, O)
-        else:
-            out = np.matmul(cols.transpose(1, 0, 2), kernels.transpose(0, 2, 1))
-            out = out.transpose(1, 0, 2).reshape(n * ho * wo, o)
+        out = _per_group(np.matmul, kernels, cols).reshape(o, n, ho, wo)   # (O, N, Ho, Wo)
         if bias is not None:
-            out += bias
+            out += bias.reshape(o, 1, 1, 1)
         ctx.save_for_backward(cols, weight)
-        ctx.geometry = (x.shape, nhwc.shape, stride, padding, dilation, groups, (ho, wo))
+        ctx.geometry = (x.shape, stride, padding, dilation, groups, (h, w))
         ctx.has_bias = bias is not None
-        return np.ascontiguousarray(out.reshape(n, ho, wo, o).transpose(0, 3, 1, 2))
+        return np.ascontiguousarray(out.transpose(1, 0, 2, 3))
 
     @staticmethod
     def backward(ctx, grad):
         cols, weight = ctx.saved_tensors
-        x_shape, padded_shape, stride, padding, dilation, groups, (ho, wo) = ctx.geometry
-        n, c, h, w = x_shape
+        padded_shape, stride, padding, dilation, groups, (h, w) = ctx.geometry
         o, cg, kh, kw = weight.shape
-        g = grad.transpose(0, 2, 3, 1).reshape(n * ho * wo, groups, o // groups)
+        n, _, ho, wo = grad.shape
+        g = np.ascontiguousarray(grad.transpose(1, 0, 2, 3)).reshape(groups, o // groups, -1)
         kernels = weight.reshape(groups, o // groups, cg * kh * kw)
         grad_x = grad_w = grad_b = None
-        if ctx.needs_input_grad[1]:
-            if groups == 1:                                # dW = G^T cols
-                grad_w = (g[:, 0].T @ cols[:, 0]).reshape(weight.shape)
-            else:
-                grad_w = np.matmul(g.transpose(1, 2, 0), cols.transpose(1, 0, 2))
-                grad_w = grad_w.reshape(weight.shape)
+        if ctx.needs_input_grad[1]:                        # dW = G cols^T
+            # (cols G^T)^T: BLAS is much faster with the long N*Ho*Wo axis in this order
+            grad_w = _per_group(lambda gk, ck: (ck @ gk.T).T, g, cols).reshape(weight.shape)
         if ctx.has_bias and ctx.needs_input_grad[2]:
             grad_b = grad.sum(axis=(0, 2, 3))              # db = sum of G over N, H, W
-        if ctx.needs_input_grad[0]:
-            if groups == 1:                                # dcols = G W, then col2im
-                dcols = g[:, 0] @ kernels[0]
-            else:
-                dcols = np.matmul(g.transpose(1, 0, 2), kernels).transpose(1, 0, 2)
-            dcols = dcols.reshape(n, ho, wo, c, kh, kw)
+        if ctx.needs_input_grad[0]:                        # dcols = W^T G, then col2im
+            dcols = _per_group(lambda wk, gk: wk.T @ gk, kernels, g)
+            dcols = dcols.reshape(groups * cg, kh, kw, n, ho, wo)
             padded = col2im(dcols, padded_shape, stride, dilation)
-            top, bottom, left, right = padding
-            inner = padded[:, top:top + h, left:left + w, :]
-            grad_x = np.ascontiguousarray(inner.transpose(0, 3, 1, 2))
+            top, _, left, _ = padding
+            grad_x = padded[:, :, top:top + h, left:left + w]
         return grad_x, grad_w, grad_b, None, None, None, None

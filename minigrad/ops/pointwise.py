@@ -109,8 +109,9 @@ class PowTensor(Function):
         a, b, out = ctx.saved_tensors
         xp = array_module(grad)
         grad_a = grad * b * a ** (b - 1)           # d a^b/da = b a^(b-1)
-        safe_log = xp.log(xp.where(a > 0, a, 1))   # d a^b/db = a^b log a, 0 where a <= 0
-        return grad_a, grad * out * safe_log
+        with np.errstate(invalid="ignore"):        # log a is nan for a < 0, as in torch
+            log_a = xp.log(xp.where(a == 0, 1, a))
+        return grad_a, grad * out * log_a          # d a^b/db = a^b log a (0 where a = 0)
 
 
 class Exp(Function):
@@ -266,11 +267,11 @@ class Clamp(Function):
     @staticmethod
     def backward(ctx, grad):
         (a,) = ctx.saved_tensors
-        inside = a == a                            # 1 inside [low, high] (bounds included)
+        inside = a == a                # 1 strictly inside (low, high), 0 on a bound (torch)
         if ctx.low is not None:
-            inside = inside & (a >= ctx.low)
+            inside = inside & (a > ctx.low)
         if ctx.high is not None:
-            inside = inside & (a <= ctx.high)
+            inside = inside & (a < ctx.high)
         return grad * inside, None, None
 
 

@@ -51,11 +51,9 @@ def _scatter(grads, padded_shape, stride, dilation):
 
 
 def _tiles(x, kernel):
-    """Non-overlapping kernel x kernel tiles of ``x`` as (N, C, Ho, Wo, kh * kw) (a copy)."""
+    """(N, C, Ho, kh, Wo, kw) view of the non-overlapping kernel tiles of ``x`` (no copy)."""
     n, c, h, w = x.shape
-    kh, kw = kernel
-    tiles = x.reshape(n, c, h // kh, kh, w // kw, kw).transpose(0, 1, 2, 4, 3, 5)
-    return tiles.reshape(n, c, h // kh, w // kw, kh * kw)
+    return x.reshape(n, c, h // kernel[0], kernel[0], w // kernel[1], kernel[1])
 
 
 class MaxPool2d(Function):
@@ -72,30 +70,41 @@ class MaxPool2d(Function):
                        zip((h, w), kernel, stride, padding, dilation))
         tiled = (kernel == stride and not any(padding) and dilation == (1, 1)
                  and h % kernel[0] == 0 and w % kernel[1] == 0)
-        if tiled:
-            windows, padded_shape = _tiles(x, kernel), x.shape
-        else:
-            padded = _pad(x, padding, out_hw, kernel, stride, dilation, -np.inf)
-            windows = _windows(padded, kernel, stride, dilation, out_hw)
-            windows = windows.reshape(windows.shape[:4] + (-1,))
-            padded_shape = padded.shape
+        ctx.geometry = (x.shape, kernel, stride, padding, dilation, tiled)
+        if tiled:                  # the common case: elementwise maxima of strided views
+            tiles = _tiles(x, kernel)
+            out = tiles[:, :, :, 0, :, 0].copy()
+            for i in range(kernel[0]):
+                for j in range(kernel[1]):
+                    np.maximum(out, tiles[:, :, :, i, :, j], out=out)
+            ctx.save_for_backward(x, out)
+            return out
+        padded = _pad(x, padding, out_hw, kernel, stride, dilation, -np.inf)
+        windows = _windows(padded, kernel, stride, dilation, out_hw)
+        windows = windows.reshape(windows.shape[:4] + (-1,))
         index = windows.argmax(axis=-1)[..., None]
-        ctx.index = index
-        ctx.geometry = (x.shape, padded_shape, kernel, stride, padding, dilation, tiled)
+        ctx.index, ctx.padded_shape = index, padded.shape
         return np.take_along_axis(windows, index, -1)[..., 0]
 
     @staticmethod
     def backward(ctx, grad):
-        x_shape, padded_shape, kernel, stride, padding, dilation, tiled = ctx.geometry
+        x_shape, kernel, stride, padding, dilation, tiled = ctx.geometry
+        if tiled:
+            x, out = ctx.saved_tensors
+            tiles, grad_x = _tiles(x, kernel), np.zeros(x_shape, grad.dtype)
+            grad_tiles = _tiles(grad_x, kernel)
+            taken = np.zeros(out.shape, bool)
+            for i in range(kernel[0]):       # raster order: the first maximum wins ties
+                for j in range(kernel[1]):
+                    first = (tiles[:, :, :, i, :, j] == out) & ~taken
+                    grad_tiles[:, :, :, i, :, j] = grad * first     # d max = 1 at the winner
+                    taken |= first
+            return grad_x, None, None, None, None, None
+        n, c, ho, wo = grad.shape
         window_grad = np.zeros(grad.shape + (kernel[0] * kernel[1],), grad.dtype)
         np.put_along_axis(window_grad, ctx.index, grad[..., None], -1)  # d max = one-hot
-        n, c, ho, wo = grad.shape
-        if tiled:
-            tiles = window_grad.reshape(n, c, ho, wo, kernel[0], kernel[1])
-            return tiles.transpose(0, 1, 2, 4, 3, 5).reshape(x_shape), None, None, None, \
-                None, None
         window_grad = window_grad.reshape(n, c, ho, wo, kernel[0], kernel[1])
-        full = _scatter(window_grad, padded_shape, stride, dilation)
+        full = _scatter(window_grad, ctx.padded_shape, stride, dilation)
         h, w = x_shape[2:]
         return full[:, :, padding[0]:padding[0] + h, padding[1]:padding[1] + w], None, None, \
             None, None, None

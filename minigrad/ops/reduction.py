@@ -125,3 +125,25 @@ class MaxDim(Function):
 class MinDim(MaxDim):
     on_arrays = True
     grad_fn_name = "MinBackward0"
+
+
+class VectorNorm(Function):
+    """The 2-norm over ``axis`` (torch's LinalgVectorNormBackward0)."""
+
+    on_arrays = True
+    grad_fn_name = "LinalgVectorNormBackward0"
+
+    @staticmethod
+    def forward(ctx, a, axis, keepdim):
+        out = np.sqrt(np.sum(a * a, axis=axis, keepdims=keepdim))
+        ctx.save_for_backward(a, out)
+        ctx.shape, ctx.axis, ctx.keepdim = a.shape, axis, keepdim
+        return out
+
+    @staticmethod
+    def backward(ctx, grad):
+        a, out = ctx.saved_tensors
+        xp = array_module(grad)
+        # d |a|/da = a / |a|, and 0 for a zero vector (torch's subgradient)
+        norm = _expand_back(xp.where(out == 0, 1, out), ctx.shape, ctx.axis, ctx.keepdim)
+        return _expand_back(grad, ctx.shape, ctx.axis, ctx.keepdim) / norm * a, None, None

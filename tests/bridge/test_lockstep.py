@@ -38,6 +38,15 @@ def test_adam_with_scheduler_and_batchnorm_agree():
                   scheduler="StepLR", scheduler_kwargs={"step_size": 5, "gamma": 0.5})
     assert runner.ok, str(runner.divergence)
     assert runner.records[-1].lr == pytest.approx(1e-2 * 0.25)
+    # eval mode uses the running statistics: still the same logits
+    runner.mg.model.eval()
+    runner.th.model.eval()
+    x = X[:20].astype(np.float64)
+    out_mg = runner.mg.model(minigrad.from_numpy(x)).detach().numpy()
+    with torch.no_grad():
+        out_th = runner.th.model(torch.from_numpy(x)).numpy()
+    np.testing.assert_allclose(out_mg, out_th, rtol=1e-9, atol=1e-9)
+    assert runner.mg.evaluate(X[:200], Y[:200]) == runner.th.evaluate(X[:200], Y[:200])
 
 
 def test_dropout_masks_are_shared():

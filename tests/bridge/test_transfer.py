@@ -104,3 +104,25 @@ def test_to_torch_and_back_keeps_dtype_and_copies():
     assert th["a"].dtype == torch.int64 and th["b"][0].dtype == torch.float64
     th["a"][0, 0] = 100
     assert mg["a"][0, 0].item() == 0
+
+
+def test_command_line_converts_a_checkpoint(tmp_path, capsys):
+    _, th = build_pair("mlp", image_size=8)
+    torch.save(th.state_dict(), tmp_path / "m.pt")
+    assert transfer._main([str(tmp_path / "m.pt"), str(tmp_path / "out" / "m.mg")]) == 0
+    assert "wrote" in capsys.readouterr().out
+    _assert_same_state(minigrad.load(str(tmp_path / "out" / "m.mg")), th.state_dict())
+
+
+@pytest.mark.skipif(not torch.cuda.is_available(), reason="needs a CUDA GPU")
+def test_weights_move_between_cuda_torch_and_minigrad():
+    mg, th = build_pair("simplecnn", image_size=8)
+    th = th.to(transfer.default_device("auto"))
+    transfer.copy_weights(th, mg)
+    _assert_same_state(mg.state_dict(), th.state_dict())
+    with minigrad.no_grad():
+        for p in mg.parameters():
+            p.mul_(2.0)
+    transfer.copy_weights(mg, th)
+    assert next(th.parameters()).is_cuda
+    _assert_same_state(mg.state_dict(), th.state_dict())

@@ -317,6 +317,10 @@ SPECS = [
     row("matmul", lambda T, a, b: a @ b, matmul_shapes, tol32=(1e-5, 1e-5)),
     row("mm", lambda T, a, b: T.mm(a, b), mm_shapes, tol32=(1e-5, 1e-5)),
     row("bmm", lambda T, a, b: a.bmm(b), bmm_shapes, tol32=(1e-5, 1e-5)),
+    row("mv", lambda T, a, b: T.mv(a, b), lambda nd, side: mm_shapes(nd, side).map(
+        lambda s: (s[0], s[1][:1])), tol32=(1e-5, 1e-5)),
+    row("dot", lambda T, a, b: a.dot(b), lambda nd, side: st.integers(1, side).map(
+        lambda n: ((n,), (n,))), tol32=(1e-5, 1e-5)),
     # reductions
     row("sum", lambda T, x: x.sum(), unary(), dtypes=NUMERIC),
     row("sum_dim", lambda T, x, dim, keepdim: T.sum(x, dim, keepdim=keepdim), unary(),
@@ -350,6 +354,7 @@ SPECS = [
         unique=True),
     row("amin", lambda T, x, dim, keepdim: T.amin(x, dim, keepdim), unary(),
         params=dims_keepdim, unique=True),
+    row("max_binary", lambda T, a, b: T.max(a, b), broadcast(), unique=True),
     row("argmax", lambda T, x: x.argmax(), unary(), unique=True, grad=False, dtypes=NUMERIC),
     row("argmax_dim", lambda T, x, dim, keepdim: T.argmax(x, dim, keepdim), unary(),
         params=dim_keepdim, unique=True, grad=False, dtypes=NUMERIC),
@@ -383,6 +388,10 @@ SPECS = [
     row("clone", lambda T, x: x.clone(), unary()),
     row("cat", lambda T, *xs, dim: T.cat(xs, dim), joined_shapes, params=cat_dim),
     row("stack", lambda T, a, b, dim: T.stack([a, b], dim), same_shapes(2), params=stack_dim),
+    row("unbind", lambda T, x, dim: x.unbind(dim), unary(1), params=one_dim),
+    row("split", lambda T, x, dim: x.split(2, dim), unary(1), params=one_dim),
+    row("chunk", lambda T, x, dim: T.chunk(x, 2, dim), unary(1), params=one_dim),
+    row("expand_as", lambda T, a, b: a.expand_as(b + a), broadcast()),
     # indexing
     row("index_slices", _indexed, unary(1), params=slices),
     row("index_int_array", lambda T, x, index: x[T.tensor(index)], unary(1),

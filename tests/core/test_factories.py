@@ -158,3 +158,13 @@ def test_tensor_of_float64_values_is_exact_in_float64():
     for value in (0.1, 1 / 3, 1e-300):
         got = minigrad.tensor([value], dtype=minigrad.float64)
         assert_same(got, torch.tensor([value], dtype=torch.float64), 0, 0)
+
+
+def test_rng_state_round_trip_without_pickle():
+    state = minigrad.get_rng_state()
+    assert state.dtype == minigrad.uint8
+    a = minigrad.rand(5)
+    minigrad.set_rng_state(state)
+    assert minigrad.rand(5).equal(a)
+    with pytest.raises(RuntimeError):
+        minigrad.set_rng_state(minigrad.tensor(np.frombuffer(b"cos\nsystem\n", np.uint8)))

@@ -1,8 +1,6 @@
 """Type promotion against torch: every pair of operand kinds through the binary ops."""
 from __future__ import annotations
 
-import itertools
-
 import numpy as np
 import pytest
 import torch

@@ -308,3 +308,37 @@ def test_embedding_init_and_errors():
         emb(minigrad.tensor([400]))
     frozen = nn.Embedding.from_pretrained(minigrad.ones(2, 3))
     assert not frozen.weight.requires_grad
+
+
+@pytest.mark.parametrize("dtype", DTYPES)
+@pytest.mark.parametrize("name,args,kwargs,shape", [
+    ("MaxPool1d", (3, 2), dict(padding=1, ceil_mode=True), (2, 3, 9)),
+    ("MaxPool1d", (2,), {}, (3, 8)),
+    ("AvgPool1d", (3,), dict(stride=2, padding=1, count_include_pad=False), (2, 3, 8)),
+    ("AdaptiveAvgPool1d", (3,), {}, (2, 3, 7)),
+    ("GroupNorm", (2, 4), {}, (3, 4, 5)),
+    ("GroupNorm", (4, 4), dict(affine=False), (2, 4, 3, 2)),
+    ("GroupNorm", (1, 4), dict(bias=False), (2, 4, 3))])
+def test_1d_pools_and_group_norm(dtype, name, args, kwargs, shape):
+    mg, th = build(name, *args, dtype=dtype, **kwargs)
+    if name == "GroupNorm" and th.weight is not None:
+        with torch.no_grad():
+            th.weight.uniform_(0.5, 1.5)
+        copy_weights(th, mg)
+    assert repr(mg) == repr(th)
+    x = distinct(shape, dtype) if "Max" in name else data(shape, dtype)
+    check_module(mg, th, [x], dtype)
+
+
+def test_channel_dropout_zeroes_whole_channels():
+    minigrad.manual_seed(0)
+    x = minigrad.ones(50, 40, 3, 3)
+    out = nn.Dropout2d(0.4)(x).numpy()
+    per_channel = out.reshape(50, 40, -1)
+    assert np.all((per_channel == 0).all(-1) | (per_channel == per_channel[..., :1]).all(-1))
+    assert abs((per_channel[..., 0] == 0).mean() - 0.4) < 0.03
+    assert np.allclose(per_channel[per_channel != 0], 1 / 0.6)
+    out1 = nn.Dropout1d(0.5)(minigrad.ones(4, 6, 5)).numpy()
+    assert np.all((out1 == 0).all(-1) | (out1 != 0).all(-1))
+    d = nn.Dropout2d().eval()
+    assert d(x) is x and repr(d) == repr(torch.nn.Dropout2d())

@@ -222,3 +222,58 @@ def embedding(input: Tensor, weight: Tensor, padding_idx: int | None = None,
     if padding_idx is not None and padding_idx < 0:
         padding_idx += weight.shape[0]
     return embedding_ops.Embedding.apply(weight, indices, padding_idx)
+
+
+def _as_2d(value, fill):
+    """A 1-d pooling argument as the (1, value) pair of the equivalent 2-d pooling."""
+    if value is None:
+        return None
+    return (fill, value if isinstance(value, numbers.Integral) else value[0])
+
+
+def max_pool1d(input: Tensor, kernel_size, stride=None, padding=0, dilation=1,
+               ceil_mode: bool = False, return_indices: bool = False) -> Tensor:
+    """Max over windows of the last dim, as a 2-d pooling of height 1."""
+    out = max_pool2d(input.unsqueeze(-2), _as_2d(kernel_size, 1), _as_2d(stride, 1),
+                     _as_2d(padding, 0), _as_2d(dilation, 1), ceil_mode, return_indices)
+    return out.squeeze(-2)
+
+
+def avg_pool1d(input: Tensor, kernel_size, stride=None, padding=0, ceil_mode: bool = False,
+               count_include_pad: bool = True) -> Tensor:
+    """Mean over windows of the last dim, as a 2-d pooling of height 1."""
+    out = avg_pool2d(input.unsqueeze(-2), _as_2d(kernel_size, 1), _as_2d(stride, 1),
+                     _as_2d(padding, 0), ceil_mode, count_include_pad)
+    return out.squeeze(-2)
+
+
+def adaptive_avg_pool1d(input: Tensor, output_size) -> Tensor:
+    size = output_size if isinstance(output_size, numbers.Integral) else output_size[0]
+    return adaptive_avg_pool2d(input.unsqueeze(-2), (1, size)).squeeze(-2)
+
+
+def _feature_dropout(input: Tensor, p: float, training: bool, inplace: bool,
+                     feature_dims: int) -> Tensor:
+    """Zero whole channels: one draw per (N, C), shared over the trailing dims."""
+    if p < 0.0 or p > 1.0:
+        raise ValueError(f"dropout probability has to be between 0 and 1, but got {p}")
+    if not training:
+        return input
+    batched = input.ndim == feature_dims + 2
+    lead = input.shape[:2] if batched else input.shape[:1]
+    dtype = input._array.dtype
+    keep = random._rng(None).random(tuple(lead), dtype=np.float32) >= p
+    scale = 0.0 if p == 1 else 1.0 / (1.0 - p)
+    mask = (keep.astype(dtype) * dtype.type(scale)).reshape(tuple(lead) + (1,) * feature_dims)
+    mask = Tensor._make(mask, None)
+    return input.mul_(mask) if inplace else input * mask
+
+
+def dropout1d(input: Tensor, p: float = 0.5, training: bool = True,
+              inplace: bool = False) -> Tensor:
+    return _feature_dropout(input, p, training, inplace, 1)
+
+
+def dropout2d(input: Tensor, p: float = 0.5, training: bool = True,
+              inplace: bool = False) -> Tensor:
+    return _feature_dropout(input, p, training, inplace, 2)

@@ -73,3 +73,24 @@ def layer_norm(input: Tensor, normalized_shape, weight: Tensor | None = None,
     if bias is not None:
         out = out + bias
     return _renamed(out, "NativeLayerNormBackward0")
+
+
+def group_norm(input: Tensor, num_groups: int, weight: Tensor | None = None,
+               bias: Tensor | None = None, eps: float = 1e-5) -> Tensor:
+    """Normalise each sample over groups of channels (and all spatial dims)."""
+    n, c = input.shape[:2]
+    if c % num_groups:
+        raise RuntimeError(f"Expected number of channels in input to be divisible by "
+                           f"num_groups, but got input of shape {list(input.shape)} and "
+                           f"num_groups={num_groups}")
+    grouped = input.reshape(n, num_groups, -1)
+    x = grouped._array
+    mean, var = moments(x, (2,))
+    invstd = 1 / np.sqrt(var + x.dtype.type(eps))
+    out = Normalize.apply(grouped, mean, invstd, (2,)).reshape(input.shape)
+    shape = (1, c) + (1,) * (input.ndim - 2)
+    if weight is not None:
+        out = out * weight.reshape(shape)
+    if bias is not None:
+        out = out + bias.reshape(shape)
+    return _renamed(out, "NativeGroupNormBackward0")
