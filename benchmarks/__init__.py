@@ -11,9 +11,22 @@ Threads: both engines get every core of the machine: ``torch.set_num_threads
 (os.cpu_count())`` and, for NumPy's BLAS, ``threadpoolctl.threadpool_limits
 (os.cpu_count(), user_api='blas')`` (when threadpoolctl is installed; it is a
 scikit-learn dependency).  See ``set_threads``.
+
+Idle thread pools: alternating two engines in one process makes each
+engine's idle worker threads (torch's OpenMP pool, OpenBLAS's pthreads) spin
+while the other engine computes, which on a small machine slows both down
+many times over.  Unless already set, ``OMP_WAIT_POLICY=PASSIVE`` and
+``OPENBLAS_THREAD_TIMEOUT=4`` make idle workers sleep at once; they are set
+here, before NumPy and torch load.  On a shared or loaded machine,
+``--threads 1`` gives the most repeatable numbers.
 """
 from __future__ import annotations
 
-from bridge.transfer import set_threads
+import os
+
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+os.environ.setdefault("OPENBLAS_THREAD_TIMEOUT", "4")
+
+from bridge.transfer import set_threads  # noqa: E402
 
 __all__ = ["set_threads"]

@@ -22,6 +22,9 @@ from . import utils
 
 __version__ = "0.1.0"
 
+# memory formats are accepted and ignored: NumPy arrays here are always row-major
+preserve_format = contiguous_format = channels_last = "preserve_format"
+
 # torch.<op>(tensor, ...) functions are the Tensor methods of the same name
 _METHOD_FUNCTIONS = (
     "add sub mul div neg negative pow exp log sqrt rsqrt square reciprocal abs absolute sin cos "

@@ -123,28 +123,34 @@ def _like(fill, t, dtype, requires_grad):
     return _finish(fill(t._array.shape, _np_dtype(dtype, t._array.dtype)), requires_grad)
 
 
-def zeros_like(input, *, dtype=None, device=None, requires_grad=False) -> Tensor:
+def zeros_like(input, *, dtype=None, device=None, requires_grad=False,
+               memory_format=None) -> Tensor:
     return _like(np.zeros, input, dtype, requires_grad)
 
 
-def ones_like(input, *, dtype=None, device=None, requires_grad=False) -> Tensor:
+def ones_like(input, *, dtype=None, device=None, requires_grad=False,
+              memory_format=None) -> Tensor:
     return _like(np.ones, input, dtype, requires_grad)
 
 
-def empty_like(input, *, dtype=None, device=None, requires_grad=False) -> Tensor:
+def empty_like(input, *, dtype=None, device=None, requires_grad=False,
+               memory_format=None) -> Tensor:
     return _like(np.empty, input, dtype, requires_grad)
 
 
-def full_like(input, fill_value, *, dtype=None, device=None, requires_grad=False) -> Tensor:
+def full_like(input, fill_value, *, dtype=None, device=None, requires_grad=False,
+              memory_format=None) -> Tensor:
     return _like(lambda s, d: np.full(s, fill_value, d), input, dtype, requires_grad)
 
 
-def rand_like(input, *, dtype=None, requires_grad=False) -> Tensor:
+def rand_like(input, *, dtype=None, device=None, requires_grad=False,
+              memory_format=None) -> Tensor:
     d = _np_dtype(dtype, input._array.dtype)
     return _finish(random.uniform(input._array.shape, 0.0, 1.0, d), requires_grad)
 
 
-def randn_like(input, *, dtype=None, requires_grad=False) -> Tensor:
+def randn_like(input, *, dtype=None, device=None, requires_grad=False,
+               memory_format=None) -> Tensor:
     d = _np_dtype(dtype, input._array.dtype)
     return _finish(random.normal(input._array.shape, 0.0, 1.0, d), requires_grad)
 

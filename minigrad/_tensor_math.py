@@ -258,17 +258,24 @@ class TensorMath:
     def isinf(self):
         return _tensor_cls()._make(np.isinf(self._array), None)
 
+    def _step(self, fn, name):
+        if self._array.dtype.kind != "f":             # integers are already whole
+            return _tensor_cls()._make(fn(self._array).astype(self._array.dtype), None)
+        return pw.Step.apply(self, fn, name)
+
     def sign(self):
-        return _tensor_cls()._make(np.sign(self._array), None)
+        return self._step(np.sign, "SignBackward0")
 
     def floor(self):
-        return _tensor_cls()._make(np.floor(self._array), None)
+        return self._step(np.floor, "FloorBackward0")
 
     def ceil(self):
-        return _tensor_cls()._make(np.ceil(self._array), None)
+        return self._step(np.ceil, "CeilBackward0")
 
     def round(self, *, decimals=0):
-        return _tensor_cls()._make(np.round(self._array, decimals), None)
+        if decimals == 0:
+            return self._step(np.round, "RoundBackward0")
+        return self._step(lambda a: np.round(a, decimals), "RoundBackward1")
 
     def any(self, dim=None, keepdim=False):
         axis = normalize_dims(dim, self._array.ndim)

@@ -1,8 +1,9 @@
 """2-d convolution by im2col: the receptive field of every output pixel becomes a column
 of a matrix, so the convolution is one (per-group) matrix product each way.
 
-Columns are laid out (C, kh, kw) x (N, Ho, Wo), as in Caffe: the weight reshapes to
-(O, C*kh*kw) without a copy, and every slab copy below moves contiguous image rows.
+Columns are laid out (C, kh, kw) x (N, Ho, Wo), as in Caffe, from a channel-major
+(C, N, H, W) copy of the input: the weight reshapes to (O, C*kh*kw) without a copy and
+every slab copy moves contiguous image rows.
 """
 from __future__ import annotations
 
@@ -24,13 +25,13 @@ def _window(i, j, out_hw, stride, dilation):
 
 
 def im2col(x, kernel, stride, dilation, out_hw):
-    """(C, kh, kw, N, Ho, Wo) columns of a padded (N, C, H, W) array."""
-    n, c = x.shape[:2]
+    """(C, kh, kw, N, Ho, Wo) columns of a padded channel-major (C, N, H, W) array."""
+    c, n = x.shape[:2]
     cols = np.empty((c, kernel[0], kernel[1], n) + tuple(out_hw), x.dtype)
     for i in range(kernel[0]):
         for j in range(kernel[1]):
             rows, columns = _window(i, j, out_hw, stride, dilation)
-            cols[:, i, j] = x[:, :, rows, columns].transpose(1, 0, 2, 3)
+            cols[:, i, j] = x[:, :, rows, columns]
     return cols
 
 
@@ -41,7 +42,7 @@ def col2im(cols, padded_shape, stride, dilation):
     for i in range(kh):
         for j in range(kw):
             rows, columns = _window(i, j, (ho, wo), stride, dilation)
-            out[:, :, rows, columns] += cols[:, i, j].transpose(1, 0, 2, 3)
+            out[:, :, rows, columns] += cols[:, i, j]
     return out
 
 
@@ -69,8 +70,8 @@ class Conv2d(Function):
         top, bottom, left, right = padding
         ho = out_size(h, top + bottom, kh, stride[0], dilation[0])
         wo = out_size(w, left + right, kw, stride[1], dilation[1])
-        if any(padding):
-            x = np.pad(x, ((0, 0), (0, 0), (top, bottom), (left, right)))
+        # a padded channel-major (C, N, H, W) copy: every slab copy below moves whole rows
+        x = np.pad(x.transpose(1, 0, 2, 3), ((0, 0), (0, 0), (top, bottom), (left, right)))
         cols = im2col(x, (kh, kw), stride, dilation, (ho, wo))
         cols = cols.reshape(groups, cg * kh * kw, n * ho * wo)
         kernels = weight.reshape(groups, o // groups, cg * kh * kw)
@@ -95,11 +96,12 @@ class Conv2d(Function):
             # (cols G^T)^T: BLAS is much faster with the long N*Ho*Wo axis in this order
             grad_w = _per_group(lambda gk, ck: (ck @ gk.T).T, g, cols).reshape(weight.shape)
         if ctx.has_bias and ctx.needs_input_grad[2]:
-            grad_b = grad.sum(axis=(0, 2, 3))              # db = sum of G over N, H, W
+            grad_b = g.sum(axis=2).reshape(o)              # db = sum of G over N, H, W
         if ctx.needs_input_grad[0]:                        # dcols = W^T G, then col2im
             dcols = _per_group(lambda wk, gk: wk.T @ gk, kernels, g)
             dcols = dcols.reshape(groups * cg, kh, kw, n, ho, wo)
             padded = col2im(dcols, padded_shape, stride, dilation)
             top, _, left, _ = padding
-            grad_x = padded[:, :, top:top + h, left:left + w]
+            grad_x = np.ascontiguousarray(
+                padded[:, :, top:top + h, left:left + w].transpose(1, 0, 2, 3))
         return grad_x, grad_w, grad_b, None, None, None, None

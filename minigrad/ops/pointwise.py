@@ -306,6 +306,21 @@ class Minimum(Function):
         return grad * share_a, grad * (1 - share_a)
 
 
+class Step(Function):
+    """A piecewise-constant function ``fn`` (floor, ceil, round, sign) named ``name``."""
+
+    on_arrays = True
+
+    @staticmethod
+    def forward(ctx, a, fn, name):
+        ctx.name_override = name
+        return fn(a)
+
+    @staticmethod
+    def backward(ctx, grad):
+        return grad * 0, None, None                # flat between the steps: derivative 0
+
+
 class Where(Function):
     on_arrays = True
 

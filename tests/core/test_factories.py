@@ -59,6 +59,11 @@ DETERMINISTIC = [
     lambda T: T.empty(0, 3).shape,
     lambda T: T.empty_like(T.ones(2, dtype=T.int64)).dtype,
     lambda T: T.as_tensor([1.0, 2.0]),
+    lambda T: T.zeros_like(T.ones(2, 2), memory_format=T.preserve_format),
+    lambda T: T.ones(2).clone(memory_format=T.contiguous_format),
+    lambda T: T.Tensor(),
+    lambda T: T.Tensor([1, 2]),
+    lambda T: T.Tensor(2, 3).shape,
 ]
 
 

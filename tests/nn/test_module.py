@@ -356,3 +356,33 @@ def test_load_state_dict_assign_takes_the_tensors():
     assert np.shares_memory(lin.weight.detach().numpy(), w.numpy())
     merged = nn.ModuleDict(nn.ModuleDict({"a": nn.ReLU()}))
     assert list(merged) == ["a"]
+
+
+@pytest.mark.parametrize("name", ["cnn", "resnet"])
+def test_minigrad_state_dict_loads_into_torch(name):
+    mg_model = tutorial_models(nn)[name]()
+    mg_model(minigrad.randn(2, 1 if name == "cnn" else 3, 8, 8))   # move BN running stats
+    torch_model = tutorial_models(torch.nn)[name]()
+    state = {k: torch.tensor(v.numpy()) for k, v in mg_model.state_dict().items()}
+    torch_model.load_state_dict(state)                               # strict: same keys
+    for k, v in torch_model.state_dict().items():
+        np.testing.assert_array_equal(v.numpy(), mg_model.state_dict()[k].numpy())
+
+
+def test_parameter_list_and_dict_match_torch():
+    def build(lib):
+        class M(lib.nn.Module):
+            def __init__(self):
+                super().__init__()
+                self.plist = lib.nn.ParameterList([lib.nn.Parameter(lib.ones(2, 3)),
+                                                   lib.zeros(4)])
+                self.pdict = lib.nn.ParameterDict({"w": lib.ones(1), "b": lib.zeros(2, 2)})
+                self.plist.append(lib.ones(5))
+        return M()
+    mg, th = build(minigrad), build(torch)
+    assert _torch_words(repr(th)).replace("torch.", "minigrad.") == repr(mg)
+    assert [n for n, _ in mg.named_parameters()] == [n for n, _ in th.named_parameters()]
+    assert list(mg.state_dict()) == list(th.state_dict())
+    assert all(isinstance(p, nn.Parameter) for p in mg.plist)
+    assert len(mg.plist) == 3 and mg.plist[-1].shape == (5,)
+    assert list(mg.pdict) == ["b", "w"] and "w" in mg.pdict      # torch sorts a plain dict

@@ -6,16 +6,13 @@ import numbers
 import numpy as np
 
 from ... import random
-from ..._tensor import Tensor
+from ..._tensor import Tensor, _type_word
 from ...ops import conv as conv_ops, embedding as embedding_ops, linear as linear_ops
 from ...ops import padding as pad_ops
 from ...ops import pooling as pool_ops
 from ._activation import _renamed
 
-_WORDS = {"float32": "Float", "float64": "Double", "float16": "Half"}
-
-
-def _pair(value, name="kernel_size"):
+def _pair(value):
     if isinstance(value, numbers.Integral):
         return (int(value), int(value))
     value = tuple(int(v) for v in value)
@@ -36,7 +33,7 @@ def linear(input: Tensor, weight: Tensor, bias: Tensor | None = None) -> Tensor:
     """``input @ weight.T + bias`` as one fused op."""
     if input.dtype is not weight.dtype:
         raise RuntimeError(f"mat1 and mat2 must have the same dtype, but got "
-                           f"{_WORDS.get(input.dtype.name)} and {_WORDS.get(weight.dtype.name)}")
+                           f"{_type_word(input.dtype.np)} and {_type_word(weight.dtype.np)}")
     if input.shape[-1] != weight.shape[-1]:
         rows = int(np.prod(input.shape[:-1]))
         raise RuntimeError(f"mat1 and mat2 shapes cannot be multiplied ({rows}x"
