@@ -14,6 +14,10 @@ and, with ``--out DIR``, writes ``DIR/report.json`` and ``DIR/report.png``.
 
 Without ``--dataset`` it uses scikit-learn's bundled 8x8 digits upsampled to
 28x28 (no download), which finishes in well under a minute on two cores.
+
+Threads: one per engine by default (``--threads``).  The engines alternate
+every step; with several threads each, the idle pool of one library spins
+while the other computes, and on a small machine both slow down many times.
 """
 from __future__ import annotations
 
@@ -48,8 +52,9 @@ def parse_args(argv=None):
     p.add_argument("--tol", type=float, default=None,
                    help="equivalence tolerance (default 1e-4 float32, 1e-9 float64)")
     p.add_argument("--out", default=None, help="folder for report.json and report.png")
-    p.add_argument("--threads", type=int, default=None,
-                   help="threads for torch and NumPy's BLAS (default: all cores)")
+    p.add_argument("--threads", type=int, default=1,
+                   help="threads for torch and NumPy's BLAS (default 1: the engines alternate "
+                        "every step, and two sets of thread pools fight over the cores)")
     p.add_argument("--no-progress", action="store_true", help="no tqdm progress bar")
     return p.parse_args(argv)
 
@@ -103,6 +108,8 @@ def main(argv=None) -> int:
     result.update(accuracy_minigrad=acc_mg, accuracy_torch=acc_th, dataset=args.dataset)
     speed = _speed(runner.records)
     result["speed"] = speed
+    print()
+    print(report.step_table(result, max_rows=10))
     print()
     print(report.parameter_table(result))
     print()

@@ -296,6 +296,8 @@ def main(argv=None) -> int:
     parser.add_argument("--only", default="*", help="glob over op names, e.g. 'F.*'")
     parser.add_argument("--json", help="write the rows to this JSON file")
     args = parser.parse_args(argv)
+    from .transfer import set_threads
+    set_threads(1)                       # tiny inputs: threads only add overhead
     dtypes = ("float32", "float64") if args.dtype == "both" else (args.dtype,)
     rows = run(dtypes, args.only)
     table = [[r["op"], r["dtype"], _fmt(r["fwd_abs"]), _fmt(r["fwd_rel"]), _fmt(r["grad_abs"]),

@@ -109,10 +109,11 @@ def plot(result: dict, path: str, title: Optional[str] = None) -> Optional[str]:
     top.legend()
     top.set_title(title or f"{result['config']['model']} ({result['config']['dtype']}): "
                   "minigrad vs torch")
-    floor = 1e-20
     for key, label in (("loss_abs", "|d loss|"), ("grad_abs", "max |d grad|"),
                        ("param_abs", "max |d param|")):
-        bottom.semilogy(steps, [max(r[key], floor) for r in records], label=label)
+        # exact zeros have no place on a log axis: they show as gaps
+        bottom.semilogy(steps, [r[key] if r[key] > 0 else math.nan for r in records],
+                        marker=".", label=label)
     bottom.axhline(result["tolerance"], color="red", linestyle=":", label="tolerance")
     bottom.set_xlabel("step")
     bottom.set_ylabel("max abs difference")
