@@ -18,7 +18,7 @@ import numpy as np
 
 from . import function as _function, grad_mode
 from .._dtype import from_numpy_dtype
-from .function import AccumulateGrad, Node
+from .function import AccumulateGrad, Node, OnceDifferentiable
 
 
 def sum_to_shape(grad, shape):
@@ -171,13 +171,17 @@ def _call_node(node, grads, retain_graph, create_graph):
                                f"{len(result)})")
     if not retain_graph:
         node.release()
+    # gradients of a once-differentiable op are computed off the graph: mark them so that
+    # differentiating through them raises instead of silently treating them as constants
+    stand_in = Node(OnceDifferentiable, ()) if create_graph and not differentiate and \
+        fn.on_arrays else None
     out = []
     for i, g in enumerate(result[:len(node.edges)]):
         if g is None or node.edges[i][0] is None:
             out.append(None)
             continue
         if create_graph and not isinstance(g, Tensor):
-            g = Tensor._make(np.asarray(g), None)
+            g = Tensor._make(np.asarray(g), stand_in)
         elif not create_graph and isinstance(g, Tensor):
             g = g._array
         shape = node.input_shapes[i]

@@ -284,6 +284,17 @@ def _apply_user_function(cls, ctx, args, record):
     return tuple(wrapped) if is_tuple else wrapped[0]
 
 
+class OnceDifferentiable(Function):
+    """Stands in a ``create_graph`` graph for the backward of a once-differentiable op."""
+
+    on_arrays = True
+
+    @staticmethod
+    def backward(ctx, *grads):
+        raise RuntimeError("trying to differentiate twice a function that was marked with "
+                           "@once_differentiable")
+
+
 def once_differentiable(backward):
     """Decorator kept for API parity: minigrad runs such backward on plain data."""
     return backward

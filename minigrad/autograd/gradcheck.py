@@ -44,6 +44,10 @@ def _analytical_jacobian(func, inputs, wrt_list, out_index):
     out = _flat_outputs(func, inputs)[out_index]
     rows = {id(w): [] for w in wrt_list}
     for k in range(out.numel()):
+        if not out.requires_grad:        # an output that does not depend on the inputs
+            for w in wrt_list:
+                rows[id(w)].append(np.zeros(w._array.size))
+            continue
         seed = np.zeros(out._array.size, out._array.dtype)
         seed[k] = 1
         grads = grad(out, wrt_list, Tensor._make(seed.reshape(out._array.shape), None),
