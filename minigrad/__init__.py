@@ -6,7 +6,8 @@
 from . import _dtype
 from ._dtype import (bool, double, dtype, float, float16, float32, float64, get_default_dtype,
                      half, int, int8, int16, int32, int64, long, set_default_dtype, short, uint8)
-from ._tensor import Size, Tensor, device
+from ._device import Size, device
+from ._tensor import Tensor
 from ._creation import (arange, as_tensor, cat, concat, concatenate, empty, empty_like, eye,
                         from_numpy, full, full_like, linspace, ones, ones_like, rand, rand_like,
                         randint, randn, randn_like, randperm, stack, tensor, where, zeros,

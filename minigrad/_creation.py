@@ -6,7 +6,9 @@ import numbers
 import numpy as np
 
 from . import _dtype, random
-from ._tensor import Tensor, _type_word, device as _device
+from ._device import device as _device
+from ._tensor import Tensor
+from ._tensor_convert import _type_word
 from .ops import pointwise, shape as shape_ops
 
 

@@ -1,8 +1,10 @@
 """The Tensor: a NumPy array plus what autograd needs to know about it.
 
-Math and shape methods live in the mixins of ``_tensor_math`` and
-``_tensor_shape``; this file holds the state, the autograd API, conversions
-and in-place updates.
+Its methods come from mixins: arithmetic and pointwise functions from
+``_tensor_math``, reductions from ``_tensor_reduce``, comparisons from
+``_tensor_compare``, shape methods from ``_tensor_shape``, conversions and
+dtype moves from ``_tensor_convert`` and in-place updates from
+``_tensor_inplace``.  This file holds the state and the autograd API.
 """
 from __future__ import annotations
 
@@ -12,17 +14,19 @@ import weakref
 import numpy as np
 
 from . import _dtype
+from . import _tensor_convert, _tensor_inplace
+from ._device import CPU, Size
+from ._tensor_compare import TensorCompare
+from ._tensor_convert import TensorConvert, _type_word
+from ._tensor_inplace import TensorInplace
 from ._tensor_math import TensorMath
+from ._tensor_reduce import TensorReduce
 from ._tensor_shape import TensorShape
 from ._tensor_str import tensor_repr
 from .autograd import grad_mode
-from .autograd.engine import run_backward
 from .autograd import function as _function
-from .autograd.function import AccumulateGrad, Node
+from .autograd.function import AccumulateGrad
 
-LEAF_INPLACE = "a leaf Variable that requires grad is being used in an in-place operation."
-VIEW_OF_LEAF_INPLACE = ("a view of a leaf Variable that requires grad is being used in an "
-                        "in-place operation.")
 NON_LEAF_GRAD = (
     "The .grad attribute of a Tensor that is not a leaf Tensor is being accessed. Its .grad "
     "attribute won't be populated during autograd.backward(). If you indeed want the .grad "
@@ -31,43 +35,8 @@ NON_LEAF_GRAD = (
     "instead. See github.com/pytorch/pytorch/pull/30531 for more information.")
 
 
-class Size(tuple):
-    """A shape, printed like ``torch.Size``."""
-
-    def __repr__(self) -> str:
-        return f"minigrad.Size({list(self)})"
-
-    def numel(self) -> int:
-        return int(np.prod(self, dtype=np.int64))
-
-
-class device:
-    """Only ``device('cpu')`` exists; CUDA queries answer False."""
-
-    def __init__(self, type: str = "cpu", index=None):
-        text = str(type)
-        if text.split(":")[0] != "cpu":
-            raise RuntimeError(f"minigrad runs on the CPU only; got device '{text}' "
-                               "(use bridge for CUDA training with PyTorch)")
-        self.type, self.index = "cpu", index
-
-    def __repr__(self) -> str:
-        return "device(type='cpu')"
-
-    def __str__(self) -> str:
-        return "cpu"
-
-    def __eq__(self, other) -> bool:
-        return str(other) == "cpu" if not isinstance(other, device) else True
-
-    def __hash__(self) -> int:
-        return hash("cpu")
-
-
-CPU = device("cpu")
-
-
-class Tensor(TensorMath, TensorShape):
+class Tensor(TensorConvert, TensorInplace, TensorMath, TensorReduce, TensorCompare,
+             TensorShape):
     """An n-dimensional array that can record the operations applied to it."""
 
     __slots__ = ("_array", "grad_fn", "_output_nr", "_requires_grad", "_grad",
@@ -272,58 +241,7 @@ class Tensor(TensorMath, TensorShape):
     def _version_counter(self) -> int:
         return self._version
 
-    # -- conversions ----------------------------------------------------------------------
-    def item(self):
-        if self._array.size != 1:
-            raise RuntimeError(f"a Tensor with {self._array.size} elements cannot be converted "
-                               "to Scalar")
-        return self._array.reshape(-1)[0].item()
-
-    def tolist(self):
-        return self._array.tolist()
-
-    def numpy(self, force: bool = False) -> np.ndarray:
-        """The underlying array (shared memory, like torch)."""
-        if self.requires_grad and not force:
-            raise RuntimeError("Can't call numpy() on Tensor that requires grad. Use "
-                               "tensor.detach().numpy() instead.")
-        return self._array
-
-    def __array__(self, dtype=None, copy=None):
-        return self._array if dtype is None else self._array.astype(dtype)
-
-    def __len__(self) -> int:
-        if self._array.ndim == 0:
-            raise TypeError("len() of a 0-d tensor")
-        return self._array.shape[0]
-
-    def __iter__(self):
-        if self._array.ndim == 0:
-            raise TypeError("iteration over a 0-d tensor")
-        return (self[i] for i in range(self._array.shape[0]))
-
-    def __bool__(self) -> bool:
-        if self._array.size != 1:
-            raise RuntimeError(f"Boolean value of Tensor with more than one value is ambiguous")
-        return bool(self._array.reshape(-1)[0])
-
-    def __float__(self) -> float:
-        return float(self.item())
-
-    def __int__(self) -> int:
-        return int(self.item())
-
-    def __index__(self) -> int:
-        if self.dtype.is_floating_point or self._array.size != 1:
-            raise TypeError("only integer tensors of a single element can be converted to an "
-                            "index")
-        return int(self.item())
-
-    def __format__(self, spec: str) -> str:
-        if self._array.ndim == 0:
-            return format(self.item(), spec)
-        return format(repr(self), spec)
-
+    # -- printing, copying and pickling ---------------------------------------------------
     def __repr__(self) -> str:
         return tensor_repr(self)
 
@@ -350,208 +268,13 @@ class Tensor(TensorMath, TensorShape):
         memo[id(self)] = new
         return new
 
-    # -- device and dtype moves -------------------------------------------------------------
-    def to(self, *args, **kwargs) -> "Tensor":
-        """``to(dtype)``, ``to(device)``, ``to(device, dtype)`` or ``to(other_tensor)``."""
-        target = kwargs.get("dtype")
-        for arg in args + tuple(v for k, v in kwargs.items() if k == "device"):
-            if isinstance(arg, Tensor):
-                target = arg.dtype
-            elif isinstance(arg, _dtype.dtype) or isinstance(arg, np.dtype):
-                target = arg
-            elif arg is not None:
-                device(arg)            # raises for anything but the CPU
-        if target is None:
-            return self
-        target = _dtype.from_numpy_dtype(_dtype.to_numpy_dtype(target))
-        if target.np == self._array.dtype and not kwargs.get("copy"):
-            return self
-        if not target.is_floating_point:         # integer results leave the graph
-            return Tensor._make(self._array.astype(target.np), None)
-        from .ops.shape import ToCopy
-        return ToCopy.apply(self, target.np)
 
-    def cpu(self) -> "Tensor":
-        return self
-
-    def cuda(self, *args, **kwargs):
-        raise AssertionError("Torch not compiled with CUDA enabled")
-
-    def type(self, dtype=None):
-        if dtype is None:
-            names = {"float32": "FloatTensor", "float64": "DoubleTensor", "int64": "LongTensor",
-                     "int32": "IntTensor", "bool": "BoolTensor", "uint8": "ByteTensor",
-                     "float16": "HalfTensor", "int16": "ShortTensor", "int8": "CharTensor"}
-            return "minigrad." + names[self.dtype.name]
-        return self.to(dtype)
-
-    def float(self):
-        return self.to(_dtype.float32)
-
-    def double(self):
-        return self.to(_dtype.float64)
-
-    def half(self):
-        return self.to(_dtype.float16)
-
-    def long(self):
-        return self.to(_dtype.int64)
-
-    def int(self):
-        return self.to(_dtype.int32)
-
-    def bool(self):
-        return self.to(_dtype.bool)
-
-    def type_as(self, other):
-        return self.to(other.dtype)
-
-    def new_tensor(self, data, dtype=None, requires_grad=False) -> "Tensor":
-        from ._creation import tensor
-        return tensor(data, dtype=dtype or self.dtype, requires_grad=requires_grad)
-
-    def new_zeros(self, *size, dtype=None, requires_grad=False) -> "Tensor":
-        from ._creation import zeros
-        return zeros(*size, dtype=dtype or self.dtype, requires_grad=requires_grad)
-
-    def new_ones(self, *size, dtype=None, requires_grad=False) -> "Tensor":
-        from ._creation import ones
-        return ones(*size, dtype=dtype or self.dtype, requires_grad=requires_grad)
-
-    def new_full(self, size, fill_value, dtype=None, requires_grad=False) -> "Tensor":
-        from ._creation import full
-        return full(size, fill_value, dtype=dtype or self.dtype, requires_grad=requires_grad)
-
-    def new_empty(self, *size, dtype=None, requires_grad=False) -> "Tensor":
-        from ._creation import empty
-        return empty(*size, dtype=dtype or self.dtype, requires_grad=requires_grad)
-
-    # -- in-place updates ----------------------------------------------------------------------
-    def _inplace(self, compute) -> "Tensor":
-        """Run the out-of-place ``compute()`` and make its result this tensor's value.
-
-        When the result is recorded (grad mode and something requires grad) this
-        tensor takes over the result's storage and grad_fn, so earlier saved
-        values stay intact.  Otherwise the values are written into the existing
-        storage, which views and ``.data`` aliases share.
-        """
-        if self._requires_grad and grad_mode.is_grad_enabled():
-            if self.grad_fn is None:
-                raise RuntimeError(LEAF_INPLACE)
-            if _is_view_of_leaf(self.grad_fn):
-                raise RuntimeError(VIEW_OF_LEAF_INPLACE)
-        result = compute()
-        out = result._array
-        if out.shape != self._array.shape:
-            raise RuntimeError(f"output with shape {list(self._array.shape)} doesn't match the "
-                               f"broadcast shape {list(out.shape)}")
-        if not np.can_cast(out.dtype, self._array.dtype, "same_kind"):
-            raise RuntimeError(f"result type {_type_word(out.dtype)} can't be cast to the "
-                               f"desired output type {_type_word(self._array.dtype)}")
-        if result.grad_fn is not None:
-            if out.dtype != self._array.dtype:
-                result = result.to(self.dtype)
-            self._array = result._array
-            self.grad_fn, self._output_nr = result.grad_fn, result._output_nr
-            self._requires_grad = True
-        else:
-            np.copyto(self._array, out, casting="same_kind")
-        self._version += 1
-        return self
-
-    def zero_(self):
-        return self.fill_(0)
-
-    def fill_(self, value):
-        return self._inplace(lambda: _full_like(self, value))
-
-    def copy_(self, src, non_blocking=False):
-        source = src if isinstance(src, Tensor) else Tensor._make(np.asarray(src), None)
-        return self._inplace(lambda: source.to(self.dtype).expand(self.shape) + self * 0
-                             if source.requires_grad and grad_mode.is_grad_enabled()
-                             else Tensor._make(np.broadcast_to(source._array, self._array.shape)
-                                               .astype(self._array.dtype), None))
-
-    def add_(self, other, *, alpha=1):
-        return self._inplace(lambda: self.add(other, alpha=alpha))
-
-    def sub_(self, other, *, alpha=1):
-        return self._inplace(lambda: self.sub(other, alpha=alpha))
-
-    def mul_(self, other):
-        return self._inplace(lambda: self * other)
-
-    def div_(self, other):
-        return self._inplace(lambda: self / other)
-
-    def pow_(self, exponent):
-        return self._inplace(lambda: self ** exponent)
-
-    def clamp_(self, min=None, max=None):
-        return self._inplace(lambda: self.clamp(min, max))
-
-    def relu_(self):
-        return self._inplace(self.relu)
-
-    def neg_(self):
-        return self._inplace(self.neg)
-
-    def exp_(self):
-        return self._inplace(self.exp)
-
-    def sqrt_(self):
-        return self._inplace(self.sqrt)
-
-    def masked_fill_(self, mask, value):
-        return self._inplace(lambda: self.masked_fill(mask, value))
-
-    def uniform_(self, a=0.0, b=1.0, generator=None):
-        from . import random
-        sample = random.uniform(self._array.shape, a, b, self._array.dtype, generator)
-        return self._inplace(lambda: Tensor._make(sample, None))
-
-    def normal_(self, mean=0.0, std=1.0, generator=None):
-        from . import random
-        sample = random.normal(self._array.shape, mean, std, self._array.dtype, generator)
-        return self._inplace(lambda: Tensor._make(sample, None))
-
-    def __iadd__(self, other):
-        return self.add_(other)
-
-    def __isub__(self, other):
-        return self.sub_(other)
-
-    def __imul__(self, other):
-        return self.mul_(other)
-
-    def __itruediv__(self, other):
-        return self.div_(other)
-
-
-_function.Tensor = Tensor    # let autograd.function see the class without an import cycle
-
-
-def _is_view_of_leaf(node) -> bool:
-    """True when ``node`` is a chain of view ops (slicing, view, transpose...) on a leaf."""
-    from .ops import shape as ops
-    views = (ops.View, ops.Permute, ops.Expand, ops.Slice, ops.Select)
-    while isinstance(node, Node) and issubclass(node.fn, views):
-        node = node.edges[0][0]
-    return isinstance(node, AccumulateGrad)
+# let the modules the class is built from see it without an import cycle
+_function.Tensor = _tensor_convert.Tensor = _tensor_inplace.Tensor = Tensor
 
 
 def _c_type_name(dt) -> str:
     return {"float32": "float", "float64": "double", "int64": "long int"}.get(dt.name, dt.name)
-
-
-def _full_like(t, value):
-    return Tensor._make(np.full(t._array.shape, value, t._array.dtype), None)
-
-
-def _type_word(np_dtype) -> str:
-    return {"float32": "Float", "float64": "Double", "int64": "Long", "int32": "Int",
-            "bool": "Bool", "float16": "Half", "uint8": "Byte"}.get(np.dtype(np_dtype).name,
-                                                                     str(np_dtype))
 
 
 def _rebuild(array, requires_grad):

@@ -34,7 +34,8 @@ from typing import Any
 import numpy as np
 
 from . import _dtype
-from ._tensor import Size, Tensor, device
+from ._device import Size, device
+from ._tensor import Tensor
 
 FORMAT_NAME = "minigrad-checkpoint"
 FORMAT_VERSION = 1

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import collections
 import itertools
+import operator
 from typing import Callable
 
-from .. import _dtype
-from .._tensor import Tensor, device as _device
+from .._tensor import Tensor
 from ..autograd import grad_mode
 from .parameter import Buffer, Parameter
+from ._convert import ModuleConvert
 from ._state import load_state_dict, state_dict
 from ._traversal import ModuleTraversal
 
@@ -34,6 +35,13 @@ def _addindent(text: str, spaces: int) -> str:
     return "\n".join([lines[0]] + rest)
 
 
+def _index(idx, size: int) -> int:
+    idx = operator.index(idx)
+    if not -size <= idx < size:
+        raise IndexError(f"index {idx} is out of range")
+    return idx % size
+
+
 class _RemovableHandle:
     _ids = itertools.count()
 
@@ -50,7 +58,7 @@ class _RemovableHandle:
         self.remove()
 
 
-class Module(ModuleTraversal):
+class Module(ModuleTraversal, ModuleConvert):
     """Base class for all neural network modules; subclasses define ``forward``."""
 
     training: bool
@@ -257,57 +265,6 @@ class Module(ModuleTraversal):
             module.apply(fn)
         fn(self)
         return self
-
-    # -- conversions -------------------------------------------------------------------------
-    def _apply(self, fn: Callable[[Tensor], Tensor]) -> "Module":
-        for module in self.children():
-            module._apply(fn)
-        with grad_mode.no_grad():
-            for param in self._parameters.values():
-                if param is None:
-                    continue
-                param.data = fn(param)
-                if param._grad is not None:
-                    param._grad = fn(param._grad)
-            for name, buf in self._buffers.items():
-                if buf is not None:
-                    self._buffers[name] = fn(buf)
-        return self
-
-    def to(self, *args, **kwargs) -> "Module":
-        """``to(device)``, ``to(dtype)``, ``to(device, dtype)`` or ``to(tensor)``."""
-        dtype = kwargs.get("dtype")
-        for arg in args + tuple(v for k, v in kwargs.items() if k == "device"):
-            if isinstance(arg, Tensor):
-                dtype = arg.dtype
-            elif isinstance(arg, _dtype.dtype):
-                dtype = arg
-            elif arg is not None:
-                _device(arg)
-        if dtype is None:
-            return self
-        if not dtype.is_floating_point:
-            raise TypeError("nn.Module.to only accepts floating point or complex dtypes, but "
-                            f"got desired dtype={dtype}")
-        return self._apply(lambda t: t.to(dtype) if t.is_floating_point() else t)
-
-    def float(self) -> "Module":
-        return self._apply(lambda t: t.float() if t.is_floating_point() else t)
-
-    def double(self) -> "Module":
-        return self._apply(lambda t: t.double() if t.is_floating_point() else t)
-
-    def half(self) -> "Module":
-        return self._apply(lambda t: t.half() if t.is_floating_point() else t)
-
-    def type(self, dst_type) -> "Module":
-        return self._apply(lambda t: t.type(dst_type))
-
-    def cpu(self) -> "Module":
-        return self
-
-    def cuda(self, device=None) -> "Module":
-        raise AssertionError("Torch not compiled with CUDA enabled")
 
     # -- state ------------------------------------------------------------------------------------
     state_dict = state_dict

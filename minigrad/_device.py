@@ -1,0 +1,40 @@
+"""``minigrad.Size`` and ``minigrad.device``: shapes and the one (CPU) device."""
+from __future__ import annotations
+
+import numpy as np
+
+
+class Size(tuple):
+    """A shape, printed like ``torch.Size``."""
+
+    def __repr__(self) -> str:
+        return f"minigrad.Size({list(self)})"
+
+    def numel(self) -> int:
+        return int(np.prod(self, dtype=np.int64))
+
+
+class device:
+    """Only ``device('cpu')`` exists; CUDA queries answer False."""
+
+    def __init__(self, type: str = "cpu", index=None):
+        text = str(type)
+        if text.split(":")[0] != "cpu":
+            raise RuntimeError(f"minigrad runs on the CPU only; got device '{text}' "
+                               "(use bridge for CUDA training with PyTorch)")
+        self.type, self.index = "cpu", index
+
+    def __repr__(self) -> str:
+        return "device(type='cpu')"
+
+    def __str__(self) -> str:
+        return "cpu"
+
+    def __eq__(self, other) -> bool:
+        return str(other) == "cpu" if not isinstance(other, device) else True
+
+    def __hash__(self) -> int:
+        return hash("cpu")
+
+
+CPU = device("cpu")

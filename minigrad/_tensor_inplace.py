@@ -1,0 +1,135 @@
+"""In-place updates of Tensor (``add_``, ``fill_``, ``+=``...) and their autograd checks."""
+from __future__ import annotations
+
+import numpy as np
+
+from ._tensor_convert import _type_word
+from .autograd import grad_mode
+from .autograd.function import AccumulateGrad, Node
+
+LEAF_INPLACE = "a leaf Variable that requires grad is being used in an in-place operation."
+VIEW_OF_LEAF_INPLACE = ("a view of a leaf Variable that requires grad is being used in an "
+                        "in-place operation.")
+
+# minigrad._tensor sets this once the class exists (the two modules import each other)
+Tensor = None
+
+
+class TensorInplace:
+    """Mixin with the in-place methods of Tensor."""
+
+    __slots__ = ()
+
+    # -- in-place updates ----------------------------------------------------------------------
+    def _inplace(self, compute) -> "Tensor":
+        """Run the out-of-place ``compute()`` and make its result this tensor's value.
+
+        When the result is recorded (grad mode and something requires grad) this
+        tensor takes over the result's storage and grad_fn, so earlier saved
+        values stay intact.  Otherwise the values are written into the existing
+        storage, which views and ``.data`` aliases share.
+        """
+        if self._requires_grad and grad_mode.is_grad_enabled():
+            if self.grad_fn is None:
+                raise RuntimeError(LEAF_INPLACE)
+            if _is_view_of_leaf(self.grad_fn):
+                raise RuntimeError(VIEW_OF_LEAF_INPLACE)
+        result = compute()
+        out = result._array
+        if out.shape != self._array.shape:
+            raise RuntimeError(f"output with shape {list(self._array.shape)} doesn't match the "
+                               f"broadcast shape {list(out.shape)}")
+        if not np.can_cast(out.dtype, self._array.dtype, "same_kind"):
+            raise RuntimeError(f"result type {_type_word(out.dtype)} can't be cast to the "
+                               f"desired output type {_type_word(self._array.dtype)}")
+        if result.grad_fn is not None:
+            if out.dtype != self._array.dtype:
+                result = result.to(self.dtype)
+            self._array = result._array
+            self.grad_fn, self._output_nr = result.grad_fn, result._output_nr
+            self._requires_grad = True
+        else:
+            np.copyto(self._array, out, casting="same_kind")
+        self._version += 1
+        return self
+
+    def zero_(self):
+        return self.fill_(0)
+
+    def fill_(self, value):
+        return self._inplace(lambda: _full_like(self, value))
+
+    def copy_(self, src, non_blocking=False):
+        source = src if isinstance(src, Tensor) else Tensor._make(np.asarray(src), None)
+        return self._inplace(lambda: source.to(self.dtype).expand(self.shape) + self * 0
+                             if source.requires_grad and grad_mode.is_grad_enabled()
+                             else Tensor._make(np.broadcast_to(source._array, self._array.shape)
+                                               .astype(self._array.dtype), None))
+
+    def add_(self, other, *, alpha=1):
+        return self._inplace(lambda: self.add(other, alpha=alpha))
+
+    def sub_(self, other, *, alpha=1):
+        return self._inplace(lambda: self.sub(other, alpha=alpha))
+
+    def mul_(self, other):
+        return self._inplace(lambda: self * other)
+
+    def div_(self, other):
+        return self._inplace(lambda: self / other)
+
+    def pow_(self, exponent):
+        return self._inplace(lambda: self ** exponent)
+
+    def clamp_(self, min=None, max=None):
+        return self._inplace(lambda: self.clamp(min, max))
+
+    def relu_(self):
+        return self._inplace(self.relu)
+
+    def neg_(self):
+        return self._inplace(self.neg)
+
+    def exp_(self):
+        return self._inplace(self.exp)
+
+    def sqrt_(self):
+        return self._inplace(self.sqrt)
+
+    def masked_fill_(self, mask, value):
+        return self._inplace(lambda: self.masked_fill(mask, value))
+
+    def uniform_(self, a=0.0, b=1.0, generator=None):
+        from . import random
+        sample = random.uniform(self._array.shape, a, b, self._array.dtype, generator)
+        return self._inplace(lambda: Tensor._make(sample, None))
+
+    def normal_(self, mean=0.0, std=1.0, generator=None):
+        from . import random
+        sample = random.normal(self._array.shape, mean, std, self._array.dtype, generator)
+        return self._inplace(lambda: Tensor._make(sample, None))
+
+    def __iadd__(self, other):
+        return self.add_(other)
+
+    def __isub__(self, other):
+        return self.sub_(other)
+
+    def __imul__(self, other):
+        return self.mul_(other)
+
+    def __itruediv__(self, other):
+        return self.div_(other)
+
+
+def _is_view_of_leaf(node) -> bool:
+    """True when ``node`` is a chain of view ops (slicing, view, transpose...) on a leaf."""
+    from .ops import shape as ops
+    views = (ops.View, ops.Permute, ops.Expand, ops.Slice, ops.Select)
+    while isinstance(node, Node) and issubclass(node.fn, views):
+        node = node.edges[0][0]
+    return isinstance(node, AccumulateGrad)
+
+
+def _full_like(t, value):
+    return Tensor._make(np.full(t._array.shape, value, t._array.dtype), None)
