@@ -3,6 +3,10 @@
 ``import minigrad as torch`` runs the PyTorch beginner tutorials unchanged
 (on the CPU).
 """
+from ._allocator import keep_freed_memory
+
+keep_freed_memory()   # see minigrad/_allocator.py: recycle big buffers between steps
+
 from . import _dtype
 from ._dtype import (bool, double, dtype, float, float16, float32, float64, get_default_dtype,
                      half, int, int8, int16, int32, int64, long, set_default_dtype, short, uint8)
