@@ -1,22 +1,7 @@
-"""One thread for torch and NumPy's BLAS in the bridge tests.
-
-The workloads here are tiny; on a small shared machine several BLAS/OpenMP
-thread pools spinning at once slow every step down by orders of magnitude.
-"""
+"""Run these tests with one BLAS/torch thread (see ``single_blas_thread`` in tests/conftest.py)."""
 import pytest
 
 
 @pytest.fixture(autouse=True, scope="session")
-def _single_thread():
-    import torch
-    previous = torch.get_num_threads()
-    torch.set_num_threads(1)
-    try:
-        from threadpoolctl import threadpool_limits
-        limits = threadpool_limits(1, user_api="blas")
-    except ImportError:
-        limits = None
+def _single_thread(single_blas_thread):
     yield
-    torch.set_num_threads(previous)
-    if limits is not None:
-        limits.restore_original_limits()
