@@ -1,9 +1,9 @@
 """2-d convolution by im2col: the receptive field of every output pixel becomes a column
 of a matrix, so the convolution is one (per-group) matrix product each way.
 
-Columns are laid out (C, kh, kw) x (Ho, Wo, N) from a (C, H, W, N) copy of the input:
-the weight reshapes to (O, C*kh*kw) without a copy, and with the batch axis innermost every
-kernel tap copies long contiguous runs (a whole row of pixels for all N images at once).
+Columns are laid out (C, kh, kw) x (N, Ho, Wo), as in Caffe, from a channel-major
+(C, N, H, W) copy of the input: the weight reshapes to (O, C*kh*kw) without a copy and
+every slab copy moves contiguous image rows.
 """
 from __future__ import annotations
 
@@ -25,24 +25,24 @@ def _window(i, j, out_hw, stride, dilation):
 
 
 def im2col(x, kernel, stride, dilation, out_hw):
-    """(C, kh, kw, Ho, Wo, N) columns of a padded (C, H, W, N) array."""
-    c, n = x.shape[0], x.shape[3]
-    cols = np.empty((c, kernel[0], kernel[1]) + tuple(out_hw) + (n,), x.dtype)
+    """(C, kh, kw, N, Ho, Wo) columns of a padded channel-major (C, N, H, W) array."""
+    c, n = x.shape[:2]
+    cols = np.empty((c, kernel[0], kernel[1], n) + tuple(out_hw), x.dtype)
     for i in range(kernel[0]):
         for j in range(kernel[1]):
             rows, columns = _window(i, j, out_hw, stride, dilation)
-            cols[:, i, j] = x[:, rows, columns]
+            cols[:, i, j] = x[:, :, rows, columns]
     return cols
 
 
 def col2im(cols, padded_shape, stride, dilation):
     """Adjoint of im2col: add every column entry back onto the pixel it was read from."""
-    c, kh, kw, ho, wo, n = cols.shape
+    c, kh, kw, n, ho, wo = cols.shape
     out = np.zeros(padded_shape, cols.dtype)
     for i in range(kh):
         for j in range(kw):
             rows, columns = _window(i, j, (ho, wo), stride, dilation)
-            out[:, rows, columns] += cols[:, i, j]
+            out[:, :, rows, columns] += cols[:, i, j]
     return out
 
 
@@ -70,18 +70,18 @@ class Conv2d(Function):
         top, bottom, left, right = padding
         ho = out_size(h, top + bottom, kh, stride[0], dilation[0])
         wo = out_size(w, left + right, kw, stride[1], dilation[1])
-        # a padded (C, H, W, N) copy: every tap copy below moves long contiguous runs
-        x = np.pad(x.transpose(1, 2, 3, 0), ((0, 0), (top, bottom), (left, right), (0, 0)))
+        # a padded channel-major (C, N, H, W) copy: every slab copy below moves whole rows
+        x = np.pad(x.transpose(1, 0, 2, 3), ((0, 0), (0, 0), (top, bottom), (left, right)))
         cols = im2col(x, (kh, kw), stride, dilation, (ho, wo))
-        cols = cols.reshape(groups, cg * kh * kw, ho * wo * n)
+        cols = cols.reshape(groups, cg * kh * kw, n * ho * wo)
         kernels = weight.reshape(groups, o // groups, cg * kh * kw)
-        out = _per_group(np.matmul, kernels, cols).reshape(o, ho, wo, n)   # (O, Ho, Wo, N)
+        out = _per_group(np.matmul, kernels, cols).reshape(o, n, ho, wo)   # (O, N, Ho, Wo)
         if bias is not None:
             out += bias.reshape(o, 1, 1, 1)
         ctx.save_for_backward(cols, weight)
         ctx.geometry = (x.shape, stride, padding, dilation, groups, (h, w))
         ctx.has_bias = bias is not None
-        return np.ascontiguousarray(out.transpose(3, 0, 1, 2))
+        return np.ascontiguousarray(out.transpose(1, 0, 2, 3))
 
     @staticmethod
     def backward(ctx, grad):
@@ -89,7 +89,7 @@ class Conv2d(Function):
         padded_shape, stride, padding, dilation, groups, (h, w) = ctx.geometry
         o, cg, kh, kw = weight.shape
         n, _, ho, wo = grad.shape
-        g = np.ascontiguousarray(grad.transpose(1, 2, 3, 0)).reshape(groups, o // groups, -1)
+        g = np.ascontiguousarray(grad.transpose(1, 0, 2, 3)).reshape(groups, o // groups, -1)
         kernels = weight.reshape(groups, o // groups, cg * kh * kw)
         grad_x = grad_w = grad_b = None
         if ctx.needs_input_grad[1]:                        # dW = G cols^T
@@ -99,9 +99,9 @@ class Conv2d(Function):
             grad_b = g.sum(axis=2).reshape(o)              # db = sum of G over N, H, W
         if ctx.needs_input_grad[0]:                        # dcols = W^T G, then col2im
             dcols = _per_group(lambda wk, gk: wk.T @ gk, kernels, g)
-            dcols = dcols.reshape(groups * cg, kh, kw, ho, wo, n)
+            dcols = dcols.reshape(groups * cg, kh, kw, n, ho, wo)
             padded = col2im(dcols, padded_shape, stride, dilation)
             top, _, left, _ = padding
             grad_x = np.ascontiguousarray(
-                padded[:, top:top + h, left:left + w].transpose(3, 0, 1, 2))
+                padded[:, :, top:top + h, left:left + w].transpose(1, 0, 2, 3))
         return grad_x, grad_w, grad_b, None, None, None, None
