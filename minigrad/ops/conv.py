@@ -46,6 +46,29 @@ def col2im(cols, padded_shape, stride, dilation):
     return out
 
 
+def col2im_unit_stride(dcols_of, grad, padded_shape, kernel):
+    """Input gradient of a stride-1, dilation-1 convolution, with long contiguous adds.
+
+    On a grid whose rows are as wide as the padded input (Wp instead of Wo), kernel tap
+    (i, j) moves every output pixel by the same flat offset i*Wp + j, so adding a tap back
+    is one contiguous add of Ho*Wp numbers instead of Ho rows of Wo.  The Wp - Wo extra
+    columns of each row carry zero gradient, so what they add is zero.
+    ``dcols_of(g)`` turns (O, N*Ho*Wp) gradients into (C*kh*kw, N*Ho*Wp) columns.
+    """
+    c, n, hp, wp = padded_shape
+    o, _, ho, wo = grad.shape
+    kh, kw = kernel
+    wide = np.zeros((o, n, ho, wp), grad.dtype)
+    wide[..., :wo] = grad
+    dcols = dcols_of(wide.reshape(o, -1)).reshape(c, kh, kw, n, ho * wp)
+    flat = np.zeros((c, n, hp * wp + kw), grad.dtype)   # the last tap runs kw - 1 past the end
+    for i in range(kh):
+        for j in range(kw):
+            start = i * wp + j
+            flat[:, :, start:start + ho * wp] += dcols[:, i, j]
+    return flat[:, :, :hp * wp].reshape(padded_shape)
+
+
 def _per_group(fn, *stacks):
     """``fn`` on matching 2-d slices of (groups, rows, cols) stacks (2-d matmuls hit BLAS)."""
     if len(stacks[0]) == 1:
@@ -98,9 +121,15 @@ class Conv2d(Function):
         if ctx.has_bias and ctx.needs_input_grad[2]:
             grad_b = g.sum(axis=2).reshape(o)              # db = sum of G over N, H, W
         if ctx.needs_input_grad[0]:                        # dcols = W^T G, then col2im
-            dcols = _per_group(lambda wk, gk: wk.T @ gk, kernels, g)
-            dcols = dcols.reshape(groups * cg, kh, kw, n, ho, wo)
-            padded = col2im(dcols, padded_shape, stride, dilation)
+            def dcols_of(gk):
+                return _per_group(lambda wk, gg: wk.T @ gg, kernels,
+                                  gk.reshape(groups, o // groups, -1))
+            if stride == (1, 1) and dilation == (1, 1):
+                padded = col2im_unit_stride(dcols_of, g.reshape(o, n, ho, wo), padded_shape,
+                                            (kh, kw))
+            else:
+                dcols = dcols_of(g).reshape(groups * cg, kh, kw, n, ho, wo)
+                padded = col2im(dcols, padded_shape, stride, dilation)
             top, _, left, _ = padding
             grad_x = np.ascontiguousarray(
                 padded[:, :, top:top + h, left:left + w].transpose(1, 0, 2, 3))
