@@ -28,7 +28,7 @@ import sys
 import time
 
 from . import data, report, transfer
-from .lockstep import DEFAULT_TOL, LockstepRunner, batches_from_arrays
+from .lockstep import LockstepRunner, batches_from_arrays
 from .models import MODELS
 
 

@@ -18,7 +18,7 @@ import numpy as np
 
 from . import function as _function, grad_mode
 from .._dtype import from_numpy_dtype
-from .function import AccumulateGrad, Node, OnceDifferentiable
+from .function import AccumulateGrad, Node, OnceDifferentiable, _edge_of
 
 
 def sum_to_shape(grad, shape):
@@ -55,17 +55,16 @@ def run_backward(roots, root_grads, retain_graph=False, create_graph=False, inpu
     With ``inputs`` (a list of tensors) the gradients arriving at them are
     returned instead of, or as well as (``accumulate``), being stored in ``.grad``.
     """
-    Tensor = _function.Tensor
     captured = {}
     capture_keys = {}
     for i, t in enumerate(inputs or ()):
-        node, nr = (t._grad_accumulator(), 0) if t.grad_fn is None else (t.grad_fn, t._output_nr)
+        node, nr = _edge_of(t)
         capture_keys.setdefault((id(node), nr), []).append(i)
 
     buffers = {}   # id(node) -> list of gradients, one per output
     nodes = {}
     for t, g in zip(roots, root_grads):
-        node, nr = (t._grad_accumulator(), 0) if t.grad_fn is None else (t.grad_fn, t._output_nr)
+        node, nr = _edge_of(t)         # roots are checked to require grad
         _add_to_buffer(buffers, nodes, node, nr, g)
     counts = _dependencies(list(nodes.values()))
     ready = [(-n.sequence_nr, id(n), n) for key, n in nodes.items() if counts.get(key, 0) == 0]

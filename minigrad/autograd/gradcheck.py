@@ -62,7 +62,6 @@ def _analytical_jacobian(func, inputs, wrt_list, out_index):
 def gradcheck(func, inputs, *, eps=1e-6, atol=1e-5, rtol=1e-3, raise_exception=True,
               **unused) -> bool:
     """True if autograd's Jacobian of ``func`` matches finite differences at ``inputs``."""
-    from .._tensor import Tensor
     inputs = tuple(inputs) if isinstance(inputs, (tuple, list)) else (inputs,)
     wrt = _differentiable_inputs(inputs)
     if not wrt:
