@@ -39,7 +39,6 @@ from typing import Dict, Iterable, List, Optional, Tuple
 
 import numpy as np
 
-import minigrad
 from . import transfer
 from .models import build
 from .twin import Engine, install_call_hooks, install_shared_dropout
@@ -211,7 +210,7 @@ class LockstepRunner:
         owner = _owner_table(self.th.model)
         mg_calls, th_calls = self.mg.calls, self.th.calls
         if self.locate and len(mg_calls) == len(th_calls):
-            for (path, module, mg_out), (_, _, th_out) in zip(mg_calls, th_calls):
+            for (path, module, mg_out), (_, _, th_out) in zip(mg_calls, th_calls, strict=False):
                 d = diff(_np(mg_out), _np(th_out), self.tol)
                 if d[2]:
                     prefix = path + "." if path else ""

@@ -97,7 +97,9 @@ def main(argv=None) -> int:
             break
         acc_mg = runner.mg.evaluate(x_test, y_test)
         acc_th = runner.th.evaluate(x_test, y_test)
-        mean = lambda key: sum(getattr(r, key) for r in records) / len(records)  # noqa: E731
+        def mean(key, records=records):
+            return sum(getattr(r, key) for r in records) / len(records)
+
         say(f"epoch {epoch + 1}: loss minigrad {mean('loss_minigrad'):.4f} torch "
               f"{mean('loss_torch'):.4f} | test accuracy minigrad {100 * acc_mg:.2f}% "
               f"torch {100 * acc_th:.2f}%")

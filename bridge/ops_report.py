@@ -240,7 +240,7 @@ def check_op(name, specs, fn, dtype: str, seed: int = 0) -> Dict:
     row["fwd_abs"], row["fwd_rel"] = _err(mg_out.detach().numpy(), th_out.detach().numpy())
     grads = [(_err(m.grad.numpy(), t.grad.numpy()) if m.grad is not None and t.grad is not None
               else ((0.0, 0.0) if m.grad is None and t.grad is None else (np.inf, np.inf)))
-             for m, t in zip(mg_in, th_in) if t.requires_grad]
+             for m, t in zip(mg_in, th_in, strict=False) if t.requires_grad]
     row["grad_abs"] = max((g[0] for g in grads), default=0.0)
     row["grad_rel"] = max((g[1] for g in grads), default=0.0)
     dtype_ok = str(mg_out.dtype).split(".")[-1] == str(th_out.dtype).split(".")[-1]

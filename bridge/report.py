@@ -21,9 +21,9 @@ def format_table(headers: Sequence[str], rows: Iterable[Sequence], title: str = 
     body = [[cell(v) for v in row] for row in rows]
     widths = [max([len(h)] + [len(r[i]) for r in body]) for i, h in enumerate(headers)]
     lines = [title] if title else []
-    lines.append("  ".join(h.rjust(w) for h, w in zip(headers, widths)))
+    lines.append("  ".join(h.rjust(w) for h, w in zip(headers, widths, strict=False)))
     lines.append("  ".join("-" * w for w in widths))
-    lines += ["  ".join(c.rjust(w) for c, w in zip(r, widths)) for r in body]
+    lines += ["  ".join(c.rjust(w) for c, w in zip(r, widths, strict=False)) for r in body]
     return "\n".join(lines)
 
 

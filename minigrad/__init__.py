@@ -4,10 +4,6 @@
 (on the CPU).
 """
 from ._allocator import keep_freed_memory
-
-keep_freed_memory()   # see minigrad/_allocator.py: recycle big buffers between steps
-
-from . import _dtype
 from ._dtype import (bool, double, dtype, float, float16, float32, float64, get_default_dtype,
                      half, int, int8, int16, int32, int64, long, set_default_dtype, short, uint8)
 from ._device import Size, device
@@ -24,6 +20,8 @@ from . import nn
 from . import optim
 from .serialization import load, save
 from . import utils
+
+keep_freed_memory()   # see minigrad/_allocator.py: recycle big buffers between steps
 
 __version__ = "0.1.0"
 
@@ -42,6 +40,23 @@ _METHOD_FUNCTIONS = (
 for _name in _METHOD_FUNCTIONS:
     globals()[_name] = getattr(Tensor, _name)
 del _name
+
+# the public names: those imported above, the function forms of Tensor methods and
+# the aliases below
+__all__ = [
+    "bool", "double", "dtype", "float", "float16", "float32", "float64",
+    "get_default_dtype", "half", "int", "int8", "int16", "int32", "int64", "long",
+    "set_default_dtype", "short", "uint8", "Size", "device", "Tensor", "arange",
+    "as_tensor", "cat", "concat", "concatenate", "empty", "empty_like", "eye", "from_numpy",
+    "full", "full_like", "linspace", "ones", "ones_like", "rand", "rand_like", "randint",
+    "randn", "randn_like", "randperm", "stack", "tensor", "where", "zeros", "zeros_like",
+    "Generator", "get_rng_state", "initial_seed", "manual_seed", "seed", "set_rng_state",
+    "enable_grad", "inference_mode", "is_grad_enabled", "no_grad", "set_grad_enabled",
+    "autograd", "accelerator", "backends", "cuda", "random", "nn", "optim", "load", "save",
+    "utils", "true_divide", "divide", "multiply", "subtract", "is_tensor",
+    "is_floating_point", "is_storage", "numel", "preserve_format", "contiguous_format",
+    "channels_last"
+] + _METHOD_FUNCTIONS
 
 true_divide = divide = Tensor.div
 multiply = Tensor.mul

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import grad_mode
 from .engine import run_backward
 from .function import Function, once_differentiable
 from .grad_mode import enable_grad, inference_mode, is_grad_enabled, no_grad, set_grad_enabled
@@ -25,7 +24,7 @@ def _root_gradients(outputs, grad_outputs, create_graph):
     from .._tensor import Tensor
     grads = list(grad_outputs) + [None] * (len(outputs) - len(grad_outputs))
     arrays = []
-    for i, (out, g) in enumerate(zip(outputs, grads)):
+    for i, (out, g) in enumerate(zip(outputs, grads, strict=False)):
         if not out.requires_grad:
             raise RuntimeError(f"element {i} of tensors does not require grad and does not have "
                                "a grad_fn")
@@ -69,7 +68,7 @@ def backward(tensors, grad_tensors=None, retain_graph=None, create_graph=False,
                             accumulate=False)
     from .._tensor import Tensor
     from .engine import _accumulate
-    for t, g in zip(wanted, captured):
+    for t, g in zip(wanted, captured, strict=False):
         if g is None:
             continue
         if t.grad_fn is None:
@@ -95,7 +94,7 @@ def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=Fal
     captured = run_backward(outputs, roots, retain_graph, create_graph, inputs=inputs,
                             accumulate=False)
     result = []
-    for i, (t, g) in enumerate(zip(inputs, captured)):
+    for i, (t, g) in enumerate(zip(inputs, captured, strict=False)):
         if g is None:
             if materialize_grads:
                 result.append(Tensor._make(np.zeros_like(t._array), None))

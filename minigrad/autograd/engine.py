@@ -63,7 +63,7 @@ def run_backward(roots, root_grads, retain_graph=False, create_graph=False, inpu
 
     buffers = {}   # id(node) -> list of gradients, one per output
     nodes = {}
-    for t, g in zip(roots, root_grads):
+    for t, g in zip(roots, root_grads, strict=False):
         node, nr = _edge_of(t)         # roots are checked to require grad
         _add_to_buffer(buffers, nodes, node, nr, g)
     counts = _dependencies(list(nodes.values()))
@@ -84,7 +84,7 @@ def run_backward(roots, root_grads, retain_graph=False, create_graph=False, inpu
                     _accumulate(node.variable, grads[0], create_graph, owned_by_leaf)
                 continue
             input_grads = _call_node(node, grads, retain_graph, create_graph)
-            for (child, nr), g in zip(node.edges, input_grads):
+            for (child, nr), g in zip(node.edges, input_grads, strict=False):
                 if child is None:
                     continue
                 if g is not None:
@@ -193,7 +193,8 @@ def _call_node(node, grads, retain_graph, create_graph):
     if node._hooks:               # hook(grad_inputs, grad_outputs), as Tensors, like torch
         def wrap(g):
             return Tensor._make(g, None) if isinstance(g, np.ndarray) else g
-        grad_inputs = tuple(wrap(g) for g, key in zip(out, node._input_ids) if key is not None)
+        grad_inputs = tuple(wrap(g) for g, key in zip(out, node._input_ids, strict=True)
+                            if key is not None)
         for hook in node._hooks:
             hook(grad_inputs, tuple(wrap(g) for g in grads))
     return out

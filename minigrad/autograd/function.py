@@ -94,7 +94,8 @@ class Node:
     @property
     def next_functions(self):
         """(node, output_nr) for each tensor input, as torch shows them."""
-        return tuple(e for e, key in zip(self.edges, self._input_ids) if key is not None)
+        return tuple(e for e, key in zip(self.edges, self._input_ids, strict=True)
+                     if key is not None)
 
     def name(self) -> str:
         if self.name_override:

@@ -52,7 +52,7 @@ def _analytical_jacobian(func, inputs, wrt_list, out_index):
         seed[k] = 1
         grads = grad(out, wrt_list, Tensor._make(seed.reshape(out._array.shape), None),
                      retain_graph=True, allow_unused=True)
-        for w, g in zip(wrt_list, grads):
+        for w, g in zip(wrt_list, grads, strict=False):
             value = np.zeros(w._array.size) if g is None else g._array.reshape(-1)
             rows[id(w)].append(value.astype(np.float64))
     return {id(w): np.stack(rows[id(w)]) if rows[id(w)] else np.zeros((0, w._array.size))
@@ -72,7 +72,8 @@ def gradcheck(func, inputs, *, eps=1e-6, atol=1e-5, rtol=1e-3, raise_exception=T
             import warnings
             warnings.warn(f"Input #{inputs.index(t)} requires gradient and is not a double "
                           "precision floating point. This check will likely fail if all the "
-                          "inputs are not of double precision floating point. ", UserWarning)
+                          "inputs are not of double precision floating point. ", UserWarning,
+                          stacklevel=2)
     for o in range(len(_flat_outputs(func, inputs))):
         analytical = _analytical_jacobian(func, inputs, wrt, o)
         for i, w in enumerate(wrt):

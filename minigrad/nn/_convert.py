@@ -1,12 +1,15 @@
 """Moving a module tree to another dtype or device (``to``, ``float``, ``cpu``...)."""
 from __future__ import annotations
 
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from .. import _dtype
 from .._device import device as _device
 from .._tensor import Tensor
 from ..autograd import grad_mode
+
+if TYPE_CHECKING:
+    from .module import Module
 
 
 class ModuleConvert:

@@ -1,10 +1,13 @@
 """Walking a module tree: parameters, buffers, children and submodules with dotted names."""
 from __future__ import annotations
 
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 from .._tensor import Tensor
 from .parameter import Parameter
+
+if TYPE_CHECKING:
+    from .module import Module
 
 
 class ModuleTraversal:

@@ -88,7 +88,7 @@ class _ConvNd(Module):
         pads = []
         for k, d, p in zip(self.kernel_size[::-1], self.dilation[::-1],
                            (self.padding if not isinstance(self.padding, str) else
-                            (None,) * self._dims)[::-1]):
+                            (None,) * self._dims)[::-1], strict=False):
             if self.padding == "same":
                 total = d * (k - 1)
                 pads += [total // 2, total - total // 2]

@@ -59,7 +59,7 @@ def _calculate_correct_fan(tensor: Tensor, mode: str) -> int:
 
 def _no_op(tensor: Tensor) -> bool:
     if 0 in tensor.shape:
-        warnings.warn("Initializing zero-element tensors is a no-op")
+        warnings.warn("Initializing zero-element tensors is a no-op", stacklevel=3)
         return True
     return False
 

@@ -73,7 +73,7 @@ def _per_group(fn, *stacks):
     """``fn`` on matching 2-d slices of (groups, rows, cols) stacks (2-d matmuls hit BLAS)."""
     if len(stacks[0]) == 1:
         return fn(*(s[0] for s in stacks))[None]
-    return np.stack([fn(*mats) for mats in zip(*stacks)])
+    return np.stack([fn(*mats) for mats in zip(*stacks, strict=False)])
 
 
 class Conv2d(Function):

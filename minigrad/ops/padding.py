@@ -15,7 +15,7 @@ class ConstantPadNd(Function):
     @staticmethod
     def forward(ctx, x, pads, value):
         src, dst, shape = [], [], []
-        for n, (a, b) in zip(x.shape, pads):
+        for n, (a, b) in zip(x.shape, pads, strict=False):
             src.append(slice(max(-a, 0), n - max(-b, 0)))
             kept = max(n - max(-a, 0) - max(-b, 0), 0)
             dst.append(slice(max(a, 0), max(a, 0) + kept))

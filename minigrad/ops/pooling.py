@@ -23,7 +23,8 @@ def pool_out_size(size, kernel, stride, padding, dilation, ceil_mode):
 def _pad(x, padding, out_hw, kernel, stride, dilation, value):
     """Pad H and W by ``padding`` on the left and as much as the windows need on the right."""
     pads = []
-    for axis, (p, o, k, s, d) in enumerate(zip(padding, out_hw, kernel, stride, dilation)):
+    for axis, (p, o, k, s, d) in enumerate(zip(padding, out_hw, kernel, stride, dilation,
+                                                strict=True)):
         need = (o - 1) * s + d * (k - 1) + 1 - x.shape[2 + axis] - p
         pads.append((p, max(need, 0)))
     if not any(a or b for a, b in pads):
@@ -67,7 +68,7 @@ class MaxPool2d(Function):
     def forward(ctx, x, kernel, stride, padding, dilation, ceil_mode):
         n, c, h, w = x.shape
         out_hw = tuple(pool_out_size(s, k, st, p, d, ceil_mode) for s, k, st, p, d in
-                       zip((h, w), kernel, stride, padding, dilation))
+                       zip((h, w), kernel, stride, padding, dilation, strict=False))
         tiled = (kernel == stride and not any(padding) and dilation == (1, 1)
                  and h % kernel[0] == 0 and w % kernel[1] == 0)
         ctx.geometry = (x.shape, kernel, stride, padding, dilation, tiled)
@@ -121,7 +122,7 @@ class AvgPool2d(Function):
     def forward(ctx, x, kernel, stride, padding, ceil_mode, count_include_pad, divisor):
         n, c, h, w = x.shape
         out_hw = tuple(pool_out_size(s, k, st, p, 1, ceil_mode) for s, k, st, p in
-                       zip((h, w), kernel, stride, padding))
+                       zip((h, w), kernel, stride, padding, strict=False))
         padded = _pad(x, padding, out_hw, kernel, stride, (1, 1), 0)
         total = np.zeros((n, c) + out_hw, x.dtype)
         windows = _windows(padded, kernel, stride, (1, 1), out_hw)

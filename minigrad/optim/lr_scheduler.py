@@ -140,7 +140,7 @@ class LRScheduler:
                 values = closed_form() if closed_form is not None else self.get_lr()
         finally:
             self._get_lr_called_within_step = False
-        for group, lr in zip(self.optimizer.param_groups, values):
+        for group, lr in zip(self.optimizer.param_groups, values, strict=False):
             _set_lr(group, lr)
         self._last_lr = _lrs(self.optimizer)
 
@@ -175,14 +175,14 @@ class LambdaLR(LRScheduler):
         state_dict = dict(state_dict)
         lambdas = state_dict.pop("lr_lambdas")
         self.__dict__.update(state_dict)
-        for fn, saved in zip(self.lr_lambdas, lambdas):
+        for fn, saved in zip(self.lr_lambdas, lambdas, strict=False):
             if saved is not None:
                 fn.__dict__.update(saved)
 
     def get_lr(self) -> list:
         self._warn_outside_step()
         return [base_lr * fn(self.last_epoch) for fn, base_lr in zip(self.lr_lambdas,
-                                                                      self.base_lrs)]
+                                                                      self.base_lrs, strict=False)]
 
 
 class StepLR(LRScheduler):
@@ -271,7 +271,7 @@ class CosineAnnealingLR(LRScheduler):
                     for base in self.base_lrs]
         if (t - 1 - T) % (2 * T) == 0:           # at the bottom, where the recursion is 0/0
             return [g["lr"] + (base - eta_min) * (1 - math.cos(math.pi / T)) / 2
-                    for base, g in zip(self.base_lrs, groups)]
+                    for base, g in zip(self.base_lrs, groups, strict=False)]
         return [(1 + math.cos(math.pi * t / T)) / (1 + math.cos(math.pi * (t - 1) / T))
                 * (g["lr"] - eta_min) + eta_min for g in groups]
 

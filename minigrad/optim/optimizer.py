@@ -185,11 +185,12 @@ class Optimizer:
         saved_groups = deepcopy(state_dict["param_groups"])
         if len(groups) != len(saved_groups):
             raise ValueError("loaded state dict has a different number of parameter groups")
-        if any(len(g["params"]) != len(s["params"]) for g, s in zip(groups, saved_groups)):
+        if any(len(g["params"]) != len(s["params"])
+               for g, s in zip(groups, saved_groups, strict=True)):
             raise ValueError("loaded state dict contains a parameter group that doesn't match "
                              "the size of optimizer's group")
         param_of = dict(zip(chain.from_iterable(g["params"] for g in saved_groups),
-                            chain.from_iterable(g["params"] for g in groups)))
+                            chain.from_iterable(g["params"] for g in groups), strict=False))
         state = defaultdict(dict)
         for key, value in state_dict["state"].items():
             if key in param_of:
@@ -197,7 +198,7 @@ class Optimizer:
                 state[param] = {k: _cast_state(param, k, v) for k, v in value.items()}
             else:
                 state[key] = value
-        for group, saved in zip(groups, saved_groups):
+        for group, saved in zip(groups, saved_groups, strict=False):
             saved["params"] = group["params"]
             if "param_names" in group and "param_names" not in saved:
                 saved["param_names"] = group["param_names"]

@@ -112,7 +112,7 @@ def assert_tree_same(mg, th, path="result"):
         assert mg.requires_grad == th.requires_grad, f"{path}: requires_grad differs"
     elif isinstance(th, (list, tuple)):
         assert isinstance(mg, (list, tuple)) and len(mg) == len(th), f"{path}: {mg} vs {th}"
-        for i, (m, t) in enumerate(zip(mg, th)):
+        for i, (m, t) in enumerate(zip(mg, th, strict=False)):
             assert_tree_same(m, t, f"{path}[{i}]")
     elif isinstance(th, dict):
         assert set(mg) == set(th), f"{path}: keys {set(mg)} vs {set(th)}"

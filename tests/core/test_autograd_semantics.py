@@ -47,10 +47,10 @@ def test_requires_grad_flag_errors():
     assert_raises_like(lambda: minigrad.tensor([1, 2]).requires_grad_(),
                        lambda: torch.tensor([1, 2]).requires_grad_())
     for value in (True, False):
-        assert_raises_like(lambda: setattr(minigrad.ones(2, requires_grad=True) * 2,
-                                           "requires_grad", value),
-                           lambda: setattr(torch.ones(2, requires_grad=True) * 2,
-                                           "requires_grad", value))
+        assert_raises_like(lambda v=value: setattr(minigrad.ones(2, requires_grad=True) * 2,
+                                                   "requires_grad", v),
+                           lambda v=value: setattr(torch.ones(2, requires_grad=True) * 2,
+                                                   "requires_grad", v))
     assert_raises_like(lambda: minigrad.zeros(2, dtype=minigrad.int64, requires_grad=True),
                        lambda: torch.zeros(2, dtype=torch.int64, requires_grad=True))
 

@@ -59,7 +59,7 @@ def test_matches_torch(spec, dtype, data):
     mg_out = flat(spec.mg(*mg_in, **params))
     assert len(mg_out) == len(th_out)
     rtol, atol = spec.tol32 if dtype == "float32" else (None, None)
-    for m, t in zip(mg_out, th_out):
+    for m, t in zip(mg_out, th_out, strict=False):
         assert_same(m, t, rtol, atol)
         assert m.requires_grad == t.requires_grad
         if t.grad_fn is not None and spec.name not in GRAD_FN_DIFFERS:
@@ -71,7 +71,7 @@ def test_matches_torch(spec, dtype, data):
     upstream = seeds_like(th_diff, np.random.default_rng(seed))
     torch.autograd.backward(th_diff, [torch.from_numpy(u) for u in upstream])
     minigrad.autograd.backward(mg_diff, [minigrad.from_numpy(u) for u in upstream])
-    for m, t in zip(mg_in, th_in):
+    for m, t in zip(mg_in, th_in, strict=False):
         assert_same(m.grad, t.grad, rtol, atol)
 
 
@@ -88,7 +88,7 @@ def test_gradcheck_float64(spec, data):
 def _second_derivatives(lib, fn, inputs, upstream, upstream2):
     outs = [o for o in flat(fn(*inputs)) if o.requires_grad]
     first = lib.autograd.grad(outs, inputs, upstream, create_graph=True, allow_unused=True)
-    terms = [(g * u).sum() for g, u in zip(first, upstream2) if g is not None and
+    terms = [(g * u).sum() for g, u in zip(first, upstream2, strict=False) if g is not None and
              g.requires_grad]
     if not terms:
         return first, None
@@ -114,11 +114,11 @@ def test_second_derivatives_match_torch(spec, data):
     mg_first, mg_second = _second_derivatives(
         minigrad, lambda *x: spec.mg(*x, **params), mg_in,
         [minigrad.from_numpy(u) for u in upstream], [minigrad.from_numpy(u) for u in upstream2])
-    for m, t in zip(mg_first, th_first):
+    for m, t in zip(mg_first, th_first, strict=False):
         assert_same(m, t)
     if th_second is None:        # torch's first derivative is constant: nothing to compare
         return
-    for m, t, x in zip(mg_second or [None] * len(th_in), th_second, th_in):
+    for m, t, x in zip(mg_second or [None] * len(th_in), th_second, th_in, strict=False):
         m = m if m is not None else minigrad.zeros(tuple(x.shape), dtype=minigrad.float64)
         t = t if t is not None else torch.zeros_like(x)
         assert_same(m, t)

@@ -42,8 +42,8 @@ def operand(T, kind, value):
 def test_binary_op_promotion(op, left):
     fn = OPS[op]
     for right in OPERANDS:
-        expected = catch_or_value(lambda: fn(operand(torch, *left), operand(torch, *right)))
-        got = catch_or_value(lambda: fn(operand(minigrad, *left), operand(minigrad, *right)))
+        expected = catch_or_value(lambda r=right: fn(operand(torch, *left), operand(torch, *r)))
+        got = catch_or_value(lambda r=right: fn(operand(minigrad, *left), operand(minigrad, *r)))
         context = f"{left} {op} {right}"
         if isinstance(expected, Exception):
             assert isinstance(got, type(expected)), f"{context}: torch raised {expected!r}, " \

@@ -16,7 +16,7 @@ def test_polynomial_fit_with_autograd():
                       for v in (0.1, -0.2, 0.3, 0.05))
         learning_rate = 1e-6
         losses = []
-        for t in range(30):
+        for _t in range(30):
             y_pred = a + b * x + c * x ** 2 + d * x ** 3
             loss = (y_pred - y).pow(2).sum()
             losses.append(loss.item())

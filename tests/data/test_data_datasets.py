@@ -24,7 +24,7 @@ def _same(ours, theirs):
         np.testing.assert_array_equal(ours.numpy(), theirs.numpy())
     elif isinstance(ours, (tuple, list)):
         assert len(ours) == len(theirs)
-        for a, b in zip(ours, theirs):
+        for a, b in zip(ours, theirs, strict=False):
             _same(a, b)
     else:
         assert ours == theirs

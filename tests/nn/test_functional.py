@@ -99,14 +99,14 @@ def test_clip_grad_norm_and_value_match_torch():
     for norm_type in (2.0, 1.0, float("inf")):
         mg = [nn.Parameter(minigrad.tensor(a)) for a in arrays]
         th = [torch.nn.Parameter(torch.tensor(a)) for a in arrays]
-        for p, a in zip(mg, arrays):
+        for p, a in zip(mg, arrays, strict=False):
             p.grad = minigrad.tensor(a * 3)
-        for p, a in zip(th, arrays):
+        for p, a in zip(th, arrays, strict=False):
             p.grad = torch.tensor(a * 3)
         total_mg = nn.utils.clip_grad_norm_(mg, 1.5, norm_type)
         total_th = torch.nn.utils.clip_grad_norm_(th, 1.5, norm_type)
         assert_close(total_mg, total_th)
-        for p, q in zip(mg, th):
+        for p, q in zip(mg, th, strict=False):
             assert_close(p.grad, q.grad)
     mg = [nn.Parameter(minigrad.tensor(arrays[0]))]
     mg[0].grad = minigrad.tensor(arrays[0])
@@ -141,7 +141,7 @@ def _quickstart_run(torch_like, X, y, init_state=None):
     optimizer = torch_like.optim.SGD(model.parameters(), lr=0.1)
     losses = []
     model.train()
-    for epoch in range(4):
+    for _epoch in range(4):
         for start in range(0, len(X), 64):
             Xb = torch_like.tensor(X[start:start + 64]).to(device)
             yb = torch_like.tensor(y[start:start + 64]).to(device)
@@ -205,7 +205,7 @@ def test_learning_pytorch_with_examples_nn_snippet():
         model = lib.nn.Sequential(lib.nn.Linear(3, 1), lib.nn.Flatten(0, 1))
         model.load_state_dict({"0.weight": lib.tensor(w0), "0.bias": lib.tensor(b0)})
         loss_fn = lib.nn.MSELoss(reduction="sum")
-        for t in range(30):
+        for _t in range(30):
             loss = loss_fn(model(xx), y)
             model.zero_grad()
             loss.backward()

@@ -76,7 +76,7 @@ def _conv_out_ok(s):
         return True
     dil = (s["dilation"],) * 2 if isinstance(s["dilation"], int) else s["dilation"]
     return all(size + 2 * p - d * (k - 1) - 1 >= 0
-               for size, p, d, k in zip(s["hw"], pads, dil, s["k"]))
+               for size, p, d, k in zip(s["hw"], pads, dil, s["k"], strict=False))
 
 
 @pytest.mark.filterwarnings("ignore:Using padding='same' with even kernel")

@@ -159,7 +159,7 @@ def test_registration_via_setattr_and_explicit_calls():
     with pytest.raises(KeyError, match="contain"):
         m.add_module("a.b", nn.ReLU())
     with pytest.raises(AttributeError, match="'Module' object has no attribute 'missing'"):
-        m.missing
+        _ = m.missing
     del m.child
     assert "child" not in m._modules
     with pytest.raises(AttributeError, match="cannot assign parameters before"):

@@ -106,7 +106,7 @@ def test_what_is_torch_nn_really_cnn():
         loss_func = lib.nn.functional.cross_entropy
         opt = lib.optim.SGD(model.parameters(), lr=0.1, momentum=0.9)
         losses = []
-        for epoch in range(2):
+        for _epoch in range(2):
             model.train()
             for i in range(0, 128, 32):
                 xb, yb = lib.tensor(xs[i:i + 32]), lib.tensor(ys[i:i + 32])

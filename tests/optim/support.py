@@ -45,7 +45,7 @@ def split_groups(params, group_options):
 
 
 def set_grads(problem, t, t_params, m_params, dtype, skip=()):
-    for k, (tp, mp) in enumerate(zip(t_params, m_params)):
+    for k, (tp, mp) in enumerate(zip(t_params, m_params, strict=False)):
         if k in skip:
             continue
         tp.grad = torch.from_numpy(problem.grad(k, t, tp.detach().numpy(), dtype))
@@ -70,8 +70,8 @@ def run_pair(name, kwargs, *, dtype=np.float64, steps=STEPS, groups=None, sign=1
 
 
 def assert_trajectories_close(t_traj, m_traj, rtol, atol):
-    for step, (ts, ms) in enumerate(zip(t_traj, m_traj)):
-        for k, (a, b) in enumerate(zip(ts, ms)):
+    for step, (ts, ms) in enumerate(zip(t_traj, m_traj, strict=False)):
+        for k, (a, b) in enumerate(zip(ts, ms, strict=False)):
             assert a.dtype == b.dtype, (step, k, a.dtype, b.dtype)
             np.testing.assert_allclose(b, a, rtol=rtol, atol=atol,
                                        err_msg=f"step {step}, parameter {k}")
@@ -79,7 +79,7 @@ def assert_trajectories_close(t_traj, m_traj, rtol, atol):
 
 def assert_states_close(t_opt, m_opt, t_params, m_params, rtol, atol):
     """Same state keys (in order), same dtypes, close values."""
-    for tp, mp in zip(t_params, m_params):
+    for tp, mp in zip(t_params, m_params, strict=False):
         t_state, m_state = t_opt.state.get(tp, {}), m_opt.state.get(mp, {})
         assert list(m_state) == list(t_state)
         for key in t_state:

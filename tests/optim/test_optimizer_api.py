@@ -41,7 +41,7 @@ def test_state_dict_structure_equals_torch(name):
     t_sd, m_sd = t_opt.state_dict(), m_opt.state_dict()
     assert list(m_sd) == list(t_sd) == ["state", "param_groups"]
     assert len(m_sd["param_groups"]) == len(t_sd["param_groups"])
-    for mg, tg in zip(m_sd["param_groups"], t_sd["param_groups"]):
+    for mg, tg in zip(m_sd["param_groups"], t_sd["param_groups"], strict=False):
         assert list(mg.items()) == list(tg.items())          # keys, order and values
     assert list(m_sd["state"]) == list(t_sd["state"])
     for index, t_state in t_sd["state"].items():
@@ -74,7 +74,7 @@ def test_state_dict_round_trip_continues_exactly(name):
         for k, p in enumerate(params2):
             p.grad = minigrad.tensor(problem.grad(k, t, p.detach().numpy(), np.float64))
         opt2.step()
-    for a, p in zip(uninterrupted[-1], params2):
+    for a, p in zip(uninterrupted[-1], params2, strict=False):
         np.testing.assert_array_equal(p.detach().numpy(), a)
 
 
@@ -86,7 +86,7 @@ def test_loading_a_torch_state_dict_continues_like_torch(name):
     m_opt = getattr(mo, name)(split_groups(fresh, GROUPS), **RICH[name])
     m_opt.load_state_dict(to_minigrad(t_opt.state_dict()))
     advance(problem, tp, fresh, t_opt, m_opt, 10, 30)
-    for a, b in zip(tp, fresh):
+    for a, b in zip(tp, fresh, strict=False):
         np.testing.assert_allclose(b.detach().numpy(), a.detach().numpy(), rtol=1e-10,
                                    atol=1e-12)
 
@@ -119,7 +119,7 @@ def test_load_state_dict_errors_match_torch():
             source = opt_mod.SGD([a, b], lr=0.1) if bad == "sizes" else \
                 opt_mod.SGD([{"params": [a]}, {"params": [b]}], lr=0.1)
             target = opt_mod.SGD([a], lr=0.1) if bad == "sizes" else opt_mod.SGD([a, b], lr=0.1)
-            results.append(_message(lambda: target.load_state_dict(source.state_dict())))
+            results.append(_message(lambda t=target, s=source: t.load_state_dict(s.state_dict())))
         assert results[0] == results[1]
         assert results[1][0] is ValueError
 

@@ -155,5 +155,5 @@ def test_lr_can_change_between_steps():
     set_grads(problem, 0, tp, mp, np.float64)
     t_opt.step()
     m_opt.step()
-    for a, b in zip(tp, mp):
+    for a, b in zip(tp, mp, strict=False):
         np.testing.assert_allclose(b.detach().numpy(), a.detach().numpy(), **F64)

@@ -33,7 +33,7 @@ def _check_same(a, b):
             _check_same(a[key], b[key])
     elif isinstance(a, (list, tuple)):
         assert len(a) == len(b)
-        for x, y in zip(a, b):
+        for x, y in zip(a, b, strict=False):
             _check_same(x, y)
     elif isinstance(a, float) and np.isnan(a):
         assert np.isnan(b)

@@ -197,7 +197,7 @@ def test_fast_batches_equal_per_sample_batches(tmp_path):
         fast = list(DataLoader(ds, batch_size=5))
         slow = list(DataLoader(ds, batch_size=5, collate_fn=lambda b: default_collate(b)))
         assert ds._get_batch([0, 1]) is not NotImplemented
-        for (xf, yf), (xs, ys) in zip(fast, slow):
+        for (xf, yf), (xs, ys) in zip(fast, slow, strict=False):
             assert xf.dtype is xs.dtype and xf.shape == xs.shape and yf.dtype is ys.dtype
             np.testing.assert_array_equal(xf.numpy(), xs.numpy())
             np.testing.assert_array_equal(yf.numpy(), ys.numpy())

@@ -8,4 +8,12 @@ from ._loss import (binary_cross_entropy, binary_cross_entropy_with_logits, cros
                     huber_loss, kl_div, l1_loss, mse_loss, nll_loss, smooth_l1_loss)
 from ._norm import batch_norm, group_norm, layer_norm
 
-__all__ = [name for name in dir() if not name.startswith("_")]
+__all__ = [
+    "adaptive_avg_pool1d", "adaptive_avg_pool2d", "avg_pool1d", "avg_pool2d", "batch_norm",
+    "binary_cross_entropy", "binary_cross_entropy_with_logits", "conv1d", "conv2d",
+    "cross_entropy", "dropout", "dropout1d", "dropout2d", "elu", "embedding", "gelu",
+    "group_norm", "hardtanh", "huber_loss", "kl_div", "l1_loss", "layer_norm", "leaky_relu",
+    "linear", "log_softmax", "logsigmoid", "max_pool1d", "max_pool2d", "mse_loss",
+    "nll_loss", "normalize", "one_hot", "pad", "relu", "relu6", "sigmoid", "silu",
+    "smooth_l1_loss", "softmax", "softmin", "softplus", "tanh"
+]

@@ -49,7 +49,7 @@ def _conv_padding(padding, kernel, dilation, stride):
         if stride != (1, 1):
             raise RuntimeError("padding='same' is not supported for strided convolutions")
         pads = []
-        for k, d in zip(kernel, dilation):
+        for k, d in zip(kernel, dilation, strict=False):
             total = d * (k - 1)
             pads += [total // 2, total - total // 2]    # any odd cell goes after
         return tuple(pads)
@@ -103,7 +103,7 @@ def _pool_geometry(input, kernel_size, stride, padding, dilation, ceil_mode):
                            f"kH = {kernel[0]}")
     size = input.shape[-2:]
     out = [pool_ops.pool_out_size(s, k, st, p, d, ceil_mode)
-           for s, k, st, p, d in zip(size, kernel, stride, padding, dilation)]
+           for s, k, st, p, d in zip(size, kernel, stride, padding, dilation, strict=False)]
     if min(out) < 1:
         c = input.shape[-3]
         raise RuntimeError(f"Given input size: ({c}x{size[0]}x{size[1]}). Calculated output "

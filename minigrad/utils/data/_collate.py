@@ -51,12 +51,12 @@ def default_collate(batch):
         except TypeError:               # a mapping that cannot be copied or updated
             return fields
     if isinstance(elem, tuple) and hasattr(elem, "_fields"):        # named tuple
-        return type(elem)(*(default_collate(list(field)) for field in zip(*batch)))
+        return type(elem)(*(default_collate(list(field)) for field in zip(*batch, strict=False)))
     if isinstance(elem, collections.abc.Sequence):
         size = len(elem)
         if any(len(sample) != size for sample in batch):
             raise RuntimeError("each element in list of batch should be of equal size")
-        fields = [default_collate(list(field)) for field in zip(*batch)]
+        fields = [default_collate(list(field)) for field in zip(*batch, strict=False)]
         if isinstance(elem, tuple):
             return fields
         try:

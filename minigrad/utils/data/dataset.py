@@ -126,7 +126,7 @@ def _fraction_lengths(fractions: Sequence[float], total: int) -> list:
     for i, length in enumerate(lengths):
         if length == 0:
             warnings.warn(f"Length of split at index {i} is 0. This might result in an empty "
-                          "dataset.")
+                          "dataset.", stacklevel=3)
     return lengths
 
 
