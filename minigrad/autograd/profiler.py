@@ -75,7 +75,7 @@ class _Session:
 
     # -- recording ---------------------------------------------------------------------
     def open(self, name, category="cpu_op", input_shapes=None, stack=None):
-        thread = threading.get_ident()
+        thread = threading.get_native_id()
         stack_of_thread = self.open_events.setdefault(thread, [])
         event = FunctionEvent(len(self.events), name, thread,
                               (time.perf_counter_ns() - self.start_ns) / 1000.0,
