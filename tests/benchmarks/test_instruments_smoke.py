@@ -26,6 +26,7 @@ def test_quick_run_reports_every_variant(tmp_path):
     for name in VARIANTS:
         assert row[f"{name}_ms"] > 0 and row[f"{name}_ratio"] > 0
     assert row["off_ratio"] == row["torch off_ratio"] == 1.0
+    assert row["hook_price_median"] > 0 and row["hook_price_best"] > 0
     assert "Instruments: medians and ratio" in out.stdout
     assert all(name in out.stdout for name in VARIANTS)
 
