@@ -7,10 +7,11 @@ from .engine import run_backward
 from .function import Function, once_differentiable
 from .grad_mode import enable_grad, inference_mode, is_grad_enabled, no_grad, set_grad_enabled
 from .gradcheck import gradcheck, gradgradcheck
+from .tracer import trace
 
 __all__ = ["Function", "backward", "grad", "gradcheck", "gradgradcheck", "no_grad",
            "enable_grad", "set_grad_enabled", "is_grad_enabled", "inference_mode",
-           "once_differentiable"]
+           "once_differentiable", "trace"]
 
 
 def _as_tuple(x):

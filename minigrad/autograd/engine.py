@@ -21,6 +21,13 @@ from .._dtype import from_numpy_dtype
 from .function import AccumulateGrad, Node, OnceDifferentiable, _edge_of
 
 
+# The per-node instrument hook: None while every instrument (anomaly mode, trace,
+# profiler...) is off.  ``autograd/instruments.py`` sets it to
+# ``observe_node(node, grads, run)``, which must return ``run(node, grads)``: the gradients
+# the node sends along ``node.edges`` (one per forward argument; none for AccumulateGrad).
+observe_node = None
+
+
 def sum_to_shape(grad, shape):
     """Undo broadcasting: sum ``grad`` over the axes that were broadcast to reach it."""
     if grad.shape == shape:
@@ -71,6 +78,14 @@ def run_backward(roots, root_grads, retain_graph=False, create_graph=False, inpu
     heapq.heapify(ready)
     owned_by_leaf = {id(g) for g in root_grads}  # the caller keeps these arrays
 
+    def run(node, grads):
+        """One node's turn: add into ``.grad`` at a leaf, else run the backward rule."""
+        if isinstance(node, AccumulateGrad):
+            if accumulate and grads[0] is not None:
+                _accumulate(node.variable, grads[0], create_graph, owned_by_leaf)
+            return ()
+        return _call_node(node, grads, retain_graph, create_graph)
+
     with grad_mode.set_grad_enabled(create_graph):
         while ready:
             _, key, node = heapq.heappop(ready)
@@ -79,11 +94,10 @@ def run_backward(roots, root_grads, retain_graph=False, create_graph=False, inpu
             for nr, g in enumerate(grads):
                 for i in capture_keys.get((key, nr), ()):
                     captured[i] = g
-            if isinstance(node, AccumulateGrad):
-                if accumulate and grads[0] is not None:
-                    _accumulate(node.variable, grads[0], create_graph, owned_by_leaf)
-                continue
-            input_grads = _call_node(node, grads, retain_graph, create_graph)
+            if observe_node is None:
+                input_grads = run(node, grads)
+            else:                      # an instrument is on: it runs the node (instruments.py)
+                input_grads = observe_node(node, grads, run)
             for (child, nr), g in zip(node.edges, input_grads, strict=False):
                 if child is None:
                     continue

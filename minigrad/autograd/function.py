@@ -227,23 +227,36 @@ class Function(metaclass=FunctionMeta):
 
     @classmethod
     def apply(cls, *args):
-        record = False
-        if grad_mode._enabled:
-            for a in args:
-                if isinstance(a, Tensor) and a._requires_grad:
-                    record = True
-                    break
-        ctx = Node(cls, args) if record else _UnrecordedContext()
-        if cls.on_arrays:
-            arrays = [a._array if isinstance(a, Tensor) else a for a in args]
-            out = cls.forward(ctx, *arrays)
-            if not record:
-                return Tensor._make(out, None)
-            if type(out) is not np.ndarray:        # 0-d results may come back as NumPy scalars
-                out = ctx._adopt_output(out)
-            ctx._output_ids = (id(out),)
-            return Tensor._make(out, ctx)
-        return _apply_user_function(cls, ctx, args, record)
+        if observe_op is not None:     # an instrument is on: it runs the op (instruments.py)
+            return observe_op(cls, args, _apply)
+        return _apply(cls, args)
+
+
+# The per-op instrument hook: None while every instrument (anomaly mode, profiler...) is
+# off.  ``autograd/instruments.py`` sets it to ``observe_op(cls, args, run)``, which must
+# return ``run(cls, args)``.
+observe_op = None
+
+
+def _apply(cls, args):
+    """Run ``cls.forward`` and, when some input requires grad, record its graph node."""
+    record = False
+    if grad_mode._enabled:
+        for a in args:
+            if isinstance(a, Tensor) and a._requires_grad:
+                record = True
+                break
+    ctx = Node(cls, args) if record else _UnrecordedContext()
+    if cls.on_arrays:
+        arrays = [a._array if isinstance(a, Tensor) else a for a in args]
+        out = cls.forward(ctx, *arrays)
+        if not record:
+            return Tensor._make(out, None)
+        if type(out) is not np.ndarray:        # 0-d results may come back as NumPy scalars
+            out = ctx._adopt_output(out)
+        ctx._output_ids = (id(out),)
+        return Tensor._make(out, ctx)
+    return _apply_user_function(cls, ctx, args, record)
 
 
 class _UnrecordedContext:
