@@ -20,6 +20,7 @@ from . import nn
 from . import optim
 from .serialization import load, save
 from . import utils
+from . import viz
 
 keep_freed_memory()   # see minigrad/_allocator.py: recycle big buffers between steps
 
@@ -57,6 +58,7 @@ __all__ = [
     "is_floating_point", "is_storage", "numel", "preserve_format", "contiguous_format",
     "channels_last"
 ] + _METHOD_FUNCTIONS
+__all__ += ["viz"]
 
 true_divide = divide = Tensor.div
 multiply = Tensor.mul

@@ -7,5 +7,6 @@
 """
 from .dot import render, to_dot
 from .graph import Graph, GraphNode, describe
+from .html import to_html
 
-__all__ = ["Graph", "GraphNode", "describe", "render", "to_dot"]
+__all__ = ["Graph", "GraphNode", "describe", "render", "to_dot", "to_html"]

@@ -20,6 +20,7 @@ from __future__ import annotations
 import html
 import json
 import os
+import re
 import tempfile
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Sequence
@@ -73,24 +74,40 @@ def to_html(root, path: str, params: Optional[dict] = None, trace=None,
 
 
 def record_steps(root, graph: Graph, trace=None) -> List[Step]:
-    """The steps of a backward pass through ``root``'s graph, in the order they ran."""
-    from ..autograd import trace as tracer
-    if trace is None:
-        from ..autograd import grad
+    """The steps of a backward pass through ``root``'s graph, in the order they ran.
+
+    Without ``trace``, runs that pass now under ``minigrad.autograd.trace()``
+    (``retain_graph=True``, ``.grad`` untouched); otherwise reads ``trace``.
+    """
+    given = trace is not None
+    if not given:
+        from ..autograd import grad, trace as tracer
         leaves = [n.obj.variable for n in graph.nodes if n.kind == "leaf"]
         try:
-            with tracer(keep_values=True) as trace:
+            with tracer(keep_grads=True) as trace:
                 grad(root, leaves, retain_graph=True, allow_unused=True)
         except RuntimeError as error:
-            if "second time" in str(error):
-                raise RuntimeError(
-                    "to_html runs the backward pass itself, but this graph was already freed "
-                    "by backward(). Call to_html before loss.backward(), or call "
-                    "loss.backward(retain_graph=True) inside `with "
-                    "minigrad.autograd.trace(keep_values=True) as tr:` and pass trace=tr."
-                ) from error
-            raise
-    return [Step(e.node, e.grads_in, e.grads_out) for e in trace]
+            if "second time" not in str(error):
+                raise
+            raise RuntimeError(
+                "to_html runs the backward pass itself, but this graph was already freed by "
+                "backward(). Call to_html before loss.backward(), or record the pass with "
+                "`with minigrad.autograd.trace() as tr: loss.backward(retain_graph=True)` "
+                "and pass trace=tr.") from error
+    steps = []
+    for e in trace:
+        if given and e.grads_in and e.grads_in[0] is not None and e.grads_in[0].array is None:
+            raise ValueError("to_html needs the gradient arrays: record the trace with "
+                             "minigrad.autograd.trace(keep_grads=True)")
+        step = Step(e.node, [_array(g) for g in e.grads_in], [_array(g) for g in e.grads_out])
+        if given and e.leaf is not None:
+            step.extra["after"] = grad_info(_array(e.leaf_grad))
+        steps.append(step)
+    return steps
+
+
+def _array(g):
+    return None if g is None else g.array
 
 
 # -- the page ------------------------------------------------------------------------------
@@ -123,8 +140,9 @@ def panel(graph: Graph, steps: Sequence[Step], engine: str, title: str = "") -> 
             data["leaf"] = node.label or "leaf"
         data.update(step.extra)
         step_data.append(data)
+    prefix = re.sub(r"\W", "", engine) or "graph"
     return {"engine": engine, "title": title or engine, "nodes": nodes,
-            "svg": _svg(graph, drawn, edges), "steps": step_data}
+            "svg": _svg(graph, drawn, edges, prefix), "steps": step_data}
 
 
 def _intro_step(graph: Graph) -> dict:
@@ -218,21 +236,22 @@ def _lines(n: GraphNode) -> List[str]:
     return [n.short_name, shapes] if shapes else [n.short_name]
 
 
-def _svg(graph: Graph, drawn: List[GraphNode], edges) -> str:
+def _svg(graph: Graph, drawn: List[GraphNode], edges, prefix: str) -> str:
     sizes = {}
     for n in drawn:
         lines = _lines(n)
         sizes[n.key] = (max(len(t) for t in lines) * CHAR + 20, 16 * len(lines) + 12)
     lay = layered_layout([n.key for n in drawn], edges, sizes)
+    arrow = f"arrow-{prefix}"
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" class="graph" '
            f'viewBox="0 0 {lay.width:.0f} {lay.height:.0f}" width="{lay.width:.0f}" '
            f'height="{lay.height:.0f}">',
-           '<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" '
-           'markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z"/>'
-           '</marker></defs>']
+           f'<defs><marker id="{arrow}" viewBox="0 0 10 10" refX="9" refY="5" '
+           'markerWidth="8" markerHeight="8" markerUnits="userSpaceOnUse" '
+           'orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z"/></marker></defs>']
     for (a, b), points in lay.routes.items():
         out.append(f'<path class="edge" data-from="{a}" data-to="{b}" d="{_curve(points)}" '
-                   'marker-end="url(#arrow)"/>')
+                   f'marker-end="url(#{arrow})"/>')
     for n in drawn:
         box = lay.boxes[n.key]
         x0, y0 = box.x - box.width / 2, box.y - box.height / 2

@@ -39,6 +39,14 @@
     });
   });
   slider.max = String(last);
+  // nodes whose gradients breach the comparison (bridge.trace) stay outlined in red
+  primary.steps.forEach((s) => {
+    if (!s.compare || s.compare.every((r) => r.ok)) return;
+    panels.forEach((p, index) => {
+      const key = index === 0 ? s.node : (p.match || {})[s.node];
+      if (key !== undefined && p.nodeEls[key]) p.nodeEls[key].classList.add("bad");
+    });
+  });
 
   // which step each panel shows while panel 0 shows step i
   function stepFor(p, i) {
@@ -121,6 +129,8 @@
       }
       if (node.where) out += " <span class=\"where\">" + esc(node.where) + "</span>";
       out += "</p>";
+    } else if (node.kind === "op" && node.where) {
+      out += "<p class=\"op\"><span class=\"where\">" + esc(node.where) + "</span></p>";
     }
     if (step.leaf === undefined) {
       out += "<h4>Gradient arriving</h4><ul>";
@@ -146,6 +156,10 @@
     if (step.leaf !== undefined) {
       out += "<h4>Accumulated into <code>" + esc(step.leaf) + ".grad</code></h4>" +
         "<p class=\"accumulated\">" + values(step.arrive[0]) + "</p>";
+      if (step.after) {
+        out += "<h4><code>" + esc(step.leaf) + ".grad</code> is now</h4>" +
+          "<p class=\"after\">" + values(step.after) + "</p>";
+      }
     } else {
       out += "<h4>Gradients sent on</h4><ul>";
       step.send.forEach((e) => {
