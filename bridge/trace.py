@@ -8,7 +8,10 @@ node (``Node.register_hook``) records the gradients that reached it and the
 ones it sent on.  The two graphs are matched node to node, and for every
 matched node the largest absolute and relative difference of each gradient it
 sends is reported (``bridge.lockstep.diff``: ``max |a - b|`` and that over
-``max |b|``; a breach is ``|a - b| > tol + tol * |b|`` somewhere).  Walking
+``max |b|``).  A gradient *breaches* when ``max |a - b| > tol * max |b|``
+(or a NaN or shape differs): relative to the tensor's own scale, because
+gradients inside a network are often far below 1, where the absolute part of
+lock-step's ``allclose`` test would hide errors of whole percents.  Walking
 minigrad's backward order, the first node whose gradients breach is named:
 the nodes before it agree, so its own backward rule (or, if the gradient that
 *reached* it already differs, the engine's summing) is where the engines part.
@@ -62,7 +65,7 @@ ACCUMULATE = "torch::autograd::AccumulateGrad"
 class Comparison:
     """One gradient of one matched node, in both engines."""
 
-    order: int                  # position of the minigrad node in minigrad's backward order
+    order: int                  # the minigrad node's step in its backward (1 = ran first)
     minigrad: str               # minigrad node name
     torch: str                  # torch node name
     module: str                 # the module whose output this node made ('' if none)
@@ -112,10 +115,10 @@ class TraceReport:
         c = self.config
         lines = [f"bridge.trace: {c['model']}, {c['dtype']}, torch on {c['device']}, batch "
                  f"{c['batch_size']}, image {c['image_size']}x{c['image_size']}, tolerance "
-                 f"{c['tol']:g} (|a - b| <= tol + tol * |b|)",
+                 f"{c['tol']:g} (max |a - b| <= tol * max |b|, per gradient)",
                  f"loss: minigrad {self.loss_minigrad:.10g}  torch {self.loss_torch:.10g}  "
                  f"|d| {abs(self.loss_minigrad - self.loss_torch):.3g}"]
-        rows = [("#", "minigrad node", "torch node", "module", "gradient", "max abs",
+        rows = [("step", "minigrad node", "torch node", "module", "gradient", "max abs",
                  "max rel", "")]
         for r in self.comparisons:
             rows.append((str(r.order), r.minigrad, r.torch, r.module, r.gradient,
@@ -233,7 +236,7 @@ def _module_hooks(model, modules: Dict[int, str]) -> list:
     """Forward hooks that remember which module's output each grad_fn made."""
     handles = []
     for path, m in model.named_modules():
-        if path and list(m.children()):
+        if list(m.children()):            # containers: their output is a leaf module's
             continue
         def hook(module, inputs, output, path=path):
             node = getattr(output, "grad_fn", None)
@@ -397,7 +400,7 @@ def _paths_to(hit, levels):
 def _compare(report, match, mg_trace, th_records, modules, tol, leaf_names):
     """Fill ``report.comparisons`` in minigrad's backward order; find the first breach."""
     entries = {id(e.node): e for e in mg_trace}
-    for order, e in enumerate(mg_trace):
+    for order, e in enumerate(mg_trace, start=1):
         if id(e.node) not in match.pairs:
             continue
         mg, th = match.pairs[id(e.node)]
@@ -407,10 +410,7 @@ def _compare(report, match, mg_trace, th_records, modules, tol, leaf_names):
         def add(what, a, b, order=order, mg=mg, th=th, module=module):
             if a is None and b is None:
                 return
-            if a is None or b is None:
-                d = (float("inf"), float("inf"), True)
-            else:
-                d = diff(a, b, tol)
+            d = node_diff(a, b, tol)
             report.comparisons.append(Comparison(order, mg.name(), th.name(), module, what,
                                                  d[0], d[1], not d[2]))
         if mg.name() == ACCUMULATE:                 # a leaf: compare what it accumulates
@@ -431,6 +431,15 @@ def _compare(report, match, mg_trace, th_records, modules, tol, leaf_names):
 
 def _array(g):
     return None if g is None else g.array
+
+
+def node_diff(a, b, tol: float):
+    """(max abs, max rel, breached?) of two gradients (None: not computed) at a node."""
+    if a is None or b is None:
+        return float("inf"), float("inf"), True
+    max_abs, max_rel, _ = diff(a, b, tol)
+    finite_alike = np.array_equal(np.isfinite(np.asarray(a)), np.isfinite(np.asarray(b)))
+    return max_abs, max_rel, not (max_rel <= tol and finite_alike)
 
 
 def _sum_sent(edges, entries):
@@ -461,7 +470,7 @@ def _write(out, report, match, mg_loss, th_loss, mg_trace, th_records, th_order,
             {"label": c.gradient, "max_abs": f"{c.max_abs:.3g}", "max_rel": f"{c.max_rel:.3g}",
              "ok": c.ok})
     mg_steps = []
-    for i, e in enumerate(mg_trace):
+    for i, e in enumerate(mg_trace, start=1):
         step = Step(e.node, [_array(g) for g in e.grads_in], [_array(g) for g in e.grads_out])
         if i in by_order:
             step.extra["compare"] = by_order[i]
@@ -476,9 +485,10 @@ def _write(out, report, match, mg_loss, th_loss, mg_trace, th_records, th_order,
             right["match"][a] = b
     verdict = ("first node over tolerance: " + report.first.describe()) if report.first \
         else "all matched gradients agree within tolerance"
+    first = mg_graph.key_of(mg_trace[report.first.order - 1].node) if report.first else None
     write_page(os.path.join(out, "trace.html"), [left, right],
                f"bridge.trace: {report.config['model']} ({report.config['dtype']})",
-               {"note": verdict})
+               {"note": verdict, "first": first})
 
 
 def _json_default(value):

@@ -47,6 +47,12 @@
       if (key !== undefined && p.nodeEls[key]) p.nodeEls[key].classList.add("bad");
     });
   });
+  if (data.first) {                      // the first node over tolerance
+    panels.forEach((p, index) => {
+      const key = index === 0 ? data.first : (p.match || {})[data.first];
+      if (key !== undefined && p.nodeEls[key]) p.nodeEls[key].classList.add("first");
+    });
+  }
 
   // which step each panel shows while panel 0 shows step i
   function stepFor(p, i) {
@@ -196,6 +202,10 @@
       html += describe(p, s);
     });
     if (data.note) html += "<p class=\"note\">" + esc(data.note) + "</p>";
+    html += "<p class=\"legend\"><span class=\"key current\"></span>running now " +
+      "<span class=\"key waiting\"></span>gradient waiting <span class=\"key done\"></span>" +
+      "done; numbers: the order the engine ran the nodes. Keys: \u2190 \u2192, space, " +
+      "Home, End; click a node to jump to it.</p>";
     info.innerHTML = html;
     if (current === last) stop();
   }
