@@ -121,7 +121,7 @@ class TraceReport:
         rows = [("step", "minigrad node", "torch node", "module", "gradient", "max abs",
                  "max rel", "")]
         for r in self.comparisons:
-            rows.append((str(r.order), r.minigrad, r.torch, r.module, r.gradient,
+            rows.append((str(r.order), _short(r.minigrad), _short(r.torch), r.module, r.gradient,
                          f"{r.max_abs:.3g}", f"{r.max_rel:.3g}", "ok" if r.ok else "BREACH"))
         widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
         for row in rows:
@@ -222,6 +222,10 @@ def run(model: str = "mlp", dtype: str = "float64", device: str = "cpu",
         return report
     finally:
         runner.close()
+
+
+def _short(name: str) -> str:
+    return "AccumulateGrad" if name == ACCUMULATE else name
 
 
 def _counted(items) -> List[str]:
