@@ -15,6 +15,7 @@ import time
 
 from . import set_threads
 from .cases import MEMORY_MODELS, OP_CASES, STEP_CASES, TARGETS
+from .instruments import INSTRUMENT_CASES, run_instrument_cases, table_rows
 from .memory import measure
 from .timing import interleaved
 
@@ -117,6 +118,9 @@ def main(argv=None) -> int:
     steps = {k: v for k, v in STEP_CASES.items() if fnmatch.fnmatch(k, args.only)}
     start = time.perf_counter()
     timings = run_cases({**ops, **steps}, reps, min_time, args.quick)
+    instrument_cases = {k: v for k, v in INSTRUMENT_CASES.items()
+                        if fnmatch.fnmatch(k, args.only)}
+    instruments = run_instrument_cases(instrument_cases, reps, min_time, args.quick)
     mem_models = [m for m in MEMORY_MODELS if any(k.startswith(f"step {m} ") for k in steps)]
     memory = [] if args.no_memory else run_memory(mem_models, args.quick)
     targets = check_targets(timings, memory)
@@ -124,8 +128,15 @@ def main(argv=None) -> int:
              r.get("ratio", "-")] + ([r.get("torch-cuda_ms", "-")] if env["cuda"] else [])
             for r in timings]
     headers = ["case", "minigrad ms", "torch ms", "ratio"] + (["cuda ms"] if env["cuda"] else [])
-    print()
-    print(format_table(headers, rows, "Forward+backward (ops) and training steps: medians"))
+    if rows:
+        print()
+        print(format_table(headers, rows, "Forward+backward (ops) and training steps: medians"))
+    if instruments:
+        print()
+        print(format_table(["variant"] + [r["case"] for r in instruments],
+                           table_rows(instruments),
+                           "Instruments: medians and ratio to the same engine with every "
+                           "instrument off"))
     if memory:
         print()
         print(format_table(["model", "minigrad MB", "torch MB", "ratio"],
@@ -137,8 +148,8 @@ def main(argv=None) -> int:
             print(f"{'PASS' if t['pass'] else 'FAIL'}  {t['target']} (measured {t['value']:.2f})")
     print(f"\ntotal {time.perf_counter() - start:.1f} s")
     if args.json:
-        write_json({"env": env, "timings": timings, "memory": memory, "targets": targets},
-                   args.json)
+        write_json({"env": env, "timings": timings, "memory": memory, "targets": targets,
+                    "instruments": instruments}, args.json)
         print(f"wrote {args.json}")
     return 0
 

@@ -19,7 +19,10 @@ from . import autograd, accelerator, backends, cuda, random
 from . import nn
 from . import optim
 from .serialization import load, save
+from .autograd.anomaly_mode import (is_anomaly_check_nan_enabled, is_anomaly_enabled,
+                                    set_anomaly_enabled)
 from . import utils
+from . import profiler
 from . import viz
 
 keep_freed_memory()   # see minigrad/_allocator.py: recycle big buffers between steps
@@ -73,3 +76,7 @@ def is_storage(obj) -> bool:
 
 def numel(input: Tensor) -> int:
     return input.numel()
+
+# instruments that watch autograd (anomaly mode, profiler; see minigrad/autograd/instruments.py)
+__all__ += ["is_anomaly_enabled", "is_anomaly_check_nan_enabled", "set_anomaly_enabled",
+            "profiler"]

@@ -12,6 +12,7 @@ gives higher-order derivatives.
 """
 from __future__ import annotations
 
+import functools
 import heapq
 
 import numpy as np
@@ -25,6 +26,7 @@ from .function import AccumulateGrad, Node, OnceDifferentiable, _edge_of
 # profiler...) is off.  ``autograd/instruments.py`` sets it to
 # ``observe_node(node, grads, run)``, which must return ``run(node, grads)``: the gradients
 # the node sends along ``node.edges`` (one per forward argument; none for AccumulateGrad).
+# It is read once per backward pass.
 observe_node = None
 
 
@@ -86,6 +88,9 @@ def run_backward(roots, root_grads, retain_graph=False, create_graph=False, inpu
             return ()
         return _call_node(node, grads, retain_graph, create_graph)
 
+    if observe_node is not None:       # an instrument is on: it runs each node (instruments.py)
+        run = functools.partial(observe_node, run=run)
+
     with grad_mode.set_grad_enabled(create_graph):
         while ready:
             _, key, node = heapq.heappop(ready)
@@ -94,10 +99,7 @@ def run_backward(roots, root_grads, retain_graph=False, create_graph=False, inpu
             for nr, g in enumerate(grads):
                 for i in capture_keys.get((key, nr), ()):
                     captured[i] = g
-            if observe_node is None:
-                input_grads = run(node, grads)
-            else:                      # an instrument is on: it runs the node (instruments.py)
-                input_grads = observe_node(node, grads, run)
+            input_grads = run(node, grads)
             for (child, nr), g in zip(node.edges, input_grads, strict=False):
                 if child is None:
                     continue

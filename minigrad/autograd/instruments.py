@@ -10,7 +10,7 @@ logic.  They watch through two hook names, and only these two:
   sends along ``node.edges`` (none for an ``AccumulateGrad`` leaf node).
 
 Both names are ``None`` while every instrument is off, so the hot path pays
-one ``is None`` test per op and one per node.  An instrument is any object
+one ``is None`` test per op and one per backward pass.  An instrument is any object
 with an ``around_op(cls, args, run)`` and/or ``around_node(node, grads, run)``
 method; ``attach`` switches it on and ``detach`` off.  Several can be on at
 once: the first attached is the outermost wrapper.
