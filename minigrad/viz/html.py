@@ -63,7 +63,7 @@ def to_html(root, path: str, params: Optional[dict] = None, trace=None,
     Without ``trace`` the backward pass is run here, under
     ``minigrad.autograd.trace()``, with ``retain_graph=True`` and without touching
     any ``.grad`` (like ``autograd.grad``): call it before ``loss.backward()``, or
-    pass the ``trace`` you recorded around a ``backward(retain_graph=True)``.
+    pass the ``trace`` you recorded around your own ``loss.backward()``.
     ``params`` (``dict(model.named_parameters())``) names the leaves.
     Returns ``path``.
     """
@@ -92,8 +92,8 @@ def record_steps(root, graph: Graph, trace=None) -> List[Step]:
             raise RuntimeError(
                 "to_html runs the backward pass itself, but this graph was already freed by "
                 "backward(). Call to_html before loss.backward(), or record the pass with "
-                "`with minigrad.autograd.trace() as tr: loss.backward(retain_graph=True)` "
-                "and pass trace=tr.") from error
+                "`with minigrad.autograd.trace() as tr: loss.backward()` and pass "
+                "trace=tr.") from error
     steps = []
     for e in trace:
         if given and e.grads_in and e.grads_in[0] is not None and e.grads_in[0].array is None:

@@ -112,7 +112,7 @@ def test_a_recorded_trace_shows_grad_after_accumulation(tmp_path):
     params = dict(model.named_parameters())
     loss.backward(retain_graph=True)                 # .grad holds one gradient already
     with minigrad.autograd.trace() as tr:
-        loss.backward(retain_graph=True)
+        loss.backward()                              # frees the graph: the trace is enough
     path = minigrad.viz.to_html(loss, str(tmp_path / "s.html"), params=params, trace=tr)
     _, data = page_data(path)
     p = data["panels"][0]
@@ -125,11 +125,14 @@ def test_a_recorded_trace_shows_grad_after_accumulation(tmp_path):
                                    rtol=1e-5)
 
 
-def test_a_freed_graph_is_a_clear_error(tmp_path):
+def test_a_freed_graph_or_a_trace_without_arrays_is_a_clear_error(tmp_path):
     _, loss = _model_and_loss()
-    loss.backward()
+    with minigrad.autograd.trace(keep_grads=False) as tr:
+        loss.backward()
     with pytest.raises(RuntimeError, match="already freed by backward"):
         minigrad.viz.to_html(loss, str(tmp_path / "s.html"))
+    with pytest.raises(ValueError, match="keep_grads=True"):
+        minigrad.viz.to_html(loss, str(tmp_path / "s.html"), trace=tr)
 
 
 # -- in a real browser -----------------------------------------------------------------------
