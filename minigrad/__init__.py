@@ -71,3 +71,11 @@ def is_storage(obj) -> bool:
 
 def numel(input: Tensor) -> int:
     return input.numel()
+
+
+# -- issue 12a: torch's pointwise, reduction and comparison functions and the cumulative
+# scans; those torch gives an out= take one (minigrad/_math_functions.py, minigrad/_out.py)
+from ._math_functions import FUNCTIONS as _MATH_FUNCTIONS  # noqa: E402
+
+globals().update(_MATH_FUNCTIONS)
+__all__ += [_name for _name in _MATH_FUNCTIONS if _name not in __all__]

@@ -128,12 +128,14 @@ class TensorOrder:
         order = so.stable_argsort(a, d)
         nan_count = np.sum(np.isnan(a), axis=d, keepdims=True)
         results = []
+        dtype = a.dtype                        # ranks are computed in the input's dtype
         for value in qs:
+            value = np.asarray(value, dtype)
             if ignore_nan:
-                rank = value * (n - nan_count - 1.0)
-                rank = np.where(rank < 0, n - 1.0, rank)        # all NaN: pick a NaN
+                rank = (value * (n - nan_count - 1)).astype(dtype)
+                rank = np.where(rank < 0, dtype.type(n - 1), rank)     # all NaN: pick a NaN
             else:
-                rank = np.where(nan_count > 0, n - 1.0, value * (n - 1.0))
+                rank = np.where(nan_count > 0, dtype.type(n - 1), value * dtype.type(n - 1))
             results.append(_interpolate(x, d, order, rank, interpolation))
         out = results[0] if not q_is_tensor or np.ndim(q._array) == 0 else \
             _stack_first(results)
@@ -189,8 +191,8 @@ class TensorOrder:
             d = self._dim(dim)
             moved = np.moveaxis(a, d, 0)
             starts = np.ones(moved.shape[0], bool)
-            changed = (moved[1:] != moved[:-1]).reshape(moved.shape[0] - 1, -1)
-            starts[1:] = changed.any(axis=1) if changed.size else True
+            changed = moved[1:] != moved[:-1]
+            starts[1:] = np.any(changed, axis=tuple(range(1, changed.ndim)))
             values = np.moveaxis(moved[starts], 0, d)
             inverse = np.cumsum(starts) - 1
             grad_name = "UniqueDimConsecutiveBackward0"
@@ -253,7 +255,7 @@ def _stack_first(results):
 def _reshape_quantile(out, t, dim, keepdim, has_q_dim):
     """Drop (or keep as size 1) the reduced dims; a q dimension stays in front."""
     lead = (out.shape[0],) if has_q_dim else ()
-    if dim is None:
+    if dim is None or t._array.ndim == 0:
         shape = (1,) * t._array.ndim if keepdim else ()
     else:
         d = t._dim(dim)

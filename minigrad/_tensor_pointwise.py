@@ -217,6 +217,15 @@ class TensorPointwise:
     def true_divide(self, other):
         return self.div(other)
 
+    def divide(self, other, *, rounding_mode=None):
+        return self.div(other, rounding_mode=rounding_mode)
+
+    def multiply(self, other):
+        return self.mul(other)
+
+    def subtract(self, other, *, alpha=1):
+        return self.sub(other, alpha=alpha)
+
     def float_power(self, exponent):
         Tensor = _tensor_cls()
         base = _cast(self, np.dtype(np.float64))
@@ -264,9 +273,8 @@ class TensorPointwise:
     # -- fused multiply-adds and interpolation ---------------------------------------------------
     def addcmul(self, tensor1, tensor2, *, value=1):
         a, t1, t2 = _common_dtype(self, tensor1, tensor2)
-        if a._array.dtype.kind != "f" and isinstance(value, float):
-            raise RuntimeError("For integral input tensors, argument value must not be a "
-                               "floating point number.")
+        if a._array.dtype.kind != "f":       # torch truncates value for integer tensors
+            value = int(value)
         return _ternary(ar.Addcmul, a, t1, t2, value)
 
     def addcdiv(self, tensor1, tensor2, *, value=1):

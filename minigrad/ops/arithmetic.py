@@ -7,7 +7,7 @@ import math
 import numpy as np
 
 from ..autograd.function import Function
-from . import array_module
+from . import array_module, quiet
 
 
 class Addcmul(Function):
@@ -34,6 +34,7 @@ class Addcdiv(Function):
     on_arrays = True
 
     @staticmethod
+    @quiet
     def forward(ctx, a, t1, t2, value):
         ctx.save_for_backward(t1, t2)
         ctx.value = value
@@ -90,8 +91,10 @@ class Fmod(Function):
     """C's remainder: ``a - trunc(a / b) * b``, with the sign of ``a``."""
 
     on_arrays = True
+    grad_fn_name = "FmodBackward1"        # FmodBackward0 is torch's name for a number b
 
     @staticmethod
+    @quiet
     def forward(ctx, a, b):
         ctx.save_for_backward(a, b)
         return np.fmod(a, b)
@@ -108,8 +111,10 @@ class Remainder(Function):
     """Python's modulo: ``a - floor(a / b) * b``, with the sign of ``b``."""
 
     on_arrays = True
+    grad_fn_name = "RemainderBackward1"
 
     @staticmethod
+    @quiet
     def forward(ctx, a, b):
         ctx.save_for_backward(a, b)
         return np.remainder(a, b)
@@ -127,6 +132,7 @@ class Copysign(Function):
     on_arrays = True
 
     @staticmethod
+    @quiet
     def forward(ctx, a, b):
         out = np.copysign(a, b)
         ctx.save_for_backward(a, out)
@@ -216,14 +222,15 @@ class Ldexp(Function):
     on_arrays = True
 
     @staticmethod
+    @quiet
     def forward(ctx, a, e):
-        scale = np.exp2(e).astype(np.result_type(a, e), copy=False)
-        ctx.save_for_backward(a, scale)
-        return a * scale
+        ctx.save_for_backward(a, e)
+        return a * np.exp2(e).astype(np.result_type(a, e), copy=False)
 
     @staticmethod
     def backward(ctx, grad):
-        a, scale = ctx.saved_tensors
+        a, e = ctx.saved_tensors
+        scale = array_module(e).exp2(e)
         return grad * scale, grad * a * scale * math.log(2)   # d(a 2^e) = 2^e da + a 2^e ln2 de
 
 
@@ -278,9 +285,9 @@ class DivRounded(Function):
     grad_fn_name = "DivBackward2"
 
     @staticmethod
-    def forward(ctx, a, b, rounding):
+    def forward(ctx, a, b, divide):
         with np.errstate(divide="ignore", invalid="ignore"):
-            return rounding(a / b).astype(np.result_type(a, b), copy=False)
+            return np.asarray(divide(a, b)).astype(np.result_type(a, b), copy=False)
 
     @staticmethod
     def backward(ctx, grad):

@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..autograd.function import Function
-from . import array_module
+from . import array_module, quiet
 from .sorting import PickAlong
 from .special import run
 
@@ -39,6 +39,7 @@ class Cumprod(Function):
     on_arrays = True
 
     @staticmethod
+    @quiet
     def forward(ctx, a, dim):
         out = np.cumprod(a, axis=dim) if a.ndim else a.copy()
         ctx.save_for_backward(a, out)
@@ -83,6 +84,7 @@ class Logcumsumexp(Function):
     on_arrays = True
 
     @staticmethod
+    @quiet
     def forward(ctx, a, dim):
         out = np.logaddexp.accumulate(a, axis=dim) if a.ndim else a.copy()
         ctx.save_for_backward(a, out)
@@ -98,12 +100,14 @@ class Logcumsumexp(Function):
             return grad, None
         # d out_j/d a_k = e^(a_k - out_j) for j >= k, so grad_k = sum_{j>=k} g_j e^(a_k - out_j).
         # Summed in log space, positive and negative g apart, so nothing overflows:
-        # sum_{j>=k} |g_j| e^(a_k - out_j) = e^(a_k + logcumsumexp_reverse(log|g| - out)_k)
+        # sum_{j>=k} |g_j| e^(a_k - out_j) = e^(a_k + logcumsumexp_reverse(log|g| - out)_k).
+        # The other sign's entries count as the tiniest float, not as log 0 = -inf (which
+        # would make inf - inf in the derivative); that adds at most n * 1e-308 (1e-38).
+        tiny = np.finfo(out.dtype if isinstance(out, np.ndarray) else out._array.dtype).tiny
         parts = []
         for sign in (1, -1):
             part = grad * sign
-            with np.errstate(divide="ignore"):
-                log_part = xp.where(part > 0, xp.log(xp.where(part > 0, part, 1)), -np.inf)
+            log_part = xp.log(xp.where(part > tiny, part, tiny))
             tail = flip(run(Logcumsumexp, flip(log_part - out, dim), dim), dim)
             parts.append(xp.exp(a + tail))
         return parts[0] - parts[1], None

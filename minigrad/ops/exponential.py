@@ -7,7 +7,7 @@ import math
 import numpy as np
 
 from ..autograd.function import Function
-from . import array_module
+from . import array_module, quiet
 from .special import run
 
 LN2 = math.log(2)
@@ -19,6 +19,7 @@ class Log1p(Function):
     grad_fn_name = "Log1PBackward0"
 
     @staticmethod
+    @quiet
     def forward(ctx, a):
         ctx.save_for_backward(a)
         return np.log1p(a)
@@ -33,6 +34,7 @@ class Expm1(Function):
     on_arrays = True
 
     @staticmethod
+    @quiet
     def forward(ctx, a):
         out = np.expm1(a)
         ctx.save_for_backward(out)
@@ -48,6 +50,7 @@ class Log2(Function):
     on_arrays = True
 
     @staticmethod
+    @quiet
     def forward(ctx, a):
         ctx.save_for_backward(a)
         return np.log2(a)
@@ -62,6 +65,7 @@ class Log10(Function):
     on_arrays = True
 
     @staticmethod
+    @quiet
     def forward(ctx, a):
         ctx.save_for_backward(a)
         return np.log10(a)
@@ -76,6 +80,7 @@ class Exp2(Function):
     on_arrays = True
 
     @staticmethod
+    @quiet
     def forward(ctx, a):
         out = np.exp2(a)
         ctx.save_for_backward(out)
@@ -91,6 +96,7 @@ class Logaddexp(Function):
     on_arrays = True
 
     @staticmethod
+    @quiet
     def forward(ctx, a, b):
         ctx.save_for_backward(a, b)
         return np.logaddexp(a, b)                  # max + log1p(e^-|a-b|): never overflows
@@ -107,6 +113,7 @@ class Logaddexp2(Function):
     on_arrays = True
 
     @staticmethod
+    @quiet
     def forward(ctx, a, b):
         ctx.save_for_backward(a, b)
         return np.logaddexp2(a, b)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..autograd.function import Function
-from . import array_module
+from . import array_module, quiet
 
 
 def _expand_back(grad, shape, axis, keepdim):
@@ -156,6 +156,7 @@ class Prod(Function):
     on_arrays = True
 
     @staticmethod
+    @quiet
     def forward(ctx, a, axis, keepdim):
         ctx.name_override = "ProdBackward0" if axis is None else "ProdBackward1"
         if a.ndim == 0:               # dim 0 of a 0-d tensor: the product of its one element

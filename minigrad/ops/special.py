@@ -13,7 +13,7 @@ import numpy as np
 
 from ..autograd.function import Function, _UnrecordedContext
 from . import _special_math as sm
-from . import array_module
+from . import array_module, quiet
 
 TWO_OVER_SQRT_PI = 2 / math.sqrt(math.pi)
 
@@ -29,6 +29,7 @@ class Erf(Function):
     on_arrays = True
 
     @staticmethod
+    @quiet
     def forward(ctx, a):
         ctx.save_for_backward(a)
         return sm.erf(a)
@@ -43,6 +44,7 @@ class Erfc(Function):
     on_arrays = True
 
     @staticmethod
+    @quiet
     def forward(ctx, a):
         ctx.save_for_backward(a)
         return sm.erfc(a)
@@ -57,6 +59,7 @@ class Erfinv(Function):
     on_arrays = True
 
     @staticmethod
+    @quiet
     def forward(ctx, a):
         out = sm.erfinv(a)
         ctx.save_for_backward(out)
@@ -73,6 +76,7 @@ class Lgamma(Function):
     on_arrays = True
 
     @staticmethod
+    @quiet
     def forward(ctx, a):
         ctx.save_for_backward(a)
         return sm.lgamma(a)
@@ -87,6 +91,7 @@ class Digamma(Function):
     on_arrays = True
 
     @staticmethod
+    @quiet
     def forward(ctx, a):
         ctx.save_for_backward(a)
         return sm.digamma(a)
@@ -103,6 +108,7 @@ class Polygamma(Function):
     on_arrays = True
 
     @staticmethod
+    @quiet
     def forward(ctx, a, n):
         ctx.save_for_backward(a)
         ctx.n = n
@@ -120,6 +126,7 @@ class Mvlgamma(Function):
     on_arrays = True
 
     @staticmethod
+    @quiet
     def forward(ctx, a, p):
         ctx.save_for_backward(a)
         ctx.p = p
@@ -141,6 +148,7 @@ class I0(Function):
     on_arrays = True
 
     @staticmethod
+    @quiet
     def forward(ctx, a):
         ctx.save_for_backward(a)
         return sm.i0(a)
@@ -157,6 +165,7 @@ class SpecialI1(Function):
     on_arrays = True
 
     @staticmethod
+    @quiet
     def forward(ctx, a):
         ctx.save_for_backward(a)
         return sm.i1(a)

@@ -6,13 +6,14 @@ import math
 import numpy as np
 
 from ..autograd.function import Function
-from . import array_module
+from . import array_module, quiet
 
 
 class Tan(Function):
     on_arrays = True
 
     @staticmethod
+    @quiet
     def forward(ctx, a):
         out = np.tan(a)
         ctx.save_for_backward(out)
@@ -28,6 +29,7 @@ class Asin(Function):
     on_arrays = True
 
     @staticmethod
+    @quiet
     def forward(ctx, a):
         ctx.save_for_backward(a)
         return np.arcsin(a)
@@ -42,6 +44,7 @@ class Acos(Function):
     on_arrays = True
 
     @staticmethod
+    @quiet
     def forward(ctx, a):
         ctx.save_for_backward(a)
         return np.arccos(a)
@@ -70,6 +73,7 @@ class Sinh(Function):
     on_arrays = True
 
     @staticmethod
+    @quiet
     def forward(ctx, a):
         ctx.save_for_backward(a)
         return np.sinh(a)
@@ -84,6 +88,7 @@ class Cosh(Function):
     on_arrays = True
 
     @staticmethod
+    @quiet
     def forward(ctx, a):
         ctx.save_for_backward(a)
         return np.cosh(a)
@@ -112,6 +117,7 @@ class Acosh(Function):
     on_arrays = True
 
     @staticmethod
+    @quiet
     def forward(ctx, a):
         ctx.save_for_backward(a)
         return np.arccosh(a)
@@ -126,6 +132,7 @@ class Atanh(Function):
     on_arrays = True
 
     @staticmethod
+    @quiet
     def forward(ctx, a):
         ctx.save_for_backward(a)
         return np.arctanh(a)
@@ -142,6 +149,7 @@ class Atan2(Function):
     on_arrays = True
 
     @staticmethod
+    @quiet
     def forward(ctx, a, b):
         ctx.save_for_backward(a, b)
         return np.arctan2(a, b)
@@ -157,6 +165,7 @@ class Hypot(Function):
     on_arrays = True
 
     @staticmethod
+    @quiet
     def forward(ctx, a, b):
         out = np.hypot(a, b)
         ctx.save_for_backward(a, b, out)
@@ -175,6 +184,7 @@ class Sinc(Function):
     on_arrays = True
 
     @staticmethod
+    @quiet
     def forward(ctx, a):
         ctx.save_for_backward(a)
         return np.sinc(a).astype(a.dtype, copy=False)

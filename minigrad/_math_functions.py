@@ -1,0 +1,166 @@
+"""The ``minigrad.<name>`` functions of torch's "Pointwise Ops", "Reduction Ops" and
+"Comparison Ops" groups, and the cumulative scans.
+
+Most are the Tensor method of the same name called as a function:
+``minigrad.log1p(x)`` is ``x.log1p()``.  Those that torch gives an ``out=``
+take one too (``minigrad._out``).  A few differ from their method: a python
+number may come first (``xlogy(2, x)``, ``pow(2, x)``), the arguments come in
+another order (``polygamma(n, x)``) or there is no method (``isin``,
+``std_mean``, ``var_mean``).  ``FUNCTIONS`` maps each public name to its function.
+"""
+from __future__ import annotations
+
+import numbers
+
+import numpy as np
+
+from . import _dtype
+from ._out import with_out
+from ._tensor_math import _renamed
+
+
+def _tensor_cls():
+    from ._tensor import Tensor
+    return Tensor
+
+
+# torch.<name>(input, ...) == input.<name>(...), and torch accepts out= ...
+WITH_OUT = (
+    # pointwise
+    "abs absolute acos arccos acosh arccosh add addcdiv addcmul angle asin arcsin asinh "
+    "arcsinh atan arctan atanh arctanh atan2 arctan2 bitwise_not bitwise_and bitwise_or "
+    "bitwise_xor bitwise_left_shift bitwise_right_shift ceil clamp clip conj_physical copysign "
+    "cos cosh deg2rad div divide digamma erf erfc erfinv exp exp2 expm1 fix floor fmod frac "
+    "frexp heaviside hypot i0 ldexp lerp lgamma log log10 log1p log2 logaddexp logaddexp2 "
+    "logical_and logical_not logical_or logical_xor logit mvlgamma nan_to_num neg negative "
+    "nextafter reciprocal rad2deg round rsqrt sigmoid sign sgn signbit sin sinc sinh sqrt "
+    "square tan tanh trunc clamp_min clamp_max "
+    # reductions
+    "argmax argmin amax amin aminmax all any max min logsumexp mean nanmean median nanmedian "
+    "mode norm nansum prod quantile nanquantile std sum var "
+    # comparisons
+    "eq ge greater_equal gt greater isposinf isneginf kthvalue le less_equal lt less maximum "
+    "minimum fmax fmin ne not_equal sort topk msort "
+    # scans
+    "cummax cummin cumprod cumsum logcumsumexp"
+).split()
+
+# ... or does not
+WITHOUT_OUT = ("positive argsort dist count_nonzero unique unique_consecutive allclose equal "
+               "isclose isfinite isinf isnan isreal").split()
+
+
+def _method(name):
+    def function(input, *args, **kwargs):
+        return getattr(input, name)(*args, **kwargs)
+    function.__name__ = function.__qualname__ = name
+    function.__doc__ = f"``minigrad.{name}(input, ...)`` is ``input.{name}(...)``."
+    return function
+
+
+def _is_number(value) -> bool:
+    return isinstance(value, (numbers.Number, np.generic))
+
+
+def _number_tensor(value, like):
+    """A python number as a 0-d tensor of the dtype torch computes ``value op like`` in."""
+    common = _dtype.result_type(like._array, value)
+    return _tensor_cls()._make(np.asarray(value, common), None)
+
+
+def _number_first(name, reflected):
+    """``name(input, other)`` where ``input`` may be a python number (``reflected`` then)."""
+    method = _method(name)
+
+    def function(input, other, *args, **kwargs):
+        if _is_number(input) and isinstance(other, _tensor_cls()):
+            return reflected(input, other, *args, **kwargs)
+        return method(input, other, *args, **kwargs)
+    function.__name__ = function.__qualname__ = name
+    return function
+
+
+def _rsub(number, t, *, alpha=1):
+    return t.__rsub__(number) if alpha == 1 else (t * alpha).__rsub__(number)
+
+
+def _rxlogy(number, t):
+    return _renamed(_number_tensor(number, t).xlogy(t), "XlogyBackward1")
+
+
+def _rfloat_power(number, t):
+    return t.to(_dtype.float64).__rpow__(float(number))
+
+
+REFLECTED = {
+    "add": lambda n, t, *, alpha=1: (t * alpha if alpha != 1 else t).__radd__(n),
+    "mul": lambda n, t: t.__rmul__(n),
+    "multiply": lambda n, t: t.__rmul__(n),
+    "sub": _rsub,
+    "subtract": _rsub,
+    "true_divide": lambda n, t: t.__rtruediv__(n),
+    "pow": lambda n, t: t.__rpow__(n),
+    "float_power": _rfloat_power,
+    "xlogy": _rxlogy,
+    "remainder": lambda n, t: t.__rmod__(n),
+    "floor_divide": lambda n, t: t.__rfloordiv__(n),
+}
+
+
+def polygamma(n, input):
+    """``polygamma(n, input)``: the n-th derivative of digamma (``input.polygamma(n)``)."""
+    return input.polygamma(n)
+
+
+def isin(elements, test_elements, *, assume_unique=False, invert=False):
+    """Whether each element of ``elements`` occurs in ``test_elements``."""
+    Tensor = _tensor_cls()
+    if not isinstance(elements, Tensor) and not isinstance(test_elements, Tensor):
+        raise TypeError("isin() received an invalid combination of arguments: at least one of "
+                        "elements and test_elements must be a Tensor")
+    values = elements._array if isinstance(elements, Tensor) else np.asarray(elements)
+    tests = test_elements._array if isinstance(test_elements, Tensor) else np.asarray(
+        test_elements)
+    return Tensor._make(np.isin(values, tests, invert=invert), None)
+
+
+def _moments(kind, input, dim=None, unbiased=None, keepdim=False, *, correction=None):
+    if isinstance(dim, bool):               # std_mean(x, unbiased) positional form
+        dim, unbiased = None, dim
+    spread = getattr(input, kind)(dim, unbiased, keepdim, correction=correction)
+    mean = input.mean(dim, keepdim) if dim is not None else (
+        input.mean().reshape((1,) * input.ndim) if keepdim else input.mean())
+    name = "StdMeanBackward0" if kind == "std" else "VarMeanBackward0"
+    return _renamed(spread, name), _renamed(mean, name)
+
+
+def std_mean(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
+    """(std, mean) over ``dim`` (a plain tuple, as in torch)."""
+    return _moments("std", input, dim, unbiased, keepdim, correction=correction)
+
+
+def var_mean(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
+    """(var, mean) over ``dim``."""
+    return _moments("var", input, dim, unbiased, keepdim, correction=correction)
+
+
+def real(input):
+    return input.real
+
+
+def imag(input):
+    return input.imag
+
+
+def _build():
+    functions = {name: with_out(_method(name), name) for name in WITH_OUT}
+    functions.update({name: _method(name) for name in WITHOUT_OUT})
+    for name, reflected in REFLECTED.items():
+        functions[name] = with_out(_number_first(name, reflected), name)
+    functions["polygamma"] = with_out(polygamma, "polygamma")
+    functions["isin"] = with_out(isin, "isin")
+    functions.update(std_mean=std_mean, var_mean=var_mean, real=real, imag=imag)
+    return functions
+
+
+FUNCTIONS = _build()
