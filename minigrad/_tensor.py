@@ -5,7 +5,8 @@ Its methods come from mixins: arithmetic and pointwise functions from
 ``_tensor_compare``, shape methods from ``_tensor_shape``, conversions and
 dtype moves from ``_tensor_convert`` and in-place updates from
 ``_tensor_inplace``; further pointwise functions (log1p, erf, atan2...) from
-``_tensor_pointwise`` and sorting and order statistics from ``_tensor_order``.  This file holds the state and the autograd API.
+``_tensor_pointwise`` and sorting and order statistics from ``_tensor_order``.
+This file holds the state and the autograd API.
 """
 from __future__ import annotations
 

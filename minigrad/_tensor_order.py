@@ -106,7 +106,7 @@ class TensorOrder:
         index = so.mode_index(self._array, d) if self._array.ndim else None
         return self._pick(so.Mode, "mode", d, index, keepdim)
 
-    # -- quantiles ----------------------------------------------------------------------------------
+    # -- quantiles ---------------------------------------------------------------------------
     def quantile(self, q, dim=None, keepdim=False, *, interpolation="linear"):
         return self._quantile(q, dim, keepdim, interpolation, ignore_nan=False)
 
@@ -158,7 +158,7 @@ class TensorOrder:
                  if self._array.ndim else None)
         return self._pick(cu.Cummax if larger else cu.Cummin, name, d, index)
 
-    # -- unique values -------------------------------------------------------------------------------
+    # -- unique values -----------------------------------------------------------------------
     def unique(self, sorted=True, return_inverse=False, return_counts=False, dim=None):
         """Sorted distinct values (distinct slices along ``dim``); torch sorts them too."""
         a = self._array

@@ -13,8 +13,8 @@ import numpy as np
 from . import _dtype
 from ._tensor_convert import _type_word
 from ._tensor_inplace import TensorInplace
-from ._tensor_math import (_binary, _cast, _float_operands, _promote, _renamed, _tensor_cls)
-from .ops import arithmetic as ar, exponential as ex, pointwise as pw, special as sp
+from ._tensor_math import _binary, _cast, _float_operands, _promote, _renamed, _tensor_cls
+from .ops import arithmetic as ar, exponential as ex, special as sp
 from .ops import trigonometric as tr
 
 
