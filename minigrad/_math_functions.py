@@ -31,7 +31,8 @@ WITH_OUT = (
     "arcsinh atan arctan atanh arctanh atan2 arctan2 bitwise_not bitwise_and bitwise_or "
     "bitwise_xor bitwise_left_shift bitwise_right_shift ceil clamp clip conj_physical copysign "
     "cos cosh deg2rad div divide digamma erf erfc erfinv exp exp2 expm1 fix floor fmod frac "
-    "frexp heaviside hypot i0 ldexp lerp lgamma log log10 log1p log2 logaddexp logaddexp2 "
+    "frexp heaviside hypot i0 igamma igammac ldexp lerp lgamma log log10 log1p log2 logaddexp "
+    "logaddexp2 "
     "logical_and logical_not logical_or logical_xor logit mvlgamma nan_to_num neg negative "
     "nextafter reciprocal rad2deg round rsqrt sigmoid sign sgn signbit sin sinc sinh sqrt "
     "square tan tanh trunc clamp_min clamp_max "
@@ -144,6 +145,78 @@ def var_mean(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
     return _moments("var", input, dim, unbiased, keepdim, correction=correction)
 
 
+def gradient(input, *, spacing=1, dim=None, edge_order=1):
+    """Central differences of ``input`` along each of ``dim`` (one tensor per dim).
+
+    ``spacing`` is one number for every dim, one number per dim, or one 1-D
+    tensor of coordinates per dim (unevenly spaced samples).  Inside, the
+    second-order central difference; at the two ends a one-sided difference of
+    order ``edge_order`` (1 or 2).  Built from slicing and arithmetic, so it is
+    differentiable like any composite.
+    """
+    Tensor = _tensor_cls()
+    if edge_order not in (1, 2):
+        raise RuntimeError("torch.gradient only supports edge_order=1 and edge_order=2.")
+    dims = list(range(input.ndim)) if dim is None else (
+        [input._dim(dim)] if isinstance(dim, int) else [input._dim(d) for d in dim])
+    if isinstance(spacing, (list, tuple)):
+        if len(spacing) != len(dims):
+            where = ("since dim argument was not given" if dim is None else
+                     f"since dim argument was given with length {len(dims)}")
+            raise RuntimeError("torch.gradient expected spacing to be unspecified, a scalar, "
+                               "or a list of length equal to 'self.dim() = "
+                               f"{input.ndim}', {where}, but got a list of length "
+                               f"{len(spacing)}")
+        spacings = list(spacing)
+    else:
+        spacings = [spacing] * len(dims)
+    for d in dims:
+        if input.shape[d] < edge_order + 1:
+            raise RuntimeError("torch.gradient expected each dimension size to be at least "
+                               "edge_order+1")
+    f = input if input.dtype.is_floating_point else input._floating()
+    return tuple(_gradient_along(f, d, s.numpy() if isinstance(s, Tensor) else s, edge_order)
+                 for d, s in zip(dims, spacings, strict=True))
+
+
+def _gradient_along(f, d, spacing, edge_order):
+    from ._creation import cat
+
+    def part(start, stop):               # f sliced along d
+        return f[(slice(None),) * d + (slice(start, stop),)]
+
+    if np.ndim(spacing) == 0:            # evenly spaced samples, step h
+        h = float(spacing)
+        inside = (part(2, None) - part(None, -2)) / (2 * h)
+        if edge_order == 1:
+            first = (part(1, 2) - part(0, 1)) / h
+            last = (part(-1, None) - part(-2, -1)) / h
+        else:
+            first = (-1.5 * part(0, 1) + 2 * part(1, 2) - 0.5 * part(2, 3)) / h
+            last = (0.5 * part(-3, -2) - 2 * part(-2, -1) + 1.5 * part(-1, None)) / h
+        return cat([first, inside, last], d)
+    # samples at coordinates x: weights of the quadratic through three neighbours
+    x = np.asarray(spacing, f._array.dtype)
+    shape = [1] * f.ndim
+    shape[d] = -1
+    step = np.diff(x)
+    left, right = step[:-1].reshape(shape), step[1:].reshape(shape)
+    inside = (-right / (left * (left + right)) * part(None, -2)
+              + (right - left) / (left * right) * part(1, -1)
+              + left / (right * (left + right)) * part(2, None))
+    if edge_order == 1:
+        first = (part(1, 2) - part(0, 1)) / step[0]
+        last = (part(-1, None) - part(-2, -1)) / step[-1]
+    else:
+        a, b = step[0], step[1]
+        first = (-(2 * a + b) / (a * (a + b)) * part(0, 1) + (a + b) / (a * b) * part(1, 2)
+                 - a / (b * (a + b)) * part(2, 3))
+        a, b = step[-2], step[-1]
+        last = (b / (a * (a + b)) * part(-3, -2) - (a + b) / (a * b) * part(-2, -1)
+                + (2 * b + a) / (b * (a + b)) * part(-1, None))
+    return cat([first, inside, last], d)
+
+
 def real(input):
     return input.real
 
@@ -159,7 +232,8 @@ def _build():
         functions[name] = with_out(_number_first(name, reflected), name)
     functions["polygamma"] = with_out(polygamma, "polygamma")
     functions["isin"] = with_out(isin, "isin")
-    functions.update(std_mean=std_mean, var_mean=var_mean, real=real, imag=imag)
+    functions.update(std_mean=std_mean, var_mean=var_mean, real=real, imag=imag,
+                     gradient=gradient)
     return functions
 
 

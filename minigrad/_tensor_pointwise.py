@@ -171,6 +171,12 @@ class TensorPointwise:
     def i0(self):
         return sp.I0.apply(self._floating())
 
+    def igamma(self, other):
+        return _binary(sp.Igamma, *_floats_only("igamma", self, other))
+
+    def igammac(self, other):
+        return _binary(sp.Igammac, *_floats_only("igammac", self, other))
+
     # -- rounding, signs and remainders --------------------------------------------------------
     def trunc(self):
         if self._array.dtype == np.bool_:
@@ -377,6 +383,7 @@ INPLACE = (
     "arctan atanh arctanh atan2 arctan2 bitwise_not bitwise_and bitwise_or bitwise_xor "
     "bitwise_left_shift bitwise_right_shift ceil clip clamp_min clamp_max copysign cos cosh "
     "deg2rad digamma erf erfc erfinv exp2 expm1 fix floor floor_divide fmod frac hypot i0 "
+    "igamma igammac "
     "ldexp lerp lgamma log log10 log1p log2 logical_and logical_not logical_or logical_xor "
     "logit mvlgamma nan_to_num negative nextafter polygamma rad2deg reciprocal remainder round "
     "rsqrt sigmoid sign sgn sin sinc sinh square tan tanh trunc xlogy true_divide "

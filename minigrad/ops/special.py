@@ -177,3 +177,49 @@ class SpecialI1(Function):
         safe = xp.where(a == 0, 1, a)
         # I1'(a) = I0(a) - I1(a)/a, which tends to 1/2 at a = 0
         return grad * xp.where(a == 0, 0.5, run(I0, a) - run(SpecialI1, a) / safe)
+
+
+class Igamma(Function):
+    """Regularized lower incomplete gamma P(a, x); as in torch only x gets a gradient."""
+
+    on_arrays = True
+
+    @staticmethod
+    @quiet
+    def forward(ctx, a, x):
+        ctx.save_for_backward(a, x)
+        return sm.gammainc(a, x)[0].astype(np.result_type(a, x), copy=False)
+
+    @staticmethod
+    def backward(ctx, grad):
+        a, x = ctx.saved_tensors
+        if ctx.needs_input_grad[0]:
+            raise NotImplementedError("the derivative for 'igamma: input' is not implemented.")
+        return None, grad * gamma_density(a, x)    # dP/dx = x^(a-1) e^-x / Gamma(a)
+
+
+class Igammac(Function):
+    """Regularized upper incomplete gamma Q(a, x) = 1 - P(a, x)."""
+
+    on_arrays = True
+
+    @staticmethod
+    @quiet
+    def forward(ctx, a, x):
+        ctx.save_for_backward(a, x)
+        return sm.gammainc(a, x)[1].astype(np.result_type(a, x), copy=False)
+
+    @staticmethod
+    def backward(ctx, grad):
+        a, x = ctx.saved_tensors
+        if ctx.needs_input_grad[0]:
+            raise NotImplementedError("the derivative for 'igammac: input' is not "
+                                      "implemented.")
+        return None, -grad * gamma_density(a, x)   # dQ/dx = -dP/dx
+
+
+def gamma_density(a, x):
+    """x^(a-1) e^-x / Gamma(a), the gamma distribution's density."""
+    xp = array_module(x)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return xp.exp((a - 1) * xp.log(x) - x - run(Lgamma, a))

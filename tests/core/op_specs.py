@@ -316,6 +316,11 @@ def _quantile_tensor(T, x, dim, keepdim):
     return T.quantile(x, T.tensor([0.25, 0.5, 0.9], dtype=x.dtype), dim=dim, keepdim=keepdim)
 
 
+def _gradient_coordinates(T, x, dim):
+    steps = np.linspace(0.5, 1.5, x.shape[dim])
+    return T.gradient(x, spacing=(T.tensor(np.cumsum(steps), dtype=x.dtype),), dim=dim)
+
+
 def _isin(T, a, b):
     return T.isin(a.round(), b.round())
 
@@ -364,6 +369,11 @@ SPECS += [
     row("mvlgamma", lambda T, x: T.mvlgamma(x, 3), SMALL, domains=(Domain(1.1, 4.0),),
         tol64=TRIGAMMA),
     row("i0", lambda T, x: T.i0(x), SMALL, dtypes=NUMERIC),
+    # igamma(a, x) differentiates in x only: a is a constant (detached) of x's shape here
+    row("igamma", lambda T, x: T.igamma(x.detach() * 0.7 + 0.4, x), SMALL,
+        domains=(POSITIVE,)),
+    row("igammac", lambda T, x: (1.5 - x.detach() * 0.3).igammac(x), SMALL,
+        domains=(POSITIVE,)),
     # rounding, signs, remainders
     row("trunc", lambda T, x: T.trunc(x), SMALL, domains=(NOT_INTEGER,), dtypes=NUMERIC),
     row("fix", lambda T, x: x.fix(), SMALL, domains=(NOT_INTEGER,)),
@@ -394,6 +404,10 @@ SPECS += [
     row("nextafter", lambda T, a, b: T.nextafter(a, b), PAIR, fd=False),
     row("nan_to_num", lambda T, x: T.nan_to_num(x.log(), nan=0.5, neginf=-9.0), SMALL,
         domains=(NONZERO,)),
+    row("gradient", lambda T, x, edge_order: T.gradient(x, spacing=0.5, edge_order=edge_order),
+        _small(unary(1, 3)), params=lambda shapes: st.fixed_dictionaries(
+            {"edge_order": st.sampled_from([1, 2])})),
+    row("gradient_coordinates", _gradient_coordinates, _small(unary(1, 2)), params=one_dim),
     row("heaviside", lambda T, x: T.heaviside(x, T.tensor(0.5, dtype=x.dtype)), SMALL,
         domains=(Domain(-1, 1),), dtypes=NUMERIC, grad=False),
     # fused multiply-adds and interpolation
