@@ -369,10 +369,10 @@ SPECS += [
     row("mvlgamma", lambda T, x: T.mvlgamma(x, 3), SMALL, domains=(Domain(1.1, 4.0),),
         tol64=TRIGAMMA),
     row("i0", lambda T, x: T.i0(x), SMALL, dtypes=NUMERIC),
-    # igamma(a, x) differentiates in x only: a is a constant (detached) of x's shape here
-    row("igamma", lambda T, x: T.igamma(x.detach() * 0.7 + 0.4, x), SMALL,
+    # igamma(a, x) differentiates in x only: a is a constant here (0.8, 1.4, 2.0... along x)
+    row("igamma", lambda T, x: T.igamma(T.ones_like(x).cumsum(-1) * 0.6 + 0.2, x), SMALL,
         domains=(POSITIVE,)),
-    row("igammac", lambda T, x: (1.5 - x.detach() * 0.3).igammac(x), SMALL,
+    row("igammac", lambda T, x: (T.ones_like(x).cumsum(-1) * 0.6 + 0.2).igammac(x), SMALL,
         domains=(POSITIVE,)),
     # rounding, signs, remainders
     row("trunc", lambda T, x: T.trunc(x), SMALL, domains=(NOT_INTEGER,), dtypes=NUMERIC),
