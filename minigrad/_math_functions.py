@@ -11,6 +11,7 @@ another order (``polygamma(n, x)``) or there is no method (``isin``,
 from __future__ import annotations
 
 import numbers
+import re
 
 import numpy as np
 
@@ -53,7 +54,14 @@ WITHOUT_OUT = ("positive argsort dist count_nonzero unique unique_consecutive al
 
 def _method(name):
     def function(input, *args, **kwargs):
-        return getattr(input, name)(*args, **kwargs)
+        try:
+            return getattr(input, name)(*args, **kwargs)
+        except TypeError as error:          # torch counts the input among the positions
+            message = re.sub(r"\(position (\d+)\)",
+                             lambda m: f"(position {int(m.group(1)) + 1})", str(error))
+            if message == str(error):
+                raise
+            raise TypeError(message) from None
     function.__name__ = function.__qualname__ = name
     function.__doc__ = f"``minigrad.{name}(input, ...)`` is ``input.{name}(...)``."
     return function
@@ -82,7 +90,7 @@ def _number_first(name, reflected):
 
 
 def _rsub(number, t, *, alpha=1):
-    return t.__rsub__(number) if alpha == 1 else (t * alpha).__rsub__(number)
+    return _number_tensor(number, t).sub(t, alpha=alpha)     # torch's SubBackward0
 
 
 def _rxlogy(number, t):

@@ -230,12 +230,16 @@ class TensorMath:
         return _renamed(1 / self.sqrt(), "RsqrtBackward0")
 
     def square(self):
+        if self._array.dtype == np.bool_:           # torch squares bools as int64
+            return _cast(self, np.dtype(np.int64)).pow(2)
         return self.pow(2)
 
     def reciprocal(self):
         return _renamed(1 / self._floating(), "ReciprocalBackward0")
 
     def abs(self):
+        if self._array.dtype == np.bool_:
+            raise NotImplementedError("\"abs_cpu\" not implemented for 'Bool'")
         return pw.Abs.apply(self)
 
     absolute = abs

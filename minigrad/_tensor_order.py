@@ -164,7 +164,7 @@ class TensorOrder:
         a = self._array
         if dim is None:
             values, inverse, counts = np.unique(a.reshape(-1), return_inverse=True,
-                                                return_counts=True)
+                                                return_counts=True, equal_nan=False)
             inverse = inverse.reshape(a.shape)
             grad_name = "Unique2Backward0"
         else:

@@ -163,10 +163,7 @@ class TensorPointwise:
     def mvlgamma(self, p):
         if p < 1:
             raise RuntimeError("p has to be greater than or equal to 1")
-        x = self._floating()
-        if not np.all(x._array > (p - 1) / 2):
-            raise RuntimeError("All elements must be greater than (p-1)/2")
-        return sp.Mvlgamma.apply(x, int(p))
+        return sp.Mvlgamma.apply(self._floating(), int(p))
 
     def i0(self):
         return sp.I0.apply(self._floating())

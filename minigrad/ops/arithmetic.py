@@ -313,3 +313,21 @@ class NotDifferentiable(Function):
     @staticmethod
     def backward(ctx, grad):
         raise ctx.error(ctx.message)
+
+
+class Flat(Function):
+    """A node whose inputs get no gradient at all (torch's ``dist`` with p = 0).
+
+    ``forward(result, name, *inputs)`` hands ``result`` through under torch's node name.
+    """
+
+    on_arrays = True
+
+    @staticmethod
+    def forward(ctx, result, name, *inputs):
+        ctx.name_override = name
+        return result
+
+    @staticmethod
+    def backward(ctx, grad):
+        return None                                # piecewise constant: no gradient
