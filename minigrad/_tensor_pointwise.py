@@ -384,8 +384,8 @@ INPLACE = (
     "ldexp lerp lgamma log log10 log1p log2 logical_and logical_not logical_or logical_xor "
     "logit mvlgamma nan_to_num negative nextafter polygamma rad2deg reciprocal remainder round "
     "rsqrt sigmoid sign sgn sin sinc sinh square tan tanh trunc xlogy true_divide "
-    "multiply subtract divide heaviside eq ne lt le gt ge greater greater_equal less less_equal "
-    "not_equal cumsum cumprod"
+    "multiply subtract divide heaviside conj_physical eq ne lt le gt ge greater greater_equal "
+    "less less_equal not_equal cumsum cumprod"
 ).split()
 
 
