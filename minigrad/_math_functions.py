@@ -3,7 +3,7 @@
 
 Most are the Tensor method of the same name called as a function:
 ``minigrad.log1p(x)`` is ``x.log1p()``.  Those that torch gives an ``out=``
-take one too (``minigrad._out``).  A few differ from their method: a python
+take one too (the mechanism is ``minigrad._out``, shared with issue 12b's functions).  A few differ from their method: a python
 number may come first (``xlogy(2, x)``, ``pow(2, x)``), the arguments come in
 another order (``polygamma(n, x)``) or there is no method (``isin``,
 ``std_mean``, ``var_mean``).  ``FUNCTIONS`` maps each public name to its function.
@@ -16,7 +16,7 @@ import re
 import numpy as np
 
 from . import _dtype
-from ._out import with_out
+from ._out import SCALAR_TYPE, exact, writes_out
 from ._tensor_math import _renamed
 
 
@@ -231,6 +231,31 @@ def real(input):
 
 def imag(input):
     return input.imag
+
+
+def _bool_out(template):
+    """An out dtype rule: ``out`` must be a bool tensor (torch's words in ``template``)."""
+    def rule(result, out):
+        if out != np.bool_:
+            raise RuntimeError(template.format(out=SCALAR_TYPE[out.name]))
+    return rule
+
+
+# out= dtype rules that differ from "cast" (see minigrad/_out.py)
+OUT_RULES = {
+    "argmax": "same", "argmin": "same", "isin": "same",
+    "all": _bool_out("all only supports bool tensor for result, got: {out}"),
+    "any": _bool_out("any only supports bool tensor for result, got: {out}"),
+    "signbit": _bool_out("signbit does not support non-boolean outputs."),
+    "isposinf": _bool_out("isposinf does not support non-boolean outputs."),
+    "isneginf": _bool_out("isneginf does not support non-boolean outputs."),
+    "float_power": exact("the output given to float_power has dtype {out} but the operation's "
+                         "result requires dtype {result}", SCALAR_TYPE),
+}
+
+
+def with_out(fn, name):
+    return writes_out(name, OUT_RULES.get(name, "cast"))(fn)
 
 
 def _build():
