@@ -3,10 +3,11 @@
 
 Most are the Tensor method of the same name called as a function:
 ``minigrad.log1p(x)`` is ``x.log1p()``.  Those that torch gives an ``out=``
-take one too (the mechanism is ``minigrad._out``, shared with issue 12b's functions).  A few differ from their method: a python
-number may come first (``xlogy(2, x)``, ``pow(2, x)``), the arguments come in
-another order (``polygamma(n, x)``) or there is no method (``isin``,
-``std_mean``, ``var_mean``).  ``FUNCTIONS`` maps each public name to its function.
+take one too (the mechanism, shared with the indexing and "other" functions,
+is ``minigrad._out``).  A few differ from their method: a python number may
+come first (``xlogy(2, x)``, ``pow(2, x)``), the arguments come in another
+order (``polygamma(n, x)``) or there is no method (``isin``, ``std_mean``,
+``var_mean``, ``gradient``).  ``FUNCTIONS`` maps each public name to its function.
 """
 from __future__ import annotations
 
