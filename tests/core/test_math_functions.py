@@ -194,8 +194,8 @@ def test_mode_takes_the_smallest_most_frequent_value_at_its_last_index():
 
 @pytest.mark.parametrize("op", ["topk", "kthvalue", "median", "nanmedian"])
 def test_selection_among_ties_is_deterministic(op):
-    """Values and gradients agree with torch's; the index is the first tied element in input
-    order (torch's selection algorithm may report another tied one)."""
+    """Values and gradients agree with torch's; the index is the tied element a stable sort
+    puts there (torch's selection algorithm may report another tied one)."""
     calls = {"topk": lambda x: x.topk(3), "kthvalue": lambda x: x.kthvalue(2),
              "median": lambda x: x.median(0), "nanmedian": lambda x: x.nanmedian(0)}
     fn = calls[op]
