@@ -19,6 +19,7 @@ from minigrad import cat, nn
 from minigrad.nn.functional import relu
 
 SCALE = 0.5
+ONE = minigrad.tensor(1.0)
 ACTIVATIONS = {"relu": F.relu, "tanh": torch.tanh}
 
 
@@ -73,7 +74,7 @@ def make_closure_model(nn, hidden: int):
             super().__init__()
             self.fc = nn.Linear(3, hidden)
 
-        def forward(self, x, scale=minigrad.tensor(1.0)):
+        def forward(self, x, scale=ONE):         # a tensor default
             return F.softplus(self.fc(x)) * gain * scale
 
     return Closure()
