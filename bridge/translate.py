@@ -549,8 +549,8 @@ TO_TORCH.reverse, TO_MINIGRAD.reverse = TO_MINIGRAD, TO_TORCH
 
 def signature_parameters(cls: type) -> List[inspect.Parameter]:
     """The named constructor parameters of ``cls`` (empty for ``__init__(*args, **kwargs)``)."""
-    try:
-        params = inspect.signature(cls).parameters.values()
+    try:        # __init__'s own signature (Module.__new__ takes *args too)
+        params = list(inspect.signature(cls.__init__).parameters.values())[1:]
     except (TypeError, ValueError):
         return []
     kinds = (inspect.Parameter.POSITIONAL_OR_KEYWORD, inspect.Parameter.KEYWORD_ONLY)
