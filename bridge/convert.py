@@ -10,9 +10,10 @@ twice in the twin as one object.  How each module is rebuilt:
 
 * **Layers** (a class ``nn`` exports, such as ``Linear`` or ``BatchNorm2d``):
   the other library's class of the same name is called with the arguments
-  the minigrad layer was constructed with (``Module`` records them), or, for
-  a torch layer, with arguments read back from its attributes (``weight`` /
-  ``bias`` flags from its parameters); then the state is copied over.
+  the layer was constructed with (minigrad's ``Module`` records them, and a
+  torch twin keeps its own in ``_constructor_args``), or, for a layer torch
+  built, with arguments read back from its attributes (a ``bias=`` flag from
+  whether the parameter exists); then the state is copied over.
 * **Containers** (``Sequential``, ``ModuleList``, ``ModuleDict``,
   ``ParameterList``, ``ParameterDict``): an empty container of the other
   library, filled with the twins of the children under the same names.
@@ -143,12 +144,15 @@ class _Converter:
         else:
             args, kwargs = [], self._arguments(module, twin_cls, path)
         try:
-            return twin_cls(*args, **kwargs)
+            twin = twin_cls(*args, **kwargs)
         except Exception as error:
             call = ", ".join([repr(a) for a in args] + [f"{k}={v!r}" for k, v in kwargs.items()])
             raise TwinError(f"cannot move {self._describe(module, path)}: "
                             f"{self.dst.name}.nn.{name}({call}) raised "
                             f"{type(error).__name__}: {error}") from error
+        # a torch twin keeps them too, so that the way back rebuilds the very same layer
+        twin.__dict__["_constructor_args"] = (tuple(args), kwargs)
+        return twin
 
     def _user_module(self, module, path: str):
         cls = type(module)
