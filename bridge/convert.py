@@ -140,7 +140,8 @@ class _Converter:
             return twin_cls()
         recorded = module.__dict__.get("_constructor_args")
         if recorded is not None:
-            args, kwargs = self.t.translate(list(recorded[0])), self.t.translate(recorded[1])
+            args = [self._argument(module, a, path) for a in recorded[0]]
+            kwargs = {k: self._argument(module, v, path) for k, v in recorded[1].items()}
         else:
             args, kwargs = [], self._arguments(module, twin_cls, path)
         try:
@@ -153,6 +154,16 @@ class _Converter:
         # a torch twin keeps them too, so that the way back rebuilds the very same layer
         twin.__dict__["_constructor_args"] = (tuple(args), kwargs)
         return twin
+
+    def _argument(self, module, value, path: str):
+        """A recorded constructor argument in the target library; a module argument (as
+        in ``DataParallel(model)``) becomes the twin its child gets, so they stay one."""
+        if isinstance(value, self.src.Module):
+            name = next((n for n, c in module._modules.items() if c is value), "<argument>")
+            return self.module(value, f"{path}.{name}" if path else name)
+        if type(value) in (list, tuple):
+            return type(value)(self._argument(module, v, path) for v in value)
+        return self.t.translate(value)
 
     def _user_module(self, module, path: str):
         cls = type(module)

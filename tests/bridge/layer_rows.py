@@ -89,6 +89,7 @@ ROWS: Dict[str, List[Row]] = {
         [nn.Parameter(lib.ones(2, 3)), nn.Parameter(lib.zeros(4))]))],
     "ParameterDict": [NOFORWARD(lambda nn, lib: nn.ParameterDict(
         {"w": nn.Parameter(lib.ones(2, 3)), "b": nn.Parameter(lib.zeros(3))}))],
+    "DataParallel": [R(lambda nn, lib: nn.DataParallel(nn.Linear(4, 3)), f(2, 4))],
     # -- linear, convolution, embedding
     "Identity": [R(lambda nn, lib: nn.Identity(3, unused="x"), f(2, 3))],
     "Linear": [R(lambda nn, lib: nn.Linear(4, 3), f(2, 4)),
