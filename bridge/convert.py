@@ -208,6 +208,9 @@ class _Converter:
                 value = next(r[p.name] for r in registries if p.name in r)
                 kwargs[p.name] = (value is not None) if isinstance(p.default, bool) \
                     else convert(value)
+            elif module._modules.get(p.name) is not None:      # DataParallel(module)
+                child = module._modules[p.name]
+                kwargs[p.name] = self._argument(module, child, path) if translate else child
             elif p.default is p.empty:
                 raise TwinError(f"cannot move {self._describe(module, path)}: the "
                                 f"class {cls.__name__} needs the "
