@@ -14,9 +14,10 @@ same-named object of the other library instead:
 * closures: new cells holding the translated contents (the ``__class__``
   cell that ``super()`` reads points to the twin class);
 * default and keyword-default values, translated;
-* helper functions (plain Python functions of user code that reach the
-  library, directly or through other helpers) are re-bound the same way,
-  values in lists, tuples and dicts too;
+* helper functions (any Python function outside minigrad, torch and NumPy
+  whose names reach the library, directly or through other helpers) are
+  re-bound the same way; a function that does not reach it is used as it
+  is; values in lists, tuples and dicts are translated too;
 * classes: a user's Module subclass becomes a twin class with the translated
   methods, over the other library's bases.
 
@@ -126,11 +127,16 @@ def _library_folders() -> Tuple[str, ...]:
 _LIBRARY_FOLDERS = _library_folders()
 
 
+def _engine_code(fn: types.FunctionType) -> bool:
+    """A function of minigrad, torch or NumPy themselves (never re-bound)."""
+    return (getattr(fn, "__module__", None) or "").split(".")[0] in ("minigrad", "torch",
+                                                                     "numpy")
+
+
 def is_user_code(fn: types.FunctionType) -> bool:
     """A Python function written by the user (not the standard library, not an installed
-    package, not minigrad, torch or NumPy): its code may need re-binding."""
-    module = (getattr(fn, "__module__", None) or "").split(".")[0]
-    if module in ("minigrad", "torch", "numpy"):
+    package, not minigrad, torch or NumPy): the code ``problems`` reads."""
+    if _engine_code(fn):
         return False
     filename = os.path.realpath(fn.__code__.co_filename)
     return not filename.startswith(_LIBRARY_FOLDERS)
@@ -140,9 +146,12 @@ def _module_of(value: Any) -> str:
     """The name of the Python module that ``value`` (or its class) comes from."""
     if isinstance(value, types.ModuleType):
         return value.__name__
-    name = getattr(value, "__module__", None)
-    if name is None:                       # a method descriptor such as torch.Tensor.relu
-        name = getattr(getattr(value, "__objclass__", None), "__module__", None)
+    try:
+        name = getattr(value, "__module__", None)
+        if name is None:                   # a method descriptor such as torch.Tensor.relu
+            name = getattr(getattr(value, "__objclass__", None), "__module__", None)
+    except Exception:                      # an object with an unusual __getattr__
+        name = None
     return name if isinstance(name, str) else (type(value).__module__ or "")
 
 
@@ -314,7 +323,7 @@ class Translator:
         if isinstance(value, types.FunctionType):
             if self.src.owns(value):
                 return self.counterpart(value)
-            return self.function(value) if is_user_code(value) else value
+            return value if _engine_code(value) else self.function(value)
         if isinstance(value, functools.partial):
             func, args = self.translate(value.func), self.translate(value.args)
             keywords = self.translate(value.keywords)
@@ -349,7 +358,7 @@ class Translator:
         for value in values:
             if value is _EMPTY or isinstance(value, _PLAIN):
                 continue
-            if isinstance(value, types.FunctionType) and is_user_code(value):
+            if isinstance(value, types.FunctionType) and not _engine_code(value):
                 if self._needs(value, seen):
                     return True
             elif value is fn:

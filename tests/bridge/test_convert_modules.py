@@ -220,3 +220,20 @@ def test_tensors_and_state_dicts_pass_through():
     assert isinstance(state["w"], torch.Tensor) and state["n"] == 3
     back = bridge.to_minigrad(state)
     assert isinstance(back["w"], minigrad.Tensor)
+
+
+@pytest.mark.skipif(not torch.cuda.is_available(), reason="needs a CUDA GPU (none here)")
+def test_twin_on_cuda_takes_the_same_step():
+    from bridge.onestep import check_step
+    model = um.Net().double()
+    optimizer = minigrad.optim.SGD(model.parameters(), lr=0.1, momentum=0.9)
+    twin = bridge.to_torch(model, device="cuda")
+    assert all(p.is_cuda for p in twin.parameters())
+    twin_opt = bridge.to_torch(optimizer, twin)
+    rng = np.random.default_rng(0)
+    x, y = rng.standard_normal((6, 4)), rng.integers(0, 3, 6)
+    result = check_step(model, x, y, nn.CrossEntropyLoss(), optimizer, twin=twin,
+                        twin_optimizer=twin_opt)
+    assert result.ok, str(result)
+    back = bridge.to_minigrad(twin)
+    _assert_same_state(back, model)
