@@ -235,5 +235,7 @@ def test_twin_on_cuda_takes_the_same_step():
     result = check_step(model, x, y, nn.CrossEntropyLoss(), optimizer, twin=twin,
                         twin_optimizer=twin_opt)
     assert result.ok, str(result)
-    back = bridge.to_minigrad(twin)
-    _assert_same_state(back, model)
+    back = bridge.to_minigrad(twin)                      # the stepped twin comes back
+    for key, value in model.state_dict().items():
+        np.testing.assert_allclose(transfer.to_numpy(back.state_dict()[key]),
+                                   transfer.to_numpy(value), rtol=1e-9, atol=1e-12)
