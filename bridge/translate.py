@@ -7,10 +7,11 @@ helper functions of its own.  Its *twin class* runs the very same code
 objects, with every name that points into the source library pointing to the
 same-named object of the other library instead:
 
-* globals: a new globals dict with just the names the code uses, each
-  translated (``minigrad`` -> ``torch``, ``minigrad.nn.functional`` ->
+* globals: the names the code uses that point into the library, translated
+  (``minigrad`` -> ``torch``, ``minigrad.nn.functional`` ->
   ``torch.nn.functional``, ``from minigrad import cat`` -> ``torch.cat``; so
-  ``import minigrad as torch`` works as well as ``import minigrad``);
+  ``import minigrad as torch`` works as well as ``import minigrad``), laid
+  over the module's own globals, which the code still reads live;
 * closures: new cells holding the translated contents (the ``__class__``
   cell that ``super()`` reads points to the twin class);
 * default and keyword-default values, translated;
@@ -377,8 +378,8 @@ class Translator:
             self._cache[fn] = fn
             return fn
         old_globals = fn.__globals__
-        new_globals = {"__builtins__": old_globals.get("__builtins__", builtins),
-                       "__name__": old_globals.get("__name__")}
+        new_globals = _Globals(old_globals)
+        new_globals["__builtins__"] = old_globals.get("__builtins__", builtins)
         cells = None
         if fn.__closure__ is not None:
             cells = tuple(types.CellType() for _ in fn.__closure__)
@@ -390,7 +391,10 @@ class Translator:
         new.__dict__.update(fn.__dict__)
         for name in _global_names(fn.__code__):
             if name in old_globals:
-                new_globals[name] = self.translate(old_globals[name])
+                value = old_globals[name]
+                translated = self.translate(value)
+                if translated is not value:
+                    new_globals[name] = translated
         for cell, old in zip(cells or (), fn.__closure__ or (), strict=True):
             contents = _cell_contents(old)
             if contents is not _EMPTY:
@@ -542,6 +546,18 @@ def _checked_first_call(forward, translator: Translator):
 
 
 _EMPTY = object()
+
+
+class _Globals(dict):
+    """A re-bound function's globals: the translated names, over the module's live globals
+    (a name that needs no translation is looked up in the module when the code runs)."""
+
+    def __init__(self, module_globals: dict):
+        super().__init__()
+        self.module_globals = module_globals
+
+    def __missing__(self, name: str):
+        return self.module_globals[name]
 
 
 def _cell_contents(cell) -> Any:

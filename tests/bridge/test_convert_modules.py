@@ -239,3 +239,13 @@ def test_twin_on_cuda_takes_the_same_step():
     for key, value in model.state_dict().items():
         np.testing.assert_allclose(transfer.to_numpy(back.state_dict()[key]),
                                    transfer.to_numpy(value), rtol=1e-9, atol=1e-12)
+
+
+def test_rebound_code_reads_the_module_globals_live(monkeypatch):
+    model = um.Block(3).double()
+    twin = bridge.to_torch(model)
+    x = _x(2, 3)
+    before = _same_forward(model, twin, x)
+    monkeypatch.setattr(um, "SCALE", 2.0)                    # a plain global, changed later
+    after = _same_forward(model, twin, x)
+    assert not np.allclose(before, after)
