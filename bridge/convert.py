@@ -238,7 +238,7 @@ class _Converter:
                     twin[name] = converted
         else:
             self._parameters(module, twin, path)
-        self._buffers(module, twin)
+        self._buffers(module, twin, path)
         self._attributes(module, twin, path)
         twin.__dict__["training"] = module.training
 
@@ -259,10 +259,12 @@ class _Converter:
         twin._parameters.clear()
         twin._parameters.update(ordered)
 
-    def _buffers(self, module, twin) -> None:
-        stale = [name for name in twin._buffers if name not in module._buffers]
-        for name in stale:
-            del twin._buffers[name]
+    def _buffers(self, module, twin, path: str) -> None:
+        made = [name for name in twin._buffers if name not in module._buffers]
+        if made:
+            raise TwinError(f"cannot move {self._describe(module, path)}: the "
+                            f"{self.dst.name} module has buffers {made} it lacks "
+                            f"(it has {list(module._buffers)})")
         for name, buffer in module._buffers.items():
             twin._buffers[name] = None if buffer is None else self.tensor(buffer)
         ordered = {name: twin._buffers[name] for name in module._buffers}
