@@ -249,3 +249,14 @@ def test_rebound_code_reads_the_module_globals_live(monkeypatch):
     monkeypatch.setattr(um, "SCALE", 2.0)                    # a plain global, changed later
     after = _same_forward(model, twin, x)
     assert not np.allclose(before, after)
+
+
+def test_torch_layer_minigrad_lacks_is_refused():
+    name = next(n for n in ("AdaptiveLogSoftmaxWithLoss", "Transformer", "SyncBatchNorm")
+                if not hasattr(nn, n))
+    layer = {"AdaptiveLogSoftmaxWithLoss": lambda: torch.nn.AdaptiveLogSoftmaxWithLoss(8, 10,
+                                                                                        [4]),
+             "Transformer": lambda: torch.nn.Transformer(8, 2, 1, 1, 16),
+             "SyncBatchNorm": lambda: torch.nn.SyncBatchNorm(3)}[name]()
+    with pytest.raises(TwinError, match=rf"module '0' \({name}\).*minigrad\.nn has no {name}"):
+        bridge.to_minigrad(torch.nn.Sequential(layer))
