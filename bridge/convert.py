@@ -37,8 +37,6 @@ from __future__ import annotations
 import weakref
 from typing import Any, Dict, Optional
 
-import numpy as np
-
 from . import transfer
 from .translate import (MINIGRAD, TO_MINIGRAD, TO_TORCH, TORCH, Translator, TwinError,
                         signature_parameters)
@@ -405,14 +403,3 @@ def convert_optimizer(optimizer, twin, translator: Translator, model=None):
             group.setdefault(key, value)
     return moved
 
-
-def same_state(a, b) -> bool:
-    """Whether two modules (either library) hold bit-identical state_dicts (keys, dtypes)."""
-    sa, sb = a.state_dict(), b.state_dict()
-    if list(sa) != list(sb):
-        return False
-    for key in sa:
-        x, y = transfer.to_numpy(sa[key]), transfer.to_numpy(sb[key])
-        if x.dtype != y.dtype or x.shape != y.shape or not np.array_equal(x, y, equal_nan=True):
-            return False
-    return True
