@@ -73,8 +73,11 @@ def numel(input: Tensor) -> int:
     return input.numel()
 
 
-# -- issue 12b: torch's out= keyword on function forms (the mechanism is minigrad/_out.py) ----
+# -- issue 12b: default device, indexing/joining and "other" ops, out= ----------------------
+from ._device import get_default_device, set_default_device  # noqa: E402
 from . import _out  # noqa: E402
+
+__all__ += ["get_default_device", "set_default_device"]
 
 _DOT_RULE = _out.exact("result dtype {out} does not match input dtype {result}",
                        _out.SCALAR_TYPE)

@@ -44,14 +44,15 @@ class Tensor(TensorConvert, TensorInplace, TensorMath, TensorReduce, TensorCompa
     __array_priority__ = 1000   # NumPy defers ``ndarray * tensor`` to Tensor.__rmul__
 
     def __init__(self, *args, dtype=None):
-        """``Tensor(data)`` copies data as float32; ``Tensor(2, 3)`` is uninitialised."""
+        """``Tensor(data)`` copies data in the default dtype; ``Tensor(2, 3)`` is uninitialised."""
+        default = _dtype.get_default_dtype()
         if len(args) == 1 and not isinstance(args[0], (int, np.integer)):
             data = args[0]
             array = data._array if isinstance(data, Tensor) else data
-            array = np.array(array, dtype=_dtype.to_numpy_dtype(dtype or _dtype.float32))
+            array = np.array(array, dtype=_dtype.to_numpy_dtype(dtype or default))
         else:
             shape = tuple(int(n) for n in args) if args else (0,)   # Tensor() is empty
-            array = np.empty(shape, _dtype.float32.np)
+            array = np.empty(shape, default.np)
         self._init(array, None, 0)
 
     def _init(self, array, grad_fn, output_nr):
