@@ -88,7 +88,8 @@ def writes_out(name: str, dtype_rule="cast", pick_rule=None):
 
     ``dtype_rule`` is ``"cast"``, ``"same"`` or a callable ``rule(result_dtype,
     out_dtype)`` on NumPy dtypes (see :func:`castable` and :func:`exact`) that
-    raises when ``out`` cannot take the result.  Where the rule depends on the
+    raises when ``out`` cannot take the result; a tuple gives one rule per
+    result of a function returning several.  Where the rule depends on the
     arguments (matmul of two vectors behaves like dot), ``pick_rule(*args,
     out=out, **kwargs)`` returns it instead.
     """
@@ -132,7 +133,8 @@ def write_out(name, result, out, rule=cast_rule):
     if isinstance(result, tuple):
         if not isinstance(out, (tuple, list)) or len(out) != len(result):
             raise TypeError(f"{name}(): argument 'out' must be tuple of {len(result)} Tensors")
-        written = [_write_one(r, o, rule) for r, o in zip(result, out, strict=True)]
+        rules = rule if isinstance(rule, tuple) else (rule,) * len(result)
+        written = [_write_one(r, o, each) for r, o, each in zip(result, out, rules, strict=True)]
         return type(result)(*written) if hasattr(result, "_fields") else tuple(written)
     if isinstance(out, (tuple, list)):
         raise TypeError(f"{name}(): argument 'out' must be Tensor, not {type(out).__name__}")

@@ -18,8 +18,10 @@ from . import _tensor_convert, _tensor_inplace
 from ._device import CPU, Size
 from ._tensor_compare import TensorCompare
 from ._tensor_convert import TensorConvert, _type_word
+from ._tensor_indexing import TensorIndexing
 from ._tensor_inplace import TensorInplace
 from ._tensor_math import TensorMath
+from ._tensor_other import TensorOther
 from ._tensor_reduce import TensorReduce
 from ._tensor_shape import TensorShape
 from ._tensor_str import tensor_repr
@@ -36,7 +38,7 @@ NON_LEAF_GRAD = (
 
 
 class Tensor(TensorConvert, TensorInplace, TensorMath, TensorReduce, TensorCompare,
-             TensorShape):
+             TensorShape, TensorIndexing, TensorOther):
     """An n-dimensional array that can record the operations applied to it."""
 
     __slots__ = ("_array", "grad_fn", "_output_nr", "_requires_grad", "_grad",

@@ -14,3 +14,15 @@ def array_module(x):
         return np
     import minigrad
     return minigrad
+
+
+def run(op, *args):
+    """Apply primitive ``op``: to arrays as plain NumPy (no graph), to Tensors recorded.
+
+    Backward rules call other primitives through this (a gather's gradient is a
+    scatter-add) so that they stay differentiable under ``create_graph=True``.
+    """
+    if isinstance(args[0], np.ndarray):
+        from ..autograd.function import _UnrecordedContext
+        return op.forward(_UnrecordedContext(), *args)
+    return op.apply(*args)
