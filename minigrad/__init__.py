@@ -142,13 +142,10 @@ _OUT_RULES = {
                        "self.dtype = {result} and out.dtype = {out}", _out.SCALAR_TYPE),
     "nonzero": _out.exact("nonzero: Expected out tensor to have scalar type {result} but got "
                           "scalar type{out}", _out.SCALAR_TYPE),
-    "narrow_copy": _out.exact("Expected self.dtype() == output.dtype() to be true, but got "
-                              "false.  (Could this error message be improved?  If so, please "
-                              "report an enhancement request to PyTorch.)"),
     "hstack": _out.CAT_RULE, "vstack": _out.CAT_RULE, "row_stack": _out.CAT_RULE,
     "dstack": _out.CAT_RULE, "column_stack": _out.CAT_RULE,
     # other operations (issue 12b)
-    "tril": "same", "triu": "same", "diag": "same", "renorm": "same", "cross": "same",
+    "tril": "same", "triu": "same", "renorm": "same", "cross": "same",
     "diff": "cast", "outer": "cast", "ger": "cast", "kron": "cast", "gcd": "cast", "lcm": "cast",
     "inner": _out.exact("tensordot: Expected the output tensor to have dtype {result}, but got "
                         "an output tensor with dtype {out}", _out.SCALAR_TYPE),
@@ -182,5 +179,23 @@ def _searchsorted_rule(*args, out_int32=False, out=None, **kwargs):
     return rule
 
 
+def _diag_rule(input, *args, out=None, **kwargs):
+    """diag of a vector first checks that the result casts to out, then the exact dtype."""
+    if input.ndim != 1:
+        return _out.same_rule
+    cast = _out.castable("diag: result type {result} can't be cast to the desired out= type "
+                         "{out}")
+
+    def rule(result, got):
+        cast(result, got)
+        _out.same_rule(result, got)
+    return rule
+
+
+diag = _out.writes_out("diag", pick_rule=_diag_rule)(Tensor.diag)
+narrow_copy = _out.writes_out("narrow_copy", _out.exact(
+    "Expected self.dtype() == output.dtype() to be true, but got false.  (Could this error "
+    "message be improved?  If so, please report an enhancement request to PyTorch.)"),
+    warn_resize=False)(Tensor.narrow_copy)
 searchsorted = _out.writes_out("searchsorted", pick_rule=_searchsorted_rule)(searchsorted)
 bucketize = _out.writes_out("bucketize", pick_rule=_searchsorted_rule)(bucketize)

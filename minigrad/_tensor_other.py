@@ -287,7 +287,10 @@ class TensorOther:
                                    f"{v._array.ndim}-D")
         return self.reshape(-1, 1) * vec2.reshape(1, -1)
 
-    ger = outer
+    def ger(self, vec2):
+        warnings.warn("torch.ger is deprecated and will be removed in a future PyTorch release. "
+                      "Use torch.outer instead.", UserWarning, stacklevel=2)
+        return self.outer(vec2)
 
     def inner(self, other):
         if self._array.ndim == 0 or other._array.ndim == 0:
@@ -395,6 +398,9 @@ def _word(t) -> str:
 
 
 def _integer_op(fn, kernel, a, b):
+    if not isinstance(b, _tensor_cls()):
+        raise TypeError(f"{kernel[:3]}(): argument 'other' (position 1) must be Tensor, not "
+                        f"{type(b).__name__}")
     a, b = _promote(a, b)
     if a._array.dtype.kind not in "iu":
         raise NotImplementedError(f'"{kernel}" not implemented for '

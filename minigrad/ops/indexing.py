@@ -152,8 +152,7 @@ class ScatterReduce(Function):
     def forward(ctx, a, dim, index, src, reduce, include_self):
         ctx.dim, ctx.index, ctx.reduce, ctx.include_self = dim, index, reduce, include_self
         ctx.src_shape = src.shape
-        src = src[leading(index.shape)]
-        out = reduce_into(a, along(index, dim), src, reduce, include_self)
+        out = reduce_into(a, along(index, dim), src[leading(index.shape)], reduce, include_self)
         ctx.save_for_backward(a, src, out)
         return out
 
@@ -161,6 +160,7 @@ class ScatterReduce(Function):
     def backward(ctx, grad):
         a, src, out = ctx.saved_tensors
         dim, index, reduce, include_self = ctx.dim, ctx.index, ctx.reduce, ctx.include_self
+        src = src[leading(index.shape)]           # the part of src that took part
         xp = array_module(grad)
         if reduce == "sum":                     # d sum = 1 for every term
             grad_a, grad_src = grad, run(Gather, grad, dim, index)
@@ -198,7 +198,7 @@ def _prod_backward(grad, a, src, out, dim, index, include_self, xp):
     # the lone zero of a place gets the product of the others; other terms get out / term
     src_safe = xp.where(single_zero, 1, src)
     out_without = run(ScatterReduce, a, dim, index, src_safe, "prod", include_self)
-    divisor = np.where(src_zero, 1, _plain(src)).astype(_np_dtype(grad))
+    divisor = xp.where(src_zero, 1, src)
     grad_src = xp.where(single_zero, run(Gather, grad * out_without, dim, index),
                         run(Gather, grad * out, dim, index) / divisor)
     return grad_a, grad_src
