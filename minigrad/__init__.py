@@ -89,7 +89,7 @@ _METHOD_FUNCTIONS_12B = (
     "argwhere select narrow_copy select_scatter slice_scatter diagonal_scatter tensor_split "
     "hsplit vsplit dsplit movedim moveaxis tile adjoint conj resolve_conj resolve_neg is_conj "
     "is_neg flip fliplr flipud roll rot90 tril triu diagonal diag_embed diag diagflat trace "
-    "unflatten ravel renorm dist diff cov corrcoef outer ger inner kron cross histc histogram "
+    "unflatten ravel renorm diff cov corrcoef outer ger inner kron cross histc histogram "
     "bincount gcd lcm"
 ).split()
 for _name in _METHOD_FUNCTIONS_12B:

@@ -467,6 +467,36 @@ class TensorIndexing:
     def dsplit(self, indices_or_sections):
         return self._split_along("dsplit", 2, 3, indices_or_sections)
 
+    # -- in-place view changes: the tensor itself takes the new shape -------------------------
+    def _inplace_view(self, view, name):
+        from .autograd import grad_mode
+        from ._tensor_inplace import LEAF_INPLACE
+        if self._requires_grad and self.grad_fn is None and grad_mode.is_grad_enabled():
+            raise RuntimeError(LEAF_INPLACE)
+        result = view()
+        self._array = result._array
+        if result.grad_fn is not None:
+            result.grad_fn.name_override = name
+            self.grad_fn, self._output_nr = result.grad_fn, result._output_nr
+        self._version += 1
+        return self
+
+    def t_(self):
+        return self._inplace_view(self.t, "TBackward1")
+
+    def transpose_(self, dim0, dim1):
+        return self._inplace_view(lambda: self.transpose(dim0, dim1), "TransposeBackward1")
+
+    swapaxes_ = swapdims_ = transpose_
+
+    def unsqueeze_(self, dim):
+        return self._inplace_view(lambda: self.unsqueeze(dim), "UnsqueezeBackward1")
+
+    def squeeze_(self, dim=None):
+        name = "SqueezeBackward3" if dim is None else (
+            "SqueezeBackward5" if isinstance(dim, (tuple, list)) else "SqueezeBackward4")
+        return self._inplace_view(lambda: self.squeeze(dim), name)
+
     # -- moving dims, repeating ------------------------------------------------------------------
     def movedim(self, source, destination):
         nd = self._array.ndim

@@ -193,7 +193,7 @@ class TensorOther:
     def ravel(self):
         return self.reshape(-1)
 
-    # -- norms, distances, differences -----------------------------------------------------------
+    # -- norms and differences -----------------------------------------------------------
     def renorm(self, p, dim, maxnorm):
         if p <= 0:
             raise RuntimeError("renorm: non-positive-norm not supported")
@@ -212,13 +212,6 @@ class TensorOther:
 
     def renorm_(self, p, dim, maxnorm):
         return self._inplace(lambda: self.renorm(p, dim, maxnorm))
-
-    def dist(self, other, p=2):
-        diff = self - other
-        if p == 0:                  # the number of differing elements; its gradient is 0
-            count = (diff != 0).sum().to(diff.dtype)
-            return _renamed(diff.abs().sum() * 0 + count, "DistBackward0")
-        return _renamed(diff.norm(p), "DistBackward0")
 
     def diff(self, n=1, dim=-1, prepend=None, append=None):
         from ._creation import cat

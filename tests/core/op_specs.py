@@ -272,9 +272,6 @@ def _twice(min_dims):
     return lambda nd, side: unary(min_dims)(nd, side).map(lambda s: (s[0], s[0]))
 
 
-APART = (Domain(-2, -0.1), Domain(0.1, 2))     # a - b never 0: the distance is smooth
-
-
 def _einsum(equation):
     return lambda T, *xs: T.einsum(equation, *xs)
 
@@ -326,6 +323,17 @@ SPECS_12B = [
     # slicing and embedding
     row("select", lambda T, x, dim, index: T.select(x, dim, index), unary(1),
         params=ix.select_params),
+    row("narrow", lambda T, x, dim, start, length: T.narrow(x, dim, start, length), unary(1),
+        params=ix.narrow_params),
+    row("swapaxes", lambda T, x, d0, d1: T.swapaxes(x, d0, d1), unary(), params=two_dims),
+    row("swapdims", lambda T, x, d0, d1: x.swapdims(d0, d1), unary(), params=two_dims),
+    row("moveaxis", lambda T, x, source, destination: x.moveaxis(source, destination),
+        unary(1), params=ix.movedim_params),
+    row("broadcast_to", lambda T, x, size: T.broadcast_to(x, size), unary(),
+        params=expand_target),
+    row("concatenate", lambda T, *xs, dim: T.concatenate(xs, dim), joined_shapes,
+        params=cat_dim),
+    row("concat", lambda T, *xs, dim: T.concat(xs, dim=dim), joined_shapes, params=cat_dim),
     row("narrow_copy", lambda T, x, dim, start, length: x.narrow_copy(dim, start, length),
         unary(1), params=ix.narrow_params),
     # (src comes from a second input of self's shape, cut to the slice's shape)
@@ -378,11 +386,9 @@ SPECS_12B = [
     row("unflatten", lambda T, x, dim, sizes: T.unflatten(x, dim, sizes), unary(1),
         params=ix.unflatten_params),
     row("ravel", lambda T, x: x.transpose(0, -1).ravel(), unary()),
-    # norms, distances, differences, statistics
+    # norms, differences, statistics
     row("renorm", lambda T, x, p, dim, maxnorm: x.renorm(p, dim, maxnorm), unary(2),
         params=ix.renorm_params, domains=(NONZERO,), tol32=(1e-5, 1e-5)),
-    row("dist", lambda T, a, b: T.dist(a, b), broadcast(), domains=APART),
-    row("dist_p", lambda T, a, b: a.dist(b, 3), broadcast(), domains=APART),
     row("diff", lambda T, x, n, dim, prepend: T.diff(
         x, n, dim, prepend=x.narrow(dim, 0, 1) * 2 if prepend else None), unary(1),
         params=ix.diff_params, dtypes=NUMERIC),
