@@ -3,8 +3,11 @@
 Its methods come from mixins: arithmetic and pointwise functions from
 ``_tensor_math``, reductions from ``_tensor_reduce``, comparisons from
 ``_tensor_compare``, shape methods from ``_tensor_shape``, conversions and
-dtype moves from ``_tensor_convert`` and in-place updates from
-``_tensor_inplace``.  This file holds the state and the autograd API.
+dtype moves from ``_tensor_convert``, in-place updates from
+``_tensor_inplace``, gather/scatter/index/mask/split methods from
+``_tensor_indexing`` and torch's "other operations" (flip, tril, diag, kron,
+histc...) from ``_tensor_other``.  This file holds the state and the autograd
+API.
 """
 from __future__ import annotations
 
