@@ -164,7 +164,7 @@ def block_diag(*tensors) -> Tensor:
 
 
 # -- products and distances ------------------------------------------------------------------------
-def tensordot(a, b, dims=2, out=None) -> Tensor:
+def tensordot(a, b, dims=2) -> Tensor:
     if a._array.dtype != b._array.dtype:
         raise RuntimeError("both inputs should have same dtype")
     if isinstance(dims, Tensor):
@@ -187,12 +187,7 @@ def tensordot(a, b, dims=2, out=None) -> Tensor:
     left = a.permute(free_a + dims_a).reshape(-1, size)
     right = b.permute(dims_b + free_b).reshape(size, -1)
     shape = tuple(a.shape[d] for d in free_a) + tuple(b.shape[d] for d in free_b)
-    result = left.mm(right).reshape(shape)
-    if out is not None:
-        from ._out import check_out, write_out
-        check_out("tensordot", out, (a, b))
-        return write_out("tensordot", result, out)
-    return result
+    return left.mm(right).reshape(shape)
 
 
 _LABELS = string.ascii_uppercase + string.ascii_lowercase
