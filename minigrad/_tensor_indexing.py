@@ -278,12 +278,16 @@ class TensorIndexing:
             raise RuntimeError("Index put requires the source and destination dtypes match, got "
                                f"{SCALAR_TYPE[self._array.dtype.name]} for the destination and "
                                f"{SCALAR_TYPE[values._array.dtype.name]} for the source.")
-        key = tuple(_check_bounds(np.asarray(p, np.int64), self._array.shape[k], k,
-                                  error=IndexError, negative=True)
-                    if isinstance(p, np.ndarray) and p.dtype != np.bool_ else
-                    (np.asarray(p) if isinstance(p, (int, np.integer)) else p)
-                    for k, p in enumerate(key))
-        return ig.IndexPut.apply(self, key, values, bool(accumulate))
+        checked, dim = [], 0               # masks cover as many dims as they have
+        for p in key:
+            if isinstance(p, np.ndarray) and p.dtype == np.bool_:
+                checked.append(p)
+                dim += p.ndim
+                continue
+            checked.append(_check_bounds(np.asarray(p, np.int64), self._array.shape[dim], dim,
+                                         error=IndexError, negative=True))
+            dim += 1
+        return ig.IndexPut.apply(self, tuple(checked), values, bool(accumulate))
 
     def index_put_(self, indices, values, accumulate=False):
         return self._inplace(lambda: self.index_put(indices, values, accumulate))

@@ -461,3 +461,16 @@ def test_coverage_data_names_a_parity_test_for_every_implemented_name():
     assert set(data.LEFT_OUT) <= {n for g in data.GROUPS.values() for n in g}
     for name in data.LEFT_OUT:
         assert not hasattr(minigrad, name), f"{name} is implemented but listed as left out"
+
+
+def test_index_put_with_a_mask_then_an_index():
+    def run(T):
+        x = T.zeros(2, 3, 4)
+        mask = T.tensor([[True, False, True], [False, False, True]])
+        return x.index_put((mask, T.tensor([3, 0, -1])), T.tensor([1.0, 2.0, 3.0]))
+    both(run)
+    assert_raises_like(
+        lambda: minigrad.zeros(2, 3, 4).index_put((minigrad.ones(2, 3, dtype=minigrad.bool),
+                                                   minigrad.tensor([4])), minigrad.tensor(1.0)),
+        lambda: torch.zeros(2, 3, 4).index_put((torch.ones(2, 3, dtype=torch.bool),
+                                                torch.tensor([4])), torch.tensor(1.0)))
