@@ -22,7 +22,8 @@ def run(op, *args):
     Backward rules call other primitives through this (a gather's gradient is a
     scatter-add) so that they stay differentiable under ``create_graph=True``.
     """
-    if isinstance(args[0], np.ndarray):
+    first = args[0]
+    if isinstance(first, np.ndarray) or np.isscalar(first):
         from ..autograd.function import _UnrecordedContext
-        return op.forward(_UnrecordedContext(), *args)
+        return op.forward(_UnrecordedContext(), np.asarray(first), *args[1:])
     return op.apply(*args)
