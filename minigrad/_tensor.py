@@ -46,11 +46,15 @@ class Tensor(TensorConvert, TensorInplace, TensorMath, TensorReduce, TensorCompa
     def __init__(self, *args, dtype=None):
         """``Tensor(data)`` copies data as float32; ``Tensor(2, 3)`` is uninitialised."""
         if len(args) == 1 and not isinstance(args[0], (int, np.integer)):
+            from ._creation import _infer_array
             data = args[0]
-            array = data._array if isinstance(data, Tensor) else data
+            array = data._array if isinstance(data, Tensor) else _infer_array(data, dtype)
             array = np.array(array, dtype=_dtype.to_numpy_dtype(dtype or _dtype.float32))
         else:
             shape = tuple(int(n) for n in args) if args else (0,)   # Tensor() is empty
+            if shape and min(shape) < 0:
+                raise RuntimeError(f"Trying to create tensor with negative dimension "
+                                   f"{next(n for n in shape if n < 0)}: {list(shape)}")
             array = np.empty(shape, _dtype.float32.np)
         self._init(array, None, 0)
 
