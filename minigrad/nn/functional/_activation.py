@@ -6,6 +6,7 @@ import warnings
 import numpy as np
 
 from ..._tensor import Tensor
+from ..._tensor_math import _not_for
 from ...ops import activation as act
 
 
@@ -13,6 +14,12 @@ def _renamed(t: Tensor, name: str) -> Tensor:
     if t.grad_fn is not None:
         t.grad_fn.name_override = name
     return t
+
+
+def _floating(input: Tensor, kernel: str) -> None:
+    """torch has no integer kernel for most activations: refuse them in its words."""
+    if not input.dtype.is_floating_point:
+        raise NotImplementedError(_not_for(kernel, input))
 
 
 def relu(input: Tensor, inplace: bool = False) -> Tensor:
@@ -25,18 +32,24 @@ def relu6(input: Tensor, inplace: bool = False) -> Tensor:
 
 def hardtanh(input: Tensor, min_val: float = -1.0, max_val: float = 1.0,
              inplace: bool = False) -> Tensor:
+    if min_val > max_val:
+        raise ValueError("min_val cannot be greater than max_val")
+    if input.dtype.name == "bool":
+        raise NotImplementedError("Bool inputs not supported for hardtanh")
     if inplace:
         return input.clamp_(min_val, max_val)
     return _renamed(input.clamp(min_val, max_val), "HardtanhBackward0")
 
 
 def leaky_relu(input: Tensor, negative_slope: float = 0.01, inplace: bool = False) -> Tensor:
+    _floating(input, "leaky_relu_cpu")
     if inplace:
         return input._inplace(lambda: act.LeakyRelu.apply(input, negative_slope))
     return act.LeakyRelu.apply(input, negative_slope)
 
 
 def elu(input: Tensor, alpha: float = 1.0, inplace: bool = False) -> Tensor:
+    _floating(input, "elu_cpu")
     if inplace:
         return input._inplace(lambda: act.Elu.apply(input, alpha))
     return act.Elu.apply(input, alpha)
@@ -45,14 +58,17 @@ def elu(input: Tensor, alpha: float = 1.0, inplace: bool = False) -> Tensor:
 def gelu(input: Tensor, approximate: str = "none") -> Tensor:
     if approximate not in ("none", "tanh"):
         raise RuntimeError("approximate argument must be either none or tanh.")
+    _floating(input, "GeluKernelImpl")
     return act.Gelu.apply(input, approximate)
 
 
 def silu(input: Tensor, inplace: bool = False) -> Tensor:
+    _floating(input, "silu_cpu")
     return _renamed(input * input.sigmoid(), "SiluBackward0")
 
 
 def softplus(input: Tensor, beta: float = 1.0, threshold: float = 20.0) -> Tensor:
+    _floating(input, "softplus_cpu")
     return act.Softplus.apply(input, beta, threshold)
 
 
@@ -65,6 +81,7 @@ def tanh(input: Tensor) -> Tensor:
 
 
 def logsigmoid(input: Tensor) -> Tensor:
+    _floating(input, "log_sigmoid_cpu")
     return _renamed(-softplus(-input), "LogSigmoidBackward0")
 
 
@@ -91,6 +108,8 @@ def log_softmax(input: Tensor, dim: int | None = None, _stacklevel: int = 3,
 def softmin(input: Tensor, dim: int | None = None, _stacklevel: int = 3, dtype=None) -> Tensor:
     if dim is None:
         dim = _softmax_dim("softmin", input.ndim)
+    if dtype is None and not input.dtype.is_floating_point:
+        input.softmax(dim)                    # torch's words for an integer input
     return (-input).softmax(dim, dtype=dtype)
 
 
@@ -105,7 +124,9 @@ def one_hot(tensor: Tensor, num_classes: int = -1) -> Tensor:
         raise RuntimeError("one_hot is only applicable to index tensor of type LongTensor.")
     labels = tensor._array
     if num_classes == -1:
-        num_classes = int(labels.max()) + 1 if labels.size else 0
+        if not labels.size:
+            raise RuntimeError("Can not infer total number of classes from empty tensor.")
+        num_classes = int(labels.max()) + 1
     if labels.size and labels.min() < 0:
         raise RuntimeError("Class values must be non-negative.")
     if labels.size and labels.max() >= num_classes:
