@@ -174,7 +174,7 @@ class TensorReduce:
         if p in ("fro", 2, 2.0):
             return red.VectorNorm.apply(self, axis, bool(keepdim))
         elif p in (float("inf"), "inf"):
-            out = self.abs().amax(axis if axis is not None else (), keepdim=keepdim)
+            return red.InfNorm.apply(self, axis, bool(keepdim))
         elif p == 1:
             out = self.abs().sum(axis, keepdim=keepdim)
         else:

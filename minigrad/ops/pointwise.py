@@ -169,7 +169,7 @@ class Abs(Function):
     @staticmethod
     def backward(ctx, grad):
         (a,) = ctx.saved_tensors
-        return grad * array_module(a).sign(a)      # d|a|/da = sign(a), 0 at 0
+        return grad * _sgn(a)                      # d|a|/da = sign(a), 0 at 0 (and at NaN)
 
 
 class Sin(Function):
@@ -198,6 +198,21 @@ class Cos(Function):
     def backward(ctx, grad):
         (a,) = ctx.saved_tensors
         return -grad * array_module(a).sin(a)      # d cos a/da = -sin a
+
+
+def _sgn(a):
+    """sign(a) with 0 for NaN, as torch's sgn (minigrad's Tensor.sign already does this)."""
+    if isinstance(a, np.ndarray):
+        return np.sign(np.where(a != a, 0, a))
+    return a.sign()
+
+
+def _above_zero(out):
+    """``not (out <= 0)``: true also at NaN, where torch's relu passes the gradient on."""
+    mask = out <= 0
+    if isinstance(mask, np.ndarray):
+        return np.logical_not(mask, out=mask)
+    return ~mask
 
 
 class Sigmoid(Function):
@@ -244,7 +259,7 @@ class Relu(Function):
     @staticmethod
     def backward(ctx, grad):
         (out,) = ctx.saved_tensors
-        return grad * (out > 0)                    # d relu(a)/da = 1 if a > 0 else 0
+        return grad * _above_zero(out)             # d relu(a)/da = 0 if a <= 0 else 1 (NaN: 1)
 
 
 class Clamp(Function):
@@ -286,9 +301,10 @@ class Maximum(Function):
     @staticmethod
     def backward(ctx, grad):
         a, b = ctx.saved_tensors
-        # the larger input gets the gradient; a tie splits it in half (torch's rule)
-        share_a = (a > b) + (a == b) * 0.5
-        return grad * share_a, grad * (1 - share_a)
+        # the larger input gets the gradient; a tie splits it in half; where either is NaN
+        # (no order) both get all of it (torch's rule)
+        tie = (a == b) * 0.5
+        return grad * (1 - ((a < b) + tie)), grad * (1 - ((a > b) + tie))
 
 
 class Minimum(Function):
@@ -302,8 +318,8 @@ class Minimum(Function):
     @staticmethod
     def backward(ctx, grad):
         a, b = ctx.saved_tensors
-        share_a = (a < b) + (a == b) * 0.5         # the smaller input wins; ties split
-        return grad * share_a, grad * (1 - share_a)
+        tie = (a == b) * 0.5                       # the smaller input wins; ties split; NaN:
+        return grad * (1 - ((a > b) + tie)), grad * (1 - ((a < b) + tie))   # both get all
 
 
 class Step(Function):
