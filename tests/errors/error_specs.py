@@ -801,4 +801,130 @@ DATA = [
       T.utils.data.default_collate([object()])),
 ]
 
-ROWS = FACTORIES + TENSOR + FUNCTIONAL + LOSSES + LAYERS + LOSS_LAYERS + DATA
+# -- every function: a list where a tensor belongs, and an empty batch --------------------
+L = [1.0, 2.0]
+
+NOT_A_TENSOR = [C(f"F.{name}: a list{' as ' + what if what else ''}", call)
+                for name, what, call in [
+    ("relu", "", lambda T: F(T).relu(L)),
+    ("relu6", "", lambda T: F(T).relu6(L)),
+    ("hardtanh", "", lambda T: F(T).hardtanh(L)),
+    ("leaky_relu", "", lambda T: F(T).leaky_relu(L)),
+    ("elu", "", lambda T: F(T).elu(L)),
+    ("gelu", "", lambda T: F(T).gelu(L)),
+    ("silu", "", lambda T: F(T).silu(L)),
+    ("softplus", "", lambda T: F(T).softplus(L)),
+    ("sigmoid", "", lambda T: F(T).sigmoid(L)),
+    ("tanh", "", lambda T: F(T).tanh(L)),
+    ("logsigmoid", "", lambda T: F(T).logsigmoid(L)),
+    ("softmax", "", lambda T: F(T).softmax(L, 0)),
+    ("log_softmax", "", lambda T: F(T).log_softmax(L, 0)),
+    ("softmin", "", lambda T: F(T).softmin(L, 0)),
+    ("normalize", "", lambda T: F(T).normalize(L)),
+    ("one_hot", "", lambda T: F(T).one_hot([1, 0])),
+    ("linear", "input", lambda T: F(T).linear(L, x(T, 3, 2))),
+    ("linear", "weight", lambda T: F(T).linear(x(T, 1, 2), [L])),
+    ("conv2d", "input", lambda T: F(T).conv2d([[L]], x(T, 1, 1, 1, 1))),
+    ("conv2d", "weight", lambda T: F(T).conv2d(x(T, 1, 1, 3, 3), [[[L]]])),
+    ("conv1d", "", lambda T: F(T).conv1d([L], x(T, 1, 1, 1))),
+    ("max_pool2d", "", lambda T: F(T).max_pool2d([[L]], 1)),
+    ("max_pool1d", "", lambda T: F(T).max_pool1d([L], 1)),
+    ("avg_pool2d", "", lambda T: F(T).avg_pool2d([[L]], 1)),
+    ("avg_pool1d", "", lambda T: F(T).avg_pool1d([L], 1)),
+    ("adaptive_avg_pool2d", "", lambda T: F(T).adaptive_avg_pool2d([[L]], 1)),
+    ("adaptive_avg_pool1d", "", lambda T: F(T).adaptive_avg_pool1d([L], 1)),
+    ("dropout", "", lambda T: F(T).dropout(L)),
+    ("dropout1d", "", lambda T: F(T).dropout1d([L])),
+    ("dropout2d", "", lambda T: F(T).dropout2d([[L]])),
+    ("embedding", "", lambda T: F(T).embedding([0, 1], x(T, 3, 2))),
+    ("pad", "", lambda T: F(T).pad(L, (1, 1))),
+    ("batch_norm", "", lambda T: F(T).batch_norm([L], None, None, training=True)),
+    ("batch_norm", "in evaluation", lambda T: F(T).batch_norm([L], T.zeros(2), T.ones(2))),
+    ("layer_norm", "", lambda T: F(T).layer_norm(L, (2,))),
+    ("group_norm", "", lambda T: F(T).group_norm([L], 1)),
+    ("mse_loss", "input", lambda T: F(T).mse_loss(L, x(T, 2))),
+    ("l1_loss", "input", lambda T: F(T).l1_loss(L, x(T, 2))),
+    ("l1_loss", "target", lambda T: F(T).l1_loss(x(T, 2), L)),
+    ("smooth_l1_loss", "", lambda T: F(T).smooth_l1_loss(L, x(T, 2))),
+    ("huber_loss", "", lambda T: F(T).huber_loss(x(T, 2), L)),
+    ("binary_cross_entropy", "", lambda T: F(T).binary_cross_entropy(L, x(T, 2))),
+    ("binary_cross_entropy_with_logits", "", lambda T:
+     F(T).binary_cross_entropy_with_logits(x(T, 2), L)),
+    ("cross_entropy", "input", lambda T: F(T).cross_entropy(L, T.tensor(0))),
+    ("cross_entropy", "target", lambda T: F(T).cross_entropy(x(T, 1, 2), [0])),
+    ("nll_loss", "input", lambda T: F(T).nll_loss(L, T.tensor(0))),
+    ("nll_loss", "target", lambda T: F(T).nll_loss(x(T, 1, 2), [0])),
+    ("kl_div", "", lambda T: F(T).kl_div(L, x(T, 2))),
+]]
+
+EMPTY = [C(f"F.{name}: empty {what}", call) for name, what, call in [
+    ("relu", "", lambda T: F(T).relu(T.zeros(0, 3))),
+    ("relu6", "", lambda T: F(T).relu6(T.zeros(0, 3))),
+    ("hardtanh", "", lambda T: F(T).hardtanh(T.zeros(0, 3))),
+    ("leaky_relu", "", lambda T: F(T).leaky_relu(T.zeros(0, 3))),
+    ("elu", "", lambda T: F(T).elu(T.zeros(0, 3))),
+    ("gelu", "", lambda T: F(T).gelu(T.zeros(0, 3))),
+    ("silu", "", lambda T: F(T).silu(T.zeros(0, 3))),
+    ("softplus", "", lambda T: F(T).softplus(T.zeros(0, 3))),
+    ("sigmoid", "", lambda T: F(T).sigmoid(T.zeros(0, 3))),
+    ("tanh", "", lambda T: F(T).tanh(T.zeros(0, 3))),
+    ("logsigmoid", "", lambda T: F(T).logsigmoid(T.zeros(0, 3))),
+    ("softmax", "", lambda T: F(T).softmax(T.zeros(0, 3), 1)),
+    ("log_softmax", "dim", lambda T: F(T).log_softmax(T.zeros(2, 0), 1)),
+    ("softmin", "", lambda T: F(T).softmin(T.zeros(0, 3), 1)),
+    ("normalize", "", lambda T: F(T).normalize(T.zeros(0, 3))),
+    ("conv1d", "batch", lambda T: F(T).conv1d(T.zeros(0, 1, 4), x(T, 2, 1, 3))),
+    ("max_pool1d", "batch", lambda T: F(T).max_pool1d(T.zeros(0, 1, 4), 2)),
+    ("max_pool2d", "channels", lambda T: F(T).max_pool2d(T.zeros(1, 0, 4, 4), 2)),
+    ("avg_pool2d", "batch", lambda T: F(T).avg_pool2d(T.zeros(0, 1, 4, 4), 2)),
+    ("avg_pool1d", "batch", lambda T: F(T).avg_pool1d(T.zeros(0, 1, 4), 2)),
+    ("adaptive_avg_pool2d", "batch", lambda T: F(T).adaptive_avg_pool2d(T.zeros(0, 1, 4, 4),
+                                                                        2)),
+    ("adaptive_avg_pool1d", "batch", lambda T: F(T).adaptive_avg_pool1d(T.zeros(0, 1, 4), 2)),
+    ("dropout", "", lambda T: F(T).dropout(T.zeros(0, 3))),
+    ("dropout1d", "batch", lambda T: F(T).dropout1d(T.zeros(0, 2, 3))),
+    ("dropout2d", "batch", lambda T: F(T).dropout2d(T.zeros(0, 2, 3, 3))),
+    ("pad", "", lambda T: F(T).pad(T.zeros(0, 3), (1, 1))),
+    ("pad", "reflect", lambda T: F(T).pad(T.zeros(0, 3), (1, 1), mode="reflect")),
+    ("pad", "batch reflect", lambda T: F(T).pad(T.zeros(0, 1, 3), (1, 1), mode="reflect")),
+    ("pad", "channels replicate", lambda T: F(T).pad(T.zeros(1, 0, 3), (1, 1),
+                                                      mode="replicate")),
+    ("batch_norm", "batch in training", lambda T: F(T).batch_norm(
+        T.zeros(0, 4), T.zeros(4), T.ones(4), training=True)),
+    ("layer_norm", "", lambda T: F(T).layer_norm(T.zeros(0, 3), (3,))),
+    ("group_norm", "", lambda T: F(T).group_norm(T.zeros(0, 4, 3), 2)),
+    ("smooth_l1_loss", "", lambda T: F(T).smooth_l1_loss(T.zeros(0), T.zeros(0))),
+    ("huber_loss", "", lambda T: F(T).huber_loss(T.zeros(0), T.zeros(0))),
+    ("binary_cross_entropy_with_logits", "", lambda T:
+     F(T).binary_cross_entropy_with_logits(T.zeros(0), T.zeros(0))),
+    ("nll_loss", "", lambda T: F(T).nll_loss(T.zeros(0, 3), T.zeros(0, dtype=T.int64))),
+    ("nll_loss", "summed", lambda T: F(T).nll_loss(T.zeros(0, 3), T.zeros(0, dtype=T.int64),
+                                                  reduction="sum")),
+    ("kl_div", "", lambda T: F(T).kl_div(T.zeros(0, 3), T.zeros(0, 3), reduction="sum")),
+    ("cross_entropy", "probabilities", lambda T: F(T).cross_entropy(T.zeros(0, 3),
+                                                                    T.zeros(0, 3))),
+]]
+
+EMPTY_LAYERS = [
+    C("nn.BatchNorm1d: empty batch", lambda T: T.nn.BatchNorm1d(3)(T.zeros(0, 3))),
+    C("nn.BatchNorm2d: empty batch in eval", lambda T: T.nn.BatchNorm2d(3).eval()(
+        T.zeros(0, 3, 2, 2))),
+    C("nn.LayerNorm: empty batch", lambda T: T.nn.LayerNorm(3)(T.zeros(0, 3))),
+    C("nn.GroupNorm: empty batch", lambda T: T.nn.GroupNorm(2, 4)(T.zeros(0, 4, 3))),
+    C("nn.Conv1d: empty batch", lambda T: fixed(T, T.nn.Conv1d(1, 2, 3))(T.zeros(0, 1, 5))),
+    C("nn.Embedding: empty indices", lambda T: fixed(T, T.nn.Embedding(4, 2))(
+        T.zeros(0, 3, dtype=T.int64))),
+    C("nn.MaxPool1d: empty batch", lambda T: T.nn.MaxPool1d(2)(T.zeros(0, 1, 4))),
+    C("nn.AdaptiveAvgPool2d: empty batch", lambda T: T.nn.AdaptiveAvgPool2d(1)(
+        T.zeros(0, 2, 3, 3))),
+    C("nn.Flatten: empty batch", lambda T: T.nn.Flatten()(T.zeros(0, 2, 3))),
+    C("nn.Softmax: empty batch", lambda T: T.nn.Softmax(1)(T.zeros(0, 3))),
+    C("nn.CrossEntropyLoss: empty batch", lambda T: T.nn.CrossEntropyLoss(reduction="sum")(
+        T.zeros(0, 3), T.zeros(0, dtype=T.int64))),
+    C("nn.Linear: 1-d input", lambda T: fixed(T, T.nn.Linear(3, 2))(x(T, 3))),
+    C("nn.Linear: wrong features in 3-d", lambda T: T.nn.Linear(3, 2)(x(T, 2, 4, 2))),
+    C("nn.LayerNorm: 1-d input of the wrong size", lambda T: T.nn.LayerNorm(3)(x(T, 4))),
+]
+
+ROWS = (FACTORIES + TENSOR + FUNCTIONAL + LOSSES + LAYERS + LOSS_LAYERS + DATA + NOT_A_TENSOR
+        + EMPTY + EMPTY_LAYERS)

@@ -12,7 +12,8 @@ from ..._tensor_shape import _expand_message
 from ...ops import conv as conv_ops, embedding as embedding_ops, linear as linear_ops
 from ...ops import padding as pad_ops
 from ...ops import pooling as pool_ops
-from ._activation import _renamed
+from ..._tensor_convert import invalid_arguments
+from ._activation import _check_has, _check_tensor, _renamed
 
 
 def _pair(value):
@@ -34,6 +35,8 @@ def _batched(input: Tensor, fn, name: str):
 
 def linear(input: Tensor, weight: Tensor, bias: Tensor | None = None) -> Tensor:
     """``input @ weight.T + bias`` as one fused op."""
+    _check_tensor("linear", input, "input", 1)
+    _check_tensor("linear", weight, "weight", 2)
     if input.ndim == 0 or weight.ndim == 0:
         raise RuntimeError(f"both arguments to linear need to be at least 1D, but they are "
                            f"{input.ndim}D and {weight.ndim}D")
@@ -90,6 +93,13 @@ def _check_linear_dtypes(input, weight, bias) -> None:
 def _check_conv(input, weight, bias, stride, pads, dilation, groups, dims: int) -> None:
     """torch's checks of a ``dims``-d convolution, on the shapes the caller passed."""
     name = f"conv{dims}d"
+    if not all(isinstance(t, Tensor) for t in (input, weight)):
+        given = (input, weight) if bias is None else (input, weight, bias)
+        raise TypeError(invalid_arguments(name, given, (
+            "Tensor input, Tensor weight, Tensor bias = None, tuple of ints stride = 1, tuple "
+            "of ints padding = 0, tuple of ints dilation = 1, int groups = 1",
+            "Tensor input, Tensor weight, Tensor bias = None, tuple of ints stride = 1, str "
+            "padding = \"valid\", tuple of ints dilation = 1, int groups = 1")))
     if input.ndim not in (dims + 1, dims + 2):
         raise RuntimeError(f"Expected {dims + 1}D (unbatched) or {dims + 2}D (batched) input to "
                            f"{name}, but got input of size: {list(input.shape)}")
@@ -145,7 +155,7 @@ def conv2d(input: Tensor, weight: Tensor, bias: Tensor | None = None, stride=1, 
     stride, dilation = _pair(stride), _pair(dilation)
     if isinstance(padding, str) and padding not in ("valid", "same"):
         raise RuntimeError(f"Invalid padding string: '{padding}'")
-    pads = _conv_padding(padding, weight.shape[2:], dilation, stride)
+    pads = _conv_padding(padding, getattr(weight, "shape", (0, 0, 1, 1))[2:], dilation, stride)
     _check_conv(input, weight, bias, stride, pads, dilation, groups, 2)
     return _conv2d(input, weight, bias, stride, pads, dilation, groups)
 
@@ -166,7 +176,8 @@ def conv1d(input: Tensor, weight: Tensor, bias: Tensor | None = None, stride=1, 
     if isinstance(padding, str) and padding not in ("valid", "same"):
         raise RuntimeError(f"Invalid padding string: '{padding}'")
     pad = padding if isinstance(padding, str) else (0, one(padding))
-    pads = _conv_padding(pad, (1,) + tuple(weight.shape[2:]), (1,) + dilation, (1,) + stride)
+    kernel = (1,) + tuple(getattr(weight, "shape", (0, 0, 1))[2:])
+    pads = _conv_padding(pad, kernel, (1,) + dilation, (1,) + stride)
     _check_conv(input, weight, bias, stride, pads[2:], dilation, groups, 1)
     out = _conv2d(input.unsqueeze(-2), weight.unsqueeze(-2), bias, (1,) + stride, pads,
                   (1,) + dilation, groups)
@@ -212,6 +223,7 @@ def _pool_geometry(input, kernel_size, stride, padding, dilation, ceil_mode):
 def max_pool2d(input: Tensor, kernel_size, stride=None, padding=0, dilation=1,
                ceil_mode: bool = False, return_indices: bool = False) -> Tensor:
     """Largest value in each window."""
+    _check_tensor("max_pool2d", input, "input", 1)
     if return_indices:
         raise NotImplementedError("minigrad's max_pool2d does not return indices")
     if input.ndim not in (3, 4):
@@ -224,6 +236,7 @@ def max_pool2d(input: Tensor, kernel_size, stride=None, padding=0, dilation=1,
 def avg_pool2d(input: Tensor, kernel_size, stride=None, padding=0, ceil_mode: bool = False,
                count_include_pad: bool = True, divisor_override: int | None = None) -> Tensor:
     """Mean of each window (integer inputs give the truncated integer mean, as in torch)."""
+    _check_tensor("avg_pool2d", input, "input", 1)
     if input.ndim < 3:
         raise IndexError(f"Dimension out of range (expected to be in range of [{-input.ndim}, "
                          f"{input.ndim - 1}], but got -3)")
@@ -251,6 +264,7 @@ def _bin_matrix(size: int, out: int, dtype) -> np.ndarray:
 
 def adaptive_avg_pool2d(input: Tensor, output_size) -> Tensor:
     """Average over torch's adaptive bins so the output is ``output_size``."""
+    _check_has(input, "size")
     sizes = (output_size,) * 2 if not isinstance(output_size, (tuple, list)) else \
         tuple(output_size) * (2 if len(output_size) == 1 else 1)
     if len(sizes) != 2:
@@ -291,6 +305,7 @@ def _adaptive_bins(input: Tensor, oh: int, ow: int) -> Tensor:
 
 def pad(input: Tensor, pad, mode: str = "constant", value: float | None = None) -> Tensor:
     """Pad the last ``len(pad) // 2`` dims: pad = (last_before, last_after, ...)."""
+    _check_tensor("pad", input, "input", 1)
     for i, p in enumerate(pad):
         if not isinstance(p, numbers.Integral):
             kind = type(p).__name__
@@ -322,6 +337,10 @@ def pad(input: Tensor, pad, mode: str = "constant", value: float | None = None) 
             "  - 2D or 3D input: padding size = 2 (pads last dimension)\n"
             "  - 3D or 4D input: padding size = 4 (pads last 2 dimensions)\n"
             "  - 4D or 5D input: padding size = 6 (pads last 3 dimensions)")
+    if mode != "circular" and 0 in input.shape[input.ndim - k - 1:]:
+        raise RuntimeError(f"Expected {k + 1}D or {k + 2}D (batch mode) tensor with possibly 0 "
+                           "batch size and other non-zero dimensions for input, but got: "
+                           f"{list(input.shape)}")
     for d in range(input.ndim - k, input.ndim):
         size, (before, after) = input.shape[d], pairs[d]
         if mode == "reflect" and max(before, after) > size - 1:
@@ -340,6 +359,7 @@ def pad(input: Tensor, pad, mode: str = "constant", value: float | None = None) 
 def dropout(input: Tensor, p: float = 0.5, training: bool = True,
             inplace: bool = False) -> Tensor:
     """Zero each element with probability ``p`` and scale the rest by 1 / (1 - p)."""
+    _check_tensor("dropout", input, "input", 1)
     if p < 0.0 or p > 1.0:
         raise ValueError(f"dropout probability has to be between 0 and 1, but got {p}")
     if not training:
@@ -357,6 +377,7 @@ def embedding(input: Tensor, weight: Tensor, padding_idx: int | None = None,
               max_norm=None, norm_type: float = 2.0, scale_grad_by_freq: bool = False,
               sparse: bool = False) -> Tensor:
     """Rows of ``weight`` picked by the integer tensor ``input``."""
+    _check_tensor("embedding", input, "indices", 2)
     if padding_idx is not None and not -weight.shape[0] <= padding_idx < weight.shape[0]:
         raise AssertionError("Padding_idx must be within num_embeddings")
     if weight.ndim != 2:
@@ -383,6 +404,7 @@ def _as_2d(value, fill):
 def max_pool1d(input: Tensor, kernel_size, stride=None, padding=0, dilation=1,
                ceil_mode: bool = False, return_indices: bool = False) -> Tensor:
     """Max over windows of the last dim, as a 2-d pooling of height 1."""
+    _check_tensor("max_pool1d", input, "input", 1)
     if input.ndim not in (2, 3) or 0 in input.shape[-2:]:
         raise RuntimeError("max_pool1d: Expected 2D or 3D (batch mode) tensor with optional 0 "
                            f"dim batch size for input, but got:{list(input.shape)}")
@@ -416,6 +438,7 @@ def _check_1d(input: Tensor, name: str) -> None:
 def avg_pool1d(input: Tensor, kernel_size, stride=None, padding=0, ceil_mode: bool = False,
                count_include_pad: bool = True) -> Tensor:
     """Mean over windows of the last dim, as a 2-d pooling of height 1."""
+    _check_tensor("avg_pool1d", input, "input", 1)
     _check_1d(input, "avg_pool1d")
     out = avg_pool2d(input.unsqueeze(-2), _as_2d(kernel_size, 1), _as_2d(stride, 1),
                      _as_2d(padding, 0), ceil_mode, count_include_pad)
@@ -423,6 +446,7 @@ def avg_pool1d(input: Tensor, kernel_size, stride=None, padding=0, ceil_mode: bo
 
 
 def adaptive_avg_pool1d(input: Tensor, output_size) -> Tensor:
+    _check_tensor("adaptive_avg_pool1d", input, "input", 1)
     _check_1d(input, "adaptive_avg_pool1d")
     size = output_size if isinstance(output_size, numbers.Integral) else output_size[0]
     return adaptive_avg_pool2d(input.unsqueeze(-2), (1, size)).squeeze(-2)
@@ -454,9 +478,11 @@ def _feature_dropout(input: Tensor, p: float, training: bool, inplace: bool,
 
 def dropout1d(input: Tensor, p: float = 0.5, training: bool = True,
               inplace: bool = False) -> Tensor:
+    _check_has(input, "dim")
     return _feature_dropout(input, p, training, inplace, 1)
 
 
 def dropout2d(input: Tensor, p: float = 0.5, training: bool = True,
               inplace: bool = False) -> Tensor:
+    _check_has(input, "dim")
     return _feature_dropout(input, p, training, inplace, 2)

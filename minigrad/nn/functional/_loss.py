@@ -12,7 +12,7 @@ from ..._tensor import Tensor
 from ..._tensor_convert import _type_word
 from ..._tensor_math import _broadcast_message, _not_for
 from ...ops import loss as loss_ops
-from ._activation import _renamed
+from ._activation import _check_has, _check_tensor, _renamed
 
 _REDUCTIONS = ("none", "mean", "sum")
 
@@ -37,6 +37,8 @@ def _reduce(loss: Tensor, reduction: str) -> Tensor:
 
 
 def _check_same_size(input: Tensor, target: Tensor) -> None:
+    _check_has(target, "size")
+    _check_has(input, "size")
     if target.size() != input.size():
         warnings.warn(f"Using a target size ({target.shape}) that is different to the input "
                       f"size ({input.shape}). This will likely lead to incorrect results due "
@@ -94,6 +96,8 @@ def _check_nll_shapes(input: Tensor, target: Tensor, weight: Tensor | None) -> s
 def nll_loss(input: Tensor, target: Tensor, weight: Tensor | None = None, size_average=None,
              ignore_index: int = -100, reduce=None, reduction: str = "mean") -> Tensor:
     """Negative log-likelihood of class indices ``target`` under log-probabilities ``input``."""
+    _check_tensor("nll_loss_nd", input, "input", 1)
+    _check_tensor("nll_loss_nd", target, "target", 2)
     reduction = _reduction(reduction, size_average, reduce)
     kernel = _check_nll_shapes(input, target, weight)
     if not input.dtype.is_floating_point:
@@ -119,6 +123,8 @@ def cross_entropy(input: Tensor, target: Tensor, weight: Tensor | None = None,
                   size_average=None, ignore_index: int = -100, reduce=None,
                   reduction: str = "mean", label_smoothing: float = 0.0) -> Tensor:
     """Cross-entropy between logits ``input`` (N, C, *) and class indices or probabilities."""
+    _check_tensor("cross_entropy_loss", input, "input", 1)
+    _check_tensor("cross_entropy_loss", target, "target", 2)
     reduction = _reduction(reduction, size_average, reduce)
     probabilities = target.shape == input.shape     # torch reads equal shapes as soft targets
     if probabilities and not target.dtype.is_floating_point:
@@ -222,6 +228,8 @@ def huber_loss(input: Tensor, target: Tensor, reduction: str = "mean", delta: fl
 
 
 def _bce_shapes(input: Tensor, target: Tensor) -> None:
+    _check_has(target, "size")
+    _check_has(input, "size")
     if target.shape != input.shape:
         raise ValueError(f"Using a target size ({target.shape}) that is different to the input "
                          f"size ({input.shape}) is deprecated. Please ensure they have the same "
@@ -270,6 +278,8 @@ def binary_cross_entropy_with_logits(input: Tensor, target: Tensor,
                                      pos_weight: Tensor | None = None) -> Tensor:
     """Binary cross-entropy of ``sigmoid(input)``, computed stably from the logits."""
     reduction = _reduction(reduction, size_average, reduce)
+    _check_has(target, "size")
+    _check_has(input, "size")
     if target.shape != input.shape:
         raise ValueError(f"Target size ({target.size()}) must be the same as input size "
                          f"({input.size()})")
@@ -293,6 +303,8 @@ def binary_cross_entropy_with_logits(input: Tensor, target: Tensor,
 def kl_div(input: Tensor, target: Tensor, size_average=None, reduce=None,
            reduction: str = "mean", log_target: bool = False) -> Tensor:
     """KL divergence with log-probabilities ``input``; 'batchmean' divides by the batch."""
+    _check_tensor("kl_div", input, "input", 1)
+    _check_tensor("kl_div", target, "target", 2)
     if reduction == "batchmean":
         loss = kl_div(input, target, reduction="sum", log_target=log_target)
         return loss / input.shape[0] if input.ndim else loss

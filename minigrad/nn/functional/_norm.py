@@ -5,7 +5,7 @@ import numpy as np
 
 from ..._tensor import Tensor
 from ...ops.normalization import Normalize, moments
-from ._activation import _floating, _renamed
+from ._activation import _check_has, _check_tensor, _floating, _renamed
 
 
 def _update_running(running: Tensor, batch_value: np.ndarray, momentum: float) -> None:
@@ -24,6 +24,9 @@ def batch_norm(input: Tensor, running_mean: Tensor | None, running_var: Tensor |
     In training the batch statistics are used and the running ones updated (the
     variance unbiased); otherwise the running statistics are used.
     """
+    if training:
+        _check_has(input, "size")
+    _check_tensor("batch_norm", input)
     x = input._array
     features = x.shape[1] if x.ndim > 1 else 0
     for name, t in (("running_mean", running_mean), ("running_var", running_var),
@@ -64,6 +67,7 @@ def batch_norm(input: Tensor, running_mean: Tensor | None, running_var: Tensor |
 def layer_norm(input: Tensor, normalized_shape, weight: Tensor | None = None,
                bias: Tensor | None = None, eps: float = 1e-5) -> Tensor:
     """Normalise over the trailing ``normalized_shape`` dims of each sample."""
+    _check_tensor("layer_norm", input, "input", 1)
     normalized_shape = (normalized_shape,) if isinstance(normalized_shape, int) else \
         tuple(normalized_shape)
     k = len(normalized_shape)
@@ -92,6 +96,7 @@ def layer_norm(input: Tensor, normalized_shape, weight: Tensor | None = None,
 def group_norm(input: Tensor, num_groups: int, weight: Tensor | None = None,
                bias: Tensor | None = None, eps: float = 1e-5) -> Tensor:
     """Normalise each sample over groups of channels (and all spatial dims)."""
+    _check_has(input, "dim")
     if input.ndim < 2:
         raise RuntimeError(f"Expected at least 2 dimensions for input tensor but received "
                            f"{input.ndim}")
@@ -108,7 +113,7 @@ def group_norm(input: Tensor, num_groups: int, weight: Tensor | None = None,
                                f"channels in input, but got {name} of shape {list(t.shape)} and "
                                f"input of shape {list(input.shape)}")
     _floating(input, "GroupNormKernelImpl")
-    grouped = input.reshape(n, num_groups, -1)
+    grouped = input.reshape(n, num_groups, input.numel() // max(n * num_groups, 1))
     x = grouped._array
     mean, var = moments(x, (2,))
     invstd = 1 / np.sqrt(var + x.dtype.type(eps))
