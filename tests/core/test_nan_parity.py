@@ -3,7 +3,8 @@
 torch has a rule for each op: ``x.max()`` sends the gradient to the NaN elements,
 the max-norm gives a slice holding NaN no gradient, ``relu`` and ``elu`` pass the
 gradient through a NaN, ``maximum`` gives it to both sides when one is NaN, ``abs``
-(and so ``norm(1)`` and ``l1_loss``) has slope 0 at NaN, ``sign(NaN)`` is 0.
+(and so ``norm(1)`` and ``l1_loss``) has slope 0 at NaN, ``sign(NaN)`` is 0, max pooling
+gives a window's gradient to its last NaN, adaptive pooling keeps a NaN in its own bins.
 """
 from __future__ import annotations
 
@@ -59,6 +60,10 @@ OPS = {
     "mse_loss": lambda T, x: F(T).mse_loss(x, T.zeros_like(x)),
     "smooth_l1_loss": lambda T, x: F(T).smooth_l1_loss(x, T.zeros_like(x)),
     "cross_entropy": lambda T, x: F(T).cross_entropy(x, T.tensor([0, 1, 2])),
+    "max_pool1d tiles": lambda T, x: F(T).max_pool1d(x[None], 2),
+    "max_pool1d overlapping": lambda T, x: F(T).max_pool1d(x[None], 3, 1),
+    "max_pool2d overlapping": lambda T, x: F(T).max_pool2d(x[None], 2, 1),
+    "max_pool2d padded": lambda T, x: F(T).max_pool2d(x[None], 3, 2, 1),
     "adaptive_avg_pool1d": lambda T, x: F(T).adaptive_avg_pool1d(x[None], 2),
     "adaptive_avg_pool2d": lambda T, x: F(T).adaptive_avg_pool2d(x[None, None], (2, 3)),
 }
