@@ -373,11 +373,12 @@ def _write_and_rename(target: str, folder: str, old, write) -> bool:
             if old is not None and (old.st_uid, old.st_gid) != _owner(out.fileno()):
                 try:
                     os.fchown(out.fileno(), old.st_uid, old.st_gid)
-                except PermissionError:         # a new file would change hands
-                    os.remove(tmp)
+                except (PermissionError, AttributeError):   # it would change hands (or
+                    os.remove(tmp)                           # the platform has no owners)
                     return False
-            os.fchmod(out.fileno(), stat.S_IMODE(old.st_mode) if old is not None
-                      else 0o666 & ~_umask())
+            if hasattr(os, "fchmod"):
+                os.fchmod(out.fileno(), stat.S_IMODE(old.st_mode) if old is not None
+                          else 0o666 & ~_umask())
             write(out)
             out.flush()
             os.fsync(out.fileno())

@@ -37,6 +37,16 @@ def linear(input: Tensor, weight: Tensor, bias: Tensor | None = None) -> Tensor:
     """``input @ weight.T + bias`` as one fused op."""
     _check_tensor("linear", input, "input", 1)
     _check_tensor("linear", weight, "weight", 2)
+    x, w = input._array, weight._array
+    if x.ndim == 0 or w.ndim == 0 or w.ndim > 2 or x.dtype != w.dtype or \
+            x.shape[-1] != w.shape[-1] or (bias is not None and (
+                bias._array.dtype != w.dtype or bias._array.shape != w.shape[:1])):
+        _check_linear(input, weight, bias)           # raises torch's error, if there is one
+    return linear_ops.Linear.apply(bias, input, weight)
+
+
+def _check_linear(input, weight, bias) -> None:
+    """torch's words for a linear call that cannot run (the fast path found something odd)."""
     if input.ndim == 0 or weight.ndim == 0:
         raise RuntimeError(f"both arguments to linear need to be at least 1D, but they are "
                            f"{input.ndim}D and {weight.ndim}D")
@@ -54,7 +64,6 @@ def linear(input: Tensor, weight: Tensor, bias: Tensor | None = None) -> Tensor:
         message = _expand_message(target, tuple(bias.shape))
         if message is not None:
             raise RuntimeError(message)
-    return linear_ops.Linear.apply(bias, input, weight)
 
 
 def _conv_padding(padding, kernel, dilation, stride):

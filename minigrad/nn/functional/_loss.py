@@ -59,33 +59,32 @@ def _broadcast_shape(a: Tensor, b: Tensor) -> tuple:
 
 def _check_nll_shapes(input: Tensor, target: Tensor, weight: Tensor | None) -> str:
     """torch's shape checks of nll_loss; returns the name of the kernel that will run."""
-    if input.ndim < 1:
-        raise ValueError(f"Expected 1 or more dimensions (got {input.ndim})")
-    batch = target.shape[0] if target.ndim else 0
-    if input.ndim != 1 and input.shape[0] != batch:
-        raise ValueError(f"Expected input batch_size ({input.shape[0]}) to match target "
+    xs, ts = input._array.shape, target._array.shape
+    if len(xs) < 1:
+        raise ValueError(f"Expected 1 or more dimensions (got {len(xs)})")
+    batch = ts[0] if ts else 0
+    if len(xs) != 1 and xs[0] != batch:
+        raise ValueError(f"Expected input batch_size ({xs[0]}) to match target "
                          f"batch_size ({batch}).")
-    if input.ndim <= 2:
-        if target.ndim > 1:
+    if len(xs) <= 2:
+        if len(ts) > 1:
             raise RuntimeError("0D or 1D target tensor expected, multi-target not supported")
-        if input.ndim == 1 and target.ndim == 1 and target.shape[0] != 1:
+        if len(xs) == 1 and len(ts) == 1 and ts[0] != 1:
             raise ValueError(f"For 1D input, 1D target must have size 1, but got target size: "
-                             f"{target.shape[0]}")
+                             f"{ts[0]}")
         kernel = "nll_loss_out_frame"
-    elif input.ndim == 4:
-        if target.ndim != 3:
+    elif len(xs) == 4:
+        if len(ts) != 3:
             raise RuntimeError("only batches of spatial targets supported (3D tensors) but got "
-                               f"targets of dimension: {target.ndim}")
-        if tuple(target.shape[1:]) != tuple(input.shape[2:]):
-            raise RuntimeError(f"size mismatch (got input: {list(input.shape)} , target: "
-                               f"{list(target.shape)}")
+                               f"targets of dimension: {len(ts)}")
+        if ts[1:] != xs[2:]:
+            raise RuntimeError(f"size mismatch (got input: {list(xs)} , target: {list(ts)}")
         kernel = "nll_loss2d_forward_out_frame"
     else:
-        if tuple(target.shape[1:]) != tuple(input.shape[2:]):
-            raise RuntimeError(f"Expected target size {[input.shape[0], *input.shape[2:]]}, got "
-                               f"{list(target.shape)}")
+        if ts[1:] != xs[2:]:
+            raise RuntimeError(f"Expected target size {[xs[0], *xs[2:]]}, got {list(ts)}")
         kernel = "nll_loss2d_forward_out_frame"
-    classes = input.shape[0 if input.ndim == 1 else 1]
+    classes = xs[0 if len(xs) == 1 else 1]
     if weight is not None and (weight.ndim != 1 or weight.numel() != classes):
         raise RuntimeError(f"weight tensor should be defined either for all {classes} classes "
                            f"or no classes but got weight tensor of shape: "
@@ -126,7 +125,7 @@ def cross_entropy(input: Tensor, target: Tensor, weight: Tensor | None = None,
     _check_tensor("cross_entropy_loss", input, "input", 1)
     _check_tensor("cross_entropy_loss", target, "target", 2)
     reduction = _reduction(reduction, size_average, reduce)
-    probabilities = target.shape == input.shape     # torch reads equal shapes as soft targets
+    probabilities = target._array.shape == input._array.shape   # equal shapes: soft targets
     if probabilities and not target.dtype.is_floating_point:
         raise RuntimeError("Expected floating point type for target with class probabilities, "
                            f"got {_type_word(target.dtype.np)}")
