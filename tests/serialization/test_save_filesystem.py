@@ -200,17 +200,27 @@ def open_folder():
     shutil.rmtree(folder)
 
 
-def _save_unprivileged(jobs) -> dict:
-    """Run minigrad.save for each (name, path, value) as a user without root's rights."""
-    command = [sys.executable, "-c", _CHILD.format(repo=REPO, jobs=jobs)]
+def _unprivileged(script: str):
+    """Run a python script as a user without root's rights (``nobody`` when we are root)."""
+    command = [sys.executable, "-c", script]
     if IS_ROOT:
         if shutil.which("setpriv") is None:
             pytest.skip("running as root and setpriv (util-linux) is not there to drop to "
                         "an unprivileged user")
         command = ["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups",
                    *command]
-    done = subprocess.run(command, capture_output=True, text=True, timeout=120,
+    return subprocess.run(command, capture_output=True, text=True, timeout=120,
                           env={**os.environ, "PYTHONPATH": REPO})
+
+
+def _save_unprivileged(jobs, folder) -> dict:
+    """Run minigrad.save for each (name, path, value) as a user without root's rights."""
+    probe = _unprivileged(f"import os, sys; sys.path.insert(0, {REPO!r}); import minigrad; "
+                          f"os.listdir({folder!r})")
+    if probe.returncode != 0:
+        pytest.skip("the unprivileged user cannot run this interpreter, read the repository "
+                    f"or reach {folder}: {probe.stderr.strip().splitlines()[-1:]}")
+    done = _unprivileged(_CHILD.format(repo=REPO, jobs=jobs))
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout.strip().splitlines()[-1])
 
@@ -242,7 +252,7 @@ def test_unprivileged_saves(open_folder):
         ("new", os.path.join(locked, "new.pt"), 2),
         ("readonly", os.path.join(shared, "readonly.pt"), 2),
         ("others", os.path.join(shared, "others.pt"), 2),
-        ("devnull", os.devnull, 2)])
+        ("devnull", os.devnull, 2)], open_folder)
     # a writable file in a locked folder is written in place, keeping inode and mode
     assert results["writable"] == results["private"] == "ok"
     assert _value(os.path.join(locked, "writable.pt")) == 2.0
