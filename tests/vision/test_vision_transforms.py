@@ -8,9 +8,9 @@ e.g. on the diagonals at 45 degrees: there torchvision's choice follows the
 rounding of its float32/float64 sampling grid, which is computed by a matrix
 product whose rounding depends on the CPU (a BLAS kernel with or without fused
 multiply-add), so it differs between machines.  minigrad computes the source
-point elementwise in float64, the same on every CPU, and rounds half to even.
-The tests compare exactly away from those half-way points and check that at them
-both libraries pick one of the two neighbours.  Bilinear agrees with
+point in float64 and rounds half to even.  The tests compare exactly away from
+those half-way points and check that at them both libraries pick one of the two
+neighbours.  Bilinear agrees with
 torchvision's zero-padded sampling everywhere; torchvision's ``fill`` blend
 (``img * mask + (1 - mask) * fill``, applied after zero padding) counts the
 outside twice in the one-pixel band along the border, minigrad's does not.
