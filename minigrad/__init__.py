@@ -28,6 +28,9 @@ from . import viz
 keep_freed_memory()   # see minigrad/_allocator.py: recycle big buffers between steps
 
 __version__ = "0.1.0"
+# __version__ is the one version number (pyproject.toml reads it).  MIRRORED_TORCH is the
+# PyTorch release whose API and behaviour minigrad mirrors, whichever torch is installed.
+MIRRORED_TORCH = "2.14"
 
 # memory formats are accepted and ignored: NumPy arrays here are always row-major
 preserve_format = contiguous_format = channels_last = "preserve_format"
@@ -62,6 +65,7 @@ __all__ = [
     "channels_last"
 ] + _METHOD_FUNCTIONS
 __all__ += ["viz"]
+__all__ += ["MIRRORED_TORCH"]
 
 true_divide = divide = Tensor.div
 multiply = Tensor.mul
