@@ -170,7 +170,7 @@ class Abs(Function):
     @staticmethod
     def backward(ctx, grad):
         (a,) = ctx.saved_tensors
-        return grad * array_module(a).sign(a)      # d|a|/da = sign(a), 0 at 0
+        return grad * _sgn(a)                      # d|a|/da = sign(a), 0 at 0 (and at NaN)
 
 
 class Sin(Function):
@@ -199,6 +199,21 @@ class Cos(Function):
     def backward(ctx, grad):
         (a,) = ctx.saved_tensors
         return -grad * array_module(a).sin(a)      # d cos a/da = -sin a
+
+
+def _sgn(a):
+    """sign(a) with 0 for NaN, as torch's sgn (minigrad's Tensor.sign already does this)."""
+    if isinstance(a, np.ndarray):
+        return np.sign(np.where(a != a, 0, a))
+    return a.sign()
+
+
+def _above_zero(out):
+    """``not (out <= 0)``: true also at NaN, where torch's relu passes the gradient on."""
+    mask = out <= 0
+    if isinstance(mask, np.ndarray):
+        return np.logical_not(mask, out=mask)
+    return ~mask
 
 
 class Sigmoid(Function):
@@ -245,7 +260,7 @@ class Relu(Function):
     @staticmethod
     def backward(ctx, grad):
         (out,) = ctx.saved_tensors
-        return grad * (out > 0)                    # d relu(a)/da = 1 if a > 0 else 0
+        return grad * _above_zero(out)             # d relu(a)/da = 0 if a <= 0 else 1 (NaN: 1)
 
 
 class Clamp(Function):

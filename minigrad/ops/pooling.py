@@ -58,7 +58,10 @@ def _tiles(x, kernel):
 
 
 class MaxPool2d(Function):
-    """Largest value of each window; the first maximum (raster order) gets the gradient."""
+    """Largest value of each window; the first maximum (raster order) gets the gradient.
+
+    A window holding NaN gives NaN, and its last NaN gets the gradient (torch's rule).
+    """
 
     on_arrays = True
     once_differentiable = True
@@ -84,8 +87,12 @@ class MaxPool2d(Function):
         windows = _windows(padded, kernel, stride, dilation, out_hw)
         windows = windows.reshape(windows.shape[:4] + (-1,))
         index = windows.argmax(axis=-1)[..., None]
+        out = np.take_along_axis(windows, index, -1)[..., 0]
+        if np.isnan(out).any():              # argmax found the first NaN; torch takes the last
+            last = windows.shape[-1] - 1 - np.isnan(windows[..., ::-1]).argmax(-1)
+            index = np.where(np.isnan(out), last, index[..., 0])[..., None]
         ctx.index, ctx.padded_shape = index, padded.shape
-        return np.take_along_axis(windows, index, -1)[..., 0]
+        return out
 
     @staticmethod
     def backward(ctx, grad):
@@ -94,12 +101,20 @@ class MaxPool2d(Function):
             x, out = ctx.saved_tensors
             tiles, grad_x = _tiles(x, kernel), np.zeros(x_shape, grad.dtype)
             grad_tiles = _tiles(grad_x, kernel)
-            taken = np.zeros(out.shape, bool)
+            taken = np.isnan(out)            # NaN windows: their last NaN wins, below
+            nan_windows = taken.any()
             for i in range(kernel[0]):       # raster order: the first maximum wins ties
                 for j in range(kernel[1]):
                     first = (tiles[:, :, :, i, :, j] == out) & ~taken
                     grad_tiles[:, :, :, i, :, j] = grad * first     # d max = 1 at the winner
                     taken |= first
+            if nan_windows:
+                taken = ~np.isnan(out)
+                for i in reversed(range(kernel[0])):
+                    for j in reversed(range(kernel[1])):
+                        last = np.isnan(tiles[:, :, :, i, :, j]) & ~taken
+                        grad_tiles[:, :, :, i, :, j] += grad * last
+                        taken |= last
             return grad_x, None, None, None, None, None
         n, c, ho, wo = grad.shape
         window_grad = np.zeros(grad.shape + (kernel[0] * kernel[1],), grad.dtype)

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 import minigrad
 
-from .op_specs import SPECS
+from .op_specs import GRAD_FN_DIFFERS_12B, SPECS
 from .support import assert_same, flat, make_inputs, twins
 
 CASES = [pytest.param(spec, dtype, id=f"{spec.name}-{dtype}")
@@ -30,6 +30,7 @@ GRAD_SPECS = [pytest.param(spec, id=spec.name) for spec in SPECS if spec.grad]
 # tensor "...Backward1"
 GRAD_FN_DIFFERS = {"matmul", "rdiv_scalar", "index_slices", "index_ellipsis", "sum_dim",
                    "mean_dim", "index_range", "index_list", "index_int_array", "index_mask"}
+GRAD_FN_DIFFERS |= GRAD_FN_DIFFERS_12B
 
 
 def draw_case(data, spec, dtype, max_dims=4, max_side=4):
