@@ -73,7 +73,9 @@ class ASGD(Optimizer):
                     ax += diff
                 else:
                     ax[...] = param
-                eta[...] = lr / (1 + lambd * lr * t) ** alpha
-                mu[...] = 1 / max(1, t - t0)
+                # new values pass through the default dtype (torch.as_tensor) even when a
+                # loaded state holds them in the parameter's dtype
+                eta[...] = _step_tensor(lr / (1 + lambd * lr * t) ** alpha)._array
+                mu[...] = _step_tensor(1 / max(1, t - t0))._array
                 p._version += 1
         return loss
