@@ -80,3 +80,24 @@ def numel(input: Tensor) -> int:
 # instruments that watch autograd (anomaly mode, profiler; see minigrad/autograd/instruments.py)
 __all__ += ["is_anomaly_enabled", "is_anomaly_check_nan_enabled", "set_anomaly_enabled",
             "profiler"]
+
+# the rest of torch's module paths that tutorials and examples import (issue 12): real where a
+# single process on the CPU can do what torch does, NotImplementedError with a reason elsewhere
+from . import (amp, compiler, distributed, distributions, export, func, fx, hub,  # noqa: E402
+               jit, multiprocessing, onnx, serialization, testing, types)
+from .vision import utils as _vision_utils  # noqa: E402,F401  (vision.utils on import)
+
+
+def compile(model=None, **kwargs):
+    """``torch.compile``: minigrad has no compiler, so the model (or function) runs as it is.
+
+    Used as ``compile(model)`` or as a decorator, with or without arguments.
+    """
+    if model is None:
+        return lambda fn: fn
+    return model
+
+
+__all__ += ["amp", "compile", "compiler", "distributed", "distributions", "export", "func", "fx",
+            "hub", "jit", "multiprocessing", "onnx", "serialization", "testing", "types"]
+
