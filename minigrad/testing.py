@@ -95,31 +95,39 @@ def _compare_tensors(actual, expected, rtol, atol, equal_nan, check_dtype, msg, 
         close = a == e
     if close.all():
         return
+    if a.ndim == 0:                         # 0-d tensors are reported as scalars
+        return _scalar_failure(a[()], e[()], rtol, atol, msg, path)
     exact = rtol == atol == 0.0
-    difference = np.abs(a64 - e64)
-    relative = difference / np.abs(e64)
+    # differences in the compared dtype (integers: absolute in int64, relative in float32)
+    if a.dtype.kind in "iub":
+        difference = np.abs(a.astype(np.int64) - e.astype(np.int64))
+        with np.errstate(divide="ignore", invalid="ignore"):
+            relative = difference.astype(np.float32) / np.abs(e.astype(np.float32))
+    else:
+        difference = np.abs(a - e)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            relative = difference / np.abs(e)
     mismatches = int((~close).sum())
     text = (f"Tensor-likes are not {'equal' if exact else 'close'}!\n\n"
             f"Mismatched elements: {mismatches} / {close.size} "
             f"({100 * mismatches / close.size:.1f}%)\n")
     for label, values, bound in (("absolute", difference, atol), ("relative", relative, rtol)):
-        masked = np.where(close, 0.0, values)
-        index = np.unravel_index(int(np.nanargmax(masked)) if not np.isnan(masked).all()
-                                 else 0, masked.shape)
-        worst = masked[index] if not np.isnan(masked).any() else np.nan
-        if np.isnan(masked).any():
-            index = np.unravel_index(int(np.argmax(np.isnan(masked))), masked.shape)
-        shown = _number(worst, a.dtype.kind in "iub" and label == "absolute")
-        where = "(" + "".join(f"{i}, " for i in index).rstrip(" ") + ")" if index else "()"
-        where = where.replace(", )", ",)") if len(index) == 1 else where.replace(", )", ")")
-        text += f"Greatest {label} difference: {shown} at index {where}"
+        index, worst = _worst(values, close)
+        shown = str(int(worst)) if values.dtype.kind in "iu" else repr(float(worst))
+        text += f"Greatest {label} difference: {shown} at index {index}"
         text += "" if exact else f" (up to {bound} allowed)"
         text += "\n"
     _fail(msg or text.rstrip("\n"), path)
 
 
-def _number(value, integer: bool) -> str:
-    return str(int(value)) if integer and not math.isnan(value) else repr(float(value))
+def _worst(values: np.ndarray, close: np.ndarray):
+    """(index, value) of the largest difference among the mismatches (a NaN first)."""
+    values = np.where(close, 0, values)
+    flat = values.reshape(-1)
+    nan = np.isnan(flat) if flat.dtype.kind == "f" else np.zeros(flat.shape, bool)
+    position = int(np.argmax(nan)) if nan.any() else int(np.argmax(flat))
+    index = tuple(int(i) for i in np.unravel_index(position, values.shape))
+    return index, flat[position]
 
 
 def _compare_scalars(actual, expected, rtol, atol, equal_nan, msg, path) -> None:
@@ -130,6 +138,12 @@ def _compare_scalars(actual, expected, rtol, atol, equal_nan, msg, path) -> None
         return
     if abs(a - e) <= atol + rtol * abs(e):
         return
+    _scalar_failure(actual, expected, rtol, atol, msg, path)
+
+
+def _scalar_failure(actual, expected, rtol, atol, msg, path) -> None:
+    actual, expected = (v.item() if isinstance(v, np.generic) else v for v in (actual, expected))
+    a, e = float(actual), float(expected)
     _fail(msg or (f"Scalars are not close!\n\nExpected {expected} but got {actual}.\n"
                   f"Absolute difference: {abs(a - e)} (up to {atol} allowed)\n"
                   f"Relative difference: {abs(a - e) / abs(e) if e else math.inf} (up to "
