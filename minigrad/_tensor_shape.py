@@ -256,6 +256,17 @@ class TensorShape:
 
     def narrow(self, dim, start, length):
         d = self._dim(dim)
+        n = self._array.shape[d]
+        start, length = int(start), int(length)
+        if length < 0:
+            raise RuntimeError("narrow(): length must be non-negative.")
+        if not -n <= start <= n:
+            raise IndexError(f"start out of range (expected to be in range of [{-n}, {n}], but "
+                             f"got {start})")
+        start = start + n if start < 0 else start
+        if start + length > n:
+            raise RuntimeError(f"start ({start}) + length ({length}) exceeds dimension size "
+                               f"({n}).")
         return self[(slice(None),) * d + (slice(start, start + length),)]
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from .._dtype import get_default_dtype
 from .._tensor import Tensor
 
 
@@ -15,7 +16,7 @@ class Parameter(Tensor):
 
     def __new__(cls, data: Tensor | None = None, requires_grad: bool = True):
         if data is None:
-            array = np.empty((0,), np.float32)
+            array = np.empty((0,), get_default_dtype().np)
         else:
             array = data._array if isinstance(data, Tensor) else np.asarray(data)
         self = Tensor.__new__(cls)
@@ -37,7 +38,7 @@ class Buffer(Tensor):
     """Marks a tensor as a buffer when assigned to a Module (``persistent`` for state_dict)."""
 
     def __new__(cls, data: Tensor | None = None, *, persistent: bool = True):
-        array = np.empty((0,), np.float32) if data is None else data._array
+        array = np.empty((0,), get_default_dtype().np) if data is None else data._array
         self = Tensor.__new__(cls)
         self._init(array, None, 0)
         self.persistent = persistent

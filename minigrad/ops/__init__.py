@@ -14,3 +14,24 @@ def array_module(x):
         return np
     import minigrad
     return minigrad
+
+
+def quiet(forward):
+    """Run ``forward`` without NumPy's warnings for log(0), 0/0, overflow...: torch answers
+    inf or nan silently."""
+    def run(*args):
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+            return forward(*args)
+    run.__name__, run.__doc__ = forward.__name__, forward.__doc__
+    return run
+def run(op, *args):
+    """Apply primitive ``op``: to arrays as plain NumPy (no graph), to Tensors recorded.
+
+    Backward rules call other primitives through this (a gather's gradient is a
+    scatter-add) so that they stay differentiable under ``create_graph=True``.
+    """
+    first = args[0]
+    if isinstance(first, np.ndarray) or np.isscalar(first):
+        from ..autograd.function import _UnrecordedContext
+        return op.forward(_UnrecordedContext(), np.asarray(first), *args[1:])
+    return op.apply(*args)
