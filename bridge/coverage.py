@@ -18,8 +18,11 @@ in-place ``_`` variants of the operation groups, ``torch.nn`` layers and losses,
   directly from test code (files that import torch: the op table rows, the nn,
   optim, data, vision... tests), per test, keeping the names of tests that
   passed.  Calls from inside minigrad do not count, so a composite op does not
-  make its building blocks "tested".  Names bound to the same minigrad function
-  (``torch.sin`` is ``Tensor.sin``) share one status: it is the same code.
+  make its building blocks "tested"; a function form that delegates to the method
+  of the same name (``minigrad.log1p(x)`` runs ``x.log1p()``), or wraps it
+  (``__wrapped__``), counts for both.
+  Names bound to the same minigrad function (``torch.sin`` is ``Tensor.sin``)
+  share one status: it is the same code.
 * otherwise **left out** with the reason in ``bridge/coverage_exclusions.py``, or
   **pending** (work in progress elsewhere, named there too).
 
@@ -157,12 +160,14 @@ def build(tested_names: set[str] | None) -> list[Entry]:
     """Every catalogued name with its status; ``tested_names`` from a probe run (or None)."""
     entries = []
     shared = _same_object_groups() if tested_names is not None else {}
+    wrappers = _wrapping_names() if tested_names is not None else {}
     for group, names in catalogue():
         for name in names:
             is_implemented = implemented(name)
             tested = None
             if tested_names is not None and is_implemented:
                 tested = any(n in tested_names for n in shared.get(name, [name]))
+                tested = tested or any(n in tested_names for n in wrappers.get(name, []))
             reason, pending = "", False
             if not is_implemented:
                 if name in coverage_exclusions.LEFT_OUT:
@@ -185,6 +190,34 @@ def _same_object_groups() -> dict[str, list[str]]:
             if inspect.isfunction(obj):
                 by_object.setdefault(id(obj), []).append(name)
     return {name: names for names in by_object.values() for name in names}
+
+
+def _wrapping_names() -> dict[str, list[str]]:
+    """For each name, the catalogued names whose function wraps its object (``__wrapped__``):
+    calling the wrapper runs the wrapped code (``minigrad.kron`` is ``Tensor.kron`` plus
+    ``out=`` handling)."""
+    objects, chains = {}, {}
+    for _, names in catalogue():
+        for name in names:
+            try:
+                obj = resolve(name)
+            except LookupError:
+                continue
+            objects[name] = obj
+            chain, inner = [], obj
+            while hasattr(inner, "__wrapped__"):
+                inner = inner.__wrapped__
+                chain.append(inner)
+            chains[name] = chain
+    owners: dict[int, list[str]] = {}
+    for name, obj in objects.items():
+        owners.setdefault(id(obj), []).append(name)
+    wrapping: dict[str, list[str]] = {}
+    for name, chain in chains.items():
+        for inner in chain:
+            for wrapped in owners.get(id(inner), []):
+                wrapping.setdefault(wrapped, []).append(name)
+    return wrapping
 
 
 def problems(entries: list[Entry], strict: bool = False) -> dict[str, list[str]]:

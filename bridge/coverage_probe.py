@@ -7,7 +7,9 @@ classes a wrapper around ``__init__`` (so a test's subclass calling
 ``super().__init__()`` counts for the base class, e.g. ``nn.Module``).  A
 wrapper notes its torch name when its caller is parity test code: a file under
 ``tests/`` that imports torch (or ``bridge/ops_report.py``, whose rows the ops
-report test runs).  Calls made by minigrad itself are not noted.  Names noted
+report test runs).  Calls made by minigrad itself are not noted, except one: a
+function form delegating to the method of the same name (``minigrad.log1p(x)``
+runs ``x.log1p()``) counts for the method too.  Names noted
 while a test sets up and runs are kept when the test passes; at the end the
 sorted names go to the JSON file named by ``MINIGRAD_COVERAGE_RECORD``.  Without
 that variable the plugin does nothing.
@@ -43,16 +45,33 @@ def _is_parity_file(filename: str) -> bool:
     return known
 
 
-def _note(name: str) -> None:
-    if _is_parity_file(sys._getframe(2).f_code.co_filename):
+_active: list[str] = []             # bare names of the noted calls now running (innermost last)
+
+
+def _called(name: str) -> bool:
+    """Note ``name`` if parity code called it, or if the innermost noted call is the
+    same-named function form delegating to it (``minigrad.log1p(x)`` runs
+    ``x.log1p()``); returns whether it was noted."""
+    bare = name.rsplit(".", 1)[-1]
+    if _is_parity_file(sys._getframe(2).f_code.co_filename) or (_active and
+                                                                _active[-1] == bare):
         _current.add(name)
+        return True
+    return False
 
 
 def _wrap_function(fn, name: str):
+    bare = name.rsplit(".", 1)[-1]
+
     @functools.wraps(fn)
     def recorded(*args, **kwargs):
-        _note(name)
-        return fn(*args, **kwargs)
+        if not _called(name):
+            return fn(*args, **kwargs)
+        _active.append(bare)
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            _active.pop()
     recorded._coverage_probe = True
     return recorded
 
@@ -64,7 +83,9 @@ def _wrap_class(cls, name: str) -> None:
 
     @functools.wraps(init)
     def recorded_init(self, *args, **kwargs):
-        _note(name)       # built by test code, or by a test's subclass via super().__init__
+        # built by test code, or by a test's subclass through super().__init__()
+        if _is_parity_file(sys._getframe(1).f_code.co_filename):
+            _current.add(name)
         return init(self, *args, **kwargs)
     recorded_init._coverage_probe = True
     cls.__init__ = recorded_init
@@ -89,7 +110,14 @@ def install() -> int:
                 for part in parts[1:-1]:
                     owner = getattr(owner, part)
                 attr = parts[-1]
-            if inspect.isclass(obj):
+            descriptor = minigrad.Tensor.__dict__.get(attr) if owner is minigrad.Tensor else None
+            if isinstance(descriptor, property) and not getattr(descriptor.fget,
+                                                                "_coverage_probe", False):
+                # an attribute like Tensor.real: note reads of it
+                setattr(owner, attr, property(_wrap_function(descriptor.fget, name),
+                                              descriptor.fset, descriptor.fdel,
+                                              descriptor.__doc__))
+            elif inspect.isclass(obj):
                 _wrap_class(obj, name)
             elif inspect.isfunction(obj) and not getattr(obj, "_coverage_probe", False):
                 if owner is minigrad.Tensor and not inspect.isfunction(

@@ -235,3 +235,12 @@ def compile(model=None, **kwargs):
 __all__ += ["amp", "compile", "compiler", "distributed", "distributions", "export", "func", "fx",
             "hub", "jit", "multiprocessing", "onnx", "serialization", "testing", "types"]
 
+# the rest of torch's creation and random sampling functions (issue 12, coverage); from here
+# on, ``range`` in this module is torch.range, as in torch's own namespace
+from ._creation_extra import asarray, frombuffer, logspace, range  # noqa: E402,A004
+from ._sampling import (bernoulli, is_complex, is_nonzero, multinomial, normal,  # noqa: E402
+                        poisson, randint_like, set_flush_denormal)
+
+__all__ += ["asarray", "bernoulli", "frombuffer", "is_complex", "is_nonzero", "logspace",
+            "multinomial", "normal", "poisson", "randint_like", "range", "set_flush_denormal"]
+

@@ -210,3 +210,15 @@ def test_swa_average_functions_match_torch():
         ema = swa.get_ema_avg_fn(0.8)(avg, cur, 1)
         return [single, lists[0], lists[1], ema]
     both(run)
+
+
+def test_real_and_imag_attributes_like_torch():
+    from .support import assert_raises_like
+
+    def run(T):
+        x = T.tensor([1.5, -2.0], requires_grad=True)
+        part = x.real
+        (part * 3).sum().backward()
+        return [part, part is x, x.grad]
+    both(run)
+    assert_raises_like(lambda: minigrad.ones(2).imag, lambda: torch.ones(2).imag)
