@@ -23,7 +23,9 @@ import os
 import sys
 
 _ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-_TESTS = os.path.join(_ROOT, "tests") + os.sep
+# where parity test code lives (a test of the probe itself points this elsewhere)
+_TESTS = os.path.join(os.environ.get("MINIGRAD_COVERAGE_TESTS", os.path.join(_ROOT, "tests")),
+                      "")
 _EXTRA_PARITY_FILES = {os.path.join(_ROOT, "bridge", "ops_report.py")}
 
 _current: set[str] = set()          # names called by the test now running
@@ -110,7 +112,8 @@ def install() -> int:
                 for part in parts[1:-1]:
                     owner = getattr(owner, part)
                 attr = parts[-1]
-            descriptor = minigrad.Tensor.__dict__.get(attr) if owner is minigrad.Tensor else None
+            descriptor = inspect.getattr_static(owner, attr) if owner is minigrad.Tensor \
+                else None
             if isinstance(descriptor, property) and not getattr(descriptor.fget,
                                                                 "_coverage_probe", False):
                 # an attribute like Tensor.real: note reads of it
@@ -120,9 +123,8 @@ def install() -> int:
             elif inspect.isclass(obj):
                 _wrap_class(obj, name)
             elif inspect.isfunction(obj) and not getattr(obj, "_coverage_probe", False):
-                if owner is minigrad.Tensor and not inspect.isfunction(
-                        minigrad.Tensor.__dict__.get(attr, obj)):
-                    continue        # a staticmethod, property... defined in the class
+                if owner is minigrad.Tensor and not inspect.isfunction(descriptor):
+                    continue        # a staticmethod, classmethod... of the class
                 setattr(owner, attr, _wrap_function(obj, name))
             else:
                 continue

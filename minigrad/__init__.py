@@ -237,10 +237,14 @@ __all__ += ["amp", "compile", "compiler", "distributed", "distributions", "expor
 
 # the rest of torch's creation and random sampling functions (issue 12, coverage); from here
 # on, ``range`` in this module is torch.range, as in torch's own namespace
-from ._creation_extra import asarray, frombuffer, logspace, range  # noqa: E402,A004
+from ._creation_extra import (asarray, from_dlpack, frombuffer, logspace,  # noqa: E402
+                              range)  # noqa: A004
 from ._sampling import (bernoulli, is_complex, is_nonzero, multinomial, normal,  # noqa: E402
                         poisson, randint_like, set_flush_denormal)
 
-__all__ += ["asarray", "bernoulli", "frombuffer", "is_complex", "is_nonzero", "logspace",
-            "multinomial", "normal", "poisson", "randint_like", "range", "set_flush_denormal"]
+from ._tensor_str import set_printoptions  # noqa: E402
+
+__all__ += ["asarray", "bernoulli", "from_dlpack", "frombuffer", "is_complex", "is_nonzero",
+            "logspace", "multinomial", "normal", "poisson", "randint_like", "range",
+            "set_flush_denormal", "set_printoptions"]
 

@@ -77,4 +77,10 @@ def frombuffer(buffer, *, dtype, count: int = -1, offset: int = 0,
     return _finish(array, requires_grad)
 
 
-__all__ = ["asarray", "frombuffer", "logspace", "range"]
+def from_dlpack(ext_tensor) -> Tensor:
+    """A tensor sharing memory with any object that speaks DLPack (a CPU torch tensor, a
+    NumPy array...)."""
+    return Tensor._make(np.from_dlpack(ext_tensor), None)
+
+
+__all__ = ["asarray", "from_dlpack", "frombuffer", "logspace", "range"]

@@ -135,3 +135,34 @@ def test_random_samples_follow_their_distributions():
 ])
 def test_random_sampling_errors_match_torch(make):
     assert_raises_like(lambda: make(minigrad), lambda: make(torch))
+
+
+@pytest.mark.parametrize("options", [dict(precision=2), dict(threshold=5), dict(edgeitems=1,
+                                                                                threshold=4),
+                                     dict(profile="short"), dict(profile="full"),
+                                     dict(sci_mode=True), dict(sci_mode=False, precision=6),
+                                     dict(linewidth=30)])
+def test_set_printoptions_changes_reprs_like_torch(options):
+    values = [lambda T: T.tensor([1.12345, -20.5, 3e-3]), lambda T: T.arange(10),
+              lambda T: T.arange(2000.0).reshape(40, 50) / 7, lambda T: T.tensor([1e-6, 1.0])]
+    try:
+        for T in (torch, minigrad):
+            T.set_printoptions(**options)
+        for make in values:
+            assert repr(make(minigrad)) == repr(make(torch)).replace("torch.", "minigrad.")
+    finally:
+        for T in (torch, minigrad):
+            T.set_printoptions(profile="default", sci_mode=None)
+    assert repr(minigrad.tensor([1.12345])) == "tensor([1.1235])"
+
+
+def test_from_dlpack_shares_memory_with_torch_and_numpy():
+    source = torch.arange(4.0)
+    view = minigrad.from_dlpack(source)
+    assert view.dtype == minigrad.float32 and view.tolist() == [0.0, 1.0, 2.0, 3.0]
+    source[1] = 9.0
+    assert view.tolist()[1] == 9.0
+    array = np.ones(3)
+    assert minigrad.from_dlpack(array).numpy() is not None
+    back = torch.from_dlpack(np.asarray(minigrad.from_dlpack(array).numpy()))
+    assert back.tolist() == [1.0, 1.0, 1.0]

@@ -222,3 +222,36 @@ def test_real_and_imag_attributes_like_torch():
         return [part, part is x, x.grad]
     both(run)
     assert_raises_like(lambda: minigrad.ones(2).imag, lambda: torch.ones(2).imag)
+
+
+def test_stack_and_chain_datasets_like_torch():
+    def run(T, data):
+        a, b = data.TensorDataset(T.arange(4.0)), data.TensorDataset(T.arange(10, 14))
+        stacked = data.StackDataset(a, b)
+        named = data.StackDataset(x=a, y=b)
+
+        class Count(data.IterableDataset):
+            def __init__(self, n):
+                super().__init__()
+                self.n = n
+
+            def __iter__(self):
+                return iter(range(self.n))
+
+            def __len__(self):
+                return self.n
+        chained = data.ChainDataset([Count(2), Count(3)])
+        return [len(stacked), stacked[2], named[1], list(chained), len(chained)]
+    t, m = run(torch, tdata), run(minigrad, mdata)
+    assert m[0] == t[0] and m[3:] == t[3:]
+    assert_same(m[1][0][0], t[1][0][0])
+    assert_same(m[2]["y"][0], t[2]["y"][0])
+    for make in (lambda d: d.StackDataset(), lambda d: d.StackDataset(
+            d.TensorDataset(minigrad.zeros(2) if d is mdata else torch.zeros(2)),
+            d.TensorDataset(minigrad.zeros(3) if d is mdata else torch.zeros(3)))):
+        with pytest.raises(ValueError) as expected:
+            make(tdata)
+        with pytest.raises(ValueError, match=str(expected.value).split("``")[0][:20]):
+            make(mdata)
+    sampler = mdata.DistributedSampler(list(range(10)), num_replicas=2, rank=1, shuffle=False)
+    assert list(sampler) == list(tdata.DistributedSampler(list(range(10)), 2, 1, shuffle=False))

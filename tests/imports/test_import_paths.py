@@ -349,7 +349,7 @@ def test_cuda_autocast_and_scaler_disable_themselves_with_torchs_warnings():
         p = lib.ones(2, requires_grad=True)
         opt = lib.optim.SGD([p], lr=0.1)
         loss = scaler.scale((p * 3).sum())
-        assert float(loss) == 6.0
+        assert float(loss.detach()) == 6.0
         loss.backward()
         scaler.step(opt)
         scaler.update()
