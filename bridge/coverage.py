@@ -23,8 +23,9 @@ in-place ``_`` variants of the operation groups, ``torch.nn`` layers and losses,
   (``__wrapped__``), counts for both.
   Names bound to the same minigrad function (``torch.sin`` is ``Tensor.sin``)
   share one status: it is the same code.
-* otherwise **left out** with the reason in ``bridge/coverage_exclusions.py``, or
-  **pending** (work in progress elsewhere, named there too).
+* otherwise **left out** with the reason in ``bridge/coverage_exclusions.py`` (or
+  in the ``LEFT_OUT`` of another ``bridge/coverage_*.py`` data file: each area's
+  engineers keep one), or **pending** (work in progress elsewhere, named there).
 
 ``--write`` writes the table to ``docs/coverage.md``; ``--check`` exits 1 when a
 name is implemented but untested, missing without a reason, or still pending;
@@ -157,9 +158,39 @@ def implemented(name: str) -> bool:
 
 
 # -- the report ------------------------------------------------------------------------------
+def left_out() -> dict[str, str]:
+    """Every reason for a name left out: ``coverage_exclusions.LEFT_OUT`` and the ``LEFT_OUT``
+    of the other ``bridge/coverage_*.py`` data files (kept by the engineers of each area;
+    their bare names are matched to the catalogue: ``torch.X``, ``torch.nn.X``...)."""
+    reasons = dict(coverage_exclusions.LEFT_OUT)
+    catalogued = {n for _, names in catalogue() for n in names}
+    for module in _data_modules():
+        for key, reason in getattr(module, "LEFT_OUT", {}).items():
+            candidates = [key] if key.startswith(("torch.", "Tensor.")) else [
+                f"{prefix}{key}" for prefix in ("torch.", "torch.nn.", "torch.nn.functional.",
+                                                "torch.optim.", "torch.utils.data.")]
+            for name in candidates:
+                if name in catalogued:
+                    reasons.setdefault(name, reason)
+                    break
+    return reasons
+
+
+def _data_modules() -> list:
+    folder = os.path.dirname(os.path.abspath(__file__))
+    modules = []
+    for filename in sorted(os.listdir(folder)):
+        stem = filename[:-3]
+        if (filename.startswith("coverage_") and filename.endswith(".py")
+                and stem not in ("coverage_exclusions", "coverage_groups", "coverage_probe")):
+            modules.append(importlib.import_module(f"bridge.{stem}"))
+    return modules
+
+
 def build(tested_names: set[str] | None) -> list[Entry]:
     """Every catalogued name with its status; ``tested_names`` from a probe run (or None)."""
     entries = []
+    reasons = left_out()
     shared = _same_object_groups() if tested_names is not None else {}
     wrappers = _wrapping_names() if tested_names is not None else {}
     for group, names in catalogue():
@@ -171,8 +202,8 @@ def build(tested_names: set[str] | None) -> list[Entry]:
                 tested = tested or any(n in tested_names for n in wrappers.get(name, []))
             reason, pending = "", False
             if not is_implemented:
-                if name in coverage_exclusions.LEFT_OUT:
-                    reason = coverage_exclusions.LEFT_OUT[name]
+                if name in reasons:
+                    reason = reasons[name]
                 elif name in coverage_exclusions.PENDING:
                     reason, pending = coverage_exclusions.PENDING[name], True
             entries.append(Entry(name, group, is_implemented, tested, reason, pending))
@@ -229,7 +260,7 @@ def problems(entries: list[Entry], strict: bool = False) -> dict[str, list[str]]
         "missing without a reason in bridge/coverage_exclusions.py": [
             e.name for e in entries if e.status == "MISSING"],
         "listed in LEFT_OUT but implemented (delete the entry)": sorted(
-            n for n in coverage_exclusions.LEFT_OUT if implemented(n)),
+            n for n in left_out() if implemented(n)),
         "listed in PENDING but implemented (python -m bridge.coverage --prune)": sorted(
             n for n in coverage_exclusions.PENDING if implemented(n)),
         "in the exclusion lists but not in the catalogue": sorted(
