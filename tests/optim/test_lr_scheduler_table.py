@@ -20,7 +20,7 @@ from minigrad.optim import lr_scheduler as mls
 STEPS = 300
 # a ChainedScheduler inside SequentialLR steps its schedulers while being built: torch warns
 # about stepping before optimizer.step(), and so does minigrad
-pytestmark = pytest.mark.filterwarnings("ignore:Detected call of `lr_scheduler.step()`")
+pytestmark = pytest.mark.filterwarnings("ignore:Detected call of:UserWarning")
 
 
 def optimizers(name="SGD", lrs=(0.1, 0.05), **kwargs):
