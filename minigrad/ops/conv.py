@@ -1,15 +1,40 @@
-"""2-d convolution by im2col: the receptive field of every output pixel becomes a column
-of a matrix, so the convolution is one (per-group) matrix product each way.
+"""Convolution by im2col, one chunk of the batch at a time, for any number of spatial dims.
 
-Columns are laid out (C, kh, kw) x (N, Ho, Wo), as in Caffe, from a channel-major
-(C, N, H, W) copy of the input: the weight reshapes to (O, C*kh*kw) without a copy and
-every slab copy moves contiguous image rows.
+For a chunk of images, the receptive field of every output pixel becomes a column of a
+matrix laid out (C, *kernel) x (images, *pixels), as in Caffe, so that the convolution
+is one (per-group) matrix product.  The weight reshapes to (O, C*prod(kernel)) without a
+copy.
+
+Working chunk by chunk keeps a chunk's columns in the cache while the product reads
+them, saves no columns for the backward pass (rebuilding them costs less than reading
+them back from memory) and gives the thread pool independent pieces of work.  Chunk
+boundaries depend on the shapes only, never on the thread count, so the weight gradient
+(a sum over chunks) is the same number however many threads ran.
+
+Stride 1 (the common case) uses a wider grid: the columns of each image cover every
+position of the padded rows (padded width instead of output width), so kernel tap t
+reads the padded image shifted by one flat offset, and copying a tap is one long
+contiguous copy per channel and image.  The extra grid positions are cropped away.  On
+that grid the input gradient is itself a stride-1 correlation: of the output gradient
+(padded by the kernel's extent) with the flipped, transposed kernel.  So backward builds
+columns twice and runs three products, and never scatters columns back (col2im), which
+strided convolutions still do.
 """
 from __future__ import annotations
 
-import numpy as np
+import itertools
+import math
 
+import numpy as np
+from numpy.lib.stride_tricks import as_strided
+
+from .. import _parallel
 from ..autograd.function import Function
+
+# column entries per chunk: 2^18 to 2^19 (1-2 MiB of float32) keep a chunk in a 1-2 MiB
+# L2 cache; smaller chunks make the products too small (measured on SimpleCNN/ResBlock)
+CHUNK_COLUMNS = 1 << 19
+MIN_CHUNKS = 8                 # so that up to 8 threads find work even in small batches
 
 
 def out_size(size, pad_total, kernel, stride, dilation):
@@ -17,69 +42,121 @@ def out_size(size, pad_total, kernel, stride, dilation):
     return (size + pad_total - dilation * (kernel - 1) - 1) // stride + 1
 
 
-def _window(i, j, out_hw, stride, dilation):
-    """Slices of the padded input that kernel tap (i, j) sees for every output pixel."""
-    (ho, wo), (sh, sw), (dh, dw) = out_hw, stride, dilation
-    return (slice(i * dh, i * dh + sh * (ho - 1) + 1, sh),
-            slice(j * dw, j * dw + sw * (wo - 1) + 1, sw))
+def batch_chunks(n, per_image):
+    """(start, stop) of the batch chunks: about CHUNK_COLUMNS column entries each."""
+    size = max(1, min(CHUNK_COLUMNS // max(per_image, 1), -(-n // MIN_CHUNKS)))
+    return [(a, min(n, a + size)) for a in range(0, n, size)]
 
 
-def im2col(x, kernel, stride, dilation, out_hw):
-    """(C, kh, kw, N, Ho, Wo) columns of a padded channel-major (C, N, H, W) array."""
-    c, n = x.shape[:2]
-    cols = np.empty((c, kernel[0], kernel[1], n) + tuple(out_hw), x.dtype)
-    for i in range(kernel[0]):
-        for j in range(kernel[1]):
-            rows, columns = _window(i, j, out_hw, stride, dilation)
-            cols[:, i, j] = x[:, :, rows, columns]
-    return cols
+class Grid:
+    """Where one image's columns sit, for a correlation of padded size ``padded``.
 
-
-def col2im(cols, padded_shape, stride, dilation):
-    """Adjoint of im2col: add every column entry back onto the pixel it was read from."""
-    c, kh, kw, n, ho, wo = cols.shape
-    out = np.zeros(padded_shape, cols.dtype)
-    for i in range(kh):
-        for j in range(kw):
-            rows, columns = _window(i, j, (ho, wo), stride, dilation)
-            out[:, :, rows, columns] += cols[:, i, j]
-    return out
-
-
-def col2im_unit_stride(dcols_of, grad, padded_shape, kernel):
-    """Input gradient of a stride-1, dilation-1 convolution, with long contiguous adds.
-
-    On a grid whose rows are as wide as the padded input (Wp instead of Wo), kernel tap
-    (i, j) moves every output pixel by the same flat offset i*Wp + j, so adding a tap back
-    is one contiguous add of Ho*Wp numbers instead of Ho rows of Wo.  The Wp - Wo extra
-    columns of each row carry zero gradient, so what they add is zero.
-    ``dcols_of(g)`` turns (O, N*Ho*Wp) gradients into (C*kh*kw, N*Ho*Wp) columns.
+    ``shape`` is the per-image grid of column positions: the output shape, or for
+    stride 1 the output's first dim by the padded size of the others (the wide grid).
+    ``tail`` is how far the last tap reads past the last padded image (wide grid only).
     """
-    c, n, hp, wp = padded_shape
-    o, _, ho, wo = grad.shape
-    kh, kw = kernel
-    wide = np.zeros((o, n, ho, wp), grad.dtype)
-    wide[..., :wo] = grad
-    dcols = dcols_of(wide.reshape(o, -1)).reshape(c, kh, kw, n, ho * wp)
-    flat = np.zeros((c, n, hp * wp + kw), grad.dtype)   # the last tap runs kw - 1 past the end
-    for i in range(kh):
-        for j in range(kw):
-            start = i * wp + j
-            flat[:, :, start:start + ho * wp] += dcols[:, i, j]
-    return flat[:, :, :hp * wp].reshape(padded_shape)
+
+    def __init__(self, padded, kernel, stride, dilation):
+        self.padded, self.kernel, self.stride, self.dilation = padded, kernel, stride, dilation
+        self.out = tuple((p - d * (k - 1) - 1) // s + 1 for p, k, s, d in
+                         zip(padded, kernel, stride, dilation, strict=True))
+        self.wide = all(s == 1 for s in stride)
+        self.shape = self.out[:1] + tuple(padded[1:]) if self.wide else self.out
+        self.pixels = math.prod(self.shape)
+        steps = [math.prod(padded[t + 1:]) for t in range(len(padded))]   # flat strides
+        self.offsets = [sum(t * d * st for t, d, st in zip(tap, dilation, steps, strict=True))
+                        for tap in itertools.product(*(range(k) for k in kernel))]
+        self.tail = sum((k - 1) * d * st for k, d, st in
+                        zip(kernel[1:], dilation[1:], steps[1:], strict=True))
+
+    def pad(self, x, pads):
+        """(C, n, *padded) zero-padded channel-major copy of an (n, C, *spatial) chunk.
+
+        The copy lives in a flat buffer ``self.tail`` entries longer than needed, so
+        that wide-grid taps may read past the last image.
+        """
+        n, c = x.shape[:2]
+        flat = np.zeros((c, n * math.prod(self.padded) + self.tail), x.dtype)
+        padded = flat[:, :n * math.prod(self.padded)].reshape((c, n) + tuple(self.padded))
+        inside = tuple(slice(lo, lo + s) for s, (lo, _) in zip(x.shape[2:], pads, strict=True))
+        padded[(slice(None), slice(None)) + inside] = x.swapaxes(0, 1)
+        return flat, padded
+
+    def im2col(self, flat, padded):
+        """(C, taps, n * pixels) columns of a padded chunk made by ``pad``."""
+        c, n = padded.shape[:2]
+        cols = np.empty((c, len(self.offsets), n, self.pixels), padded.dtype)
+        if self.wide:      # tap = the padded images shifted by one flat offset
+            item, image = flat.itemsize, math.prod(self.padded)
+            for tap, offset in enumerate(self.offsets):
+                cols[:, tap] = as_strided(flat[:, offset:], (c, n, self.pixels),
+                                          (flat.strides[0], image * item, item))
+        else:
+            for tap, window in enumerate(self._windows()):
+                cols[:, tap] = padded[(slice(None), slice(None)) + window].reshape(
+                    c, n, self.pixels)
+        return cols.reshape(c * len(self.offsets), n * self.pixels)
+
+    def col2im(self, cols, n):
+        """Adjoint of ``im2col``: add every entry back onto its padded pixel.
+
+        Returns the (C, n, *padded) padded gradient.  On the wide grid the entries off
+        the output are zero (the output gradient is zero there), so adding them is free.
+        """
+        c = cols.shape[0] // len(self.offsets)
+        cols = cols.reshape(c, len(self.offsets), n, self.pixels)
+        image = math.prod(self.padded)
+        flat = np.zeros((c, n * image + self.tail), cols.dtype)
+        padded = flat[:, :n * image].reshape((c, n) + tuple(self.padded))
+        if self.wide:      # tap = one flat offset: long contiguous adds
+            item = flat.itemsize
+            for tap, offset in enumerate(self.offsets):
+                target = as_strided(flat[:, offset:], (c, n, self.pixels),
+                                    (flat.strides[0], image * item, item))
+                target += cols[:, tap]
+        else:
+            for tap, window in enumerate(self._windows()):
+                padded[(slice(None), slice(None)) + window] += cols[:, tap].reshape(
+                    (c, n) + self.out)
+        return padded
+
+    def _windows(self):
+        """For every tap, the strided slices of the padded input it reads."""
+        for tap in itertools.product(*(range(k) for k in self.kernel)):
+            yield tuple(slice(t * d, t * d + s * (o - 1) + 1, s) for t, s, d, o in
+                        zip(tap, self.stride, self.dilation, self.out, strict=True))
+
+    def to_grid(self, g):
+        """(O, n * pixels) copy of an (n, O, *out) chunk, zeros off the output."""
+        n, o = g.shape[:2]
+        if not self.wide or self.shape == self.out:
+            return np.ascontiguousarray(g.reshape(n, o, -1).swapaxes(0, 1)).reshape(o, -1)
+        grid = np.zeros((o, n) + self.shape, g.dtype)
+        grid[(slice(None), slice(None)) + tuple(slice(0, s) for s in self.out)] = \
+            g.swapaxes(0, 1)
+        return grid.reshape(o, -1)
+
+    def from_grid(self, product, n):
+        """(n, O, *out) view of an (O, n * pixels) product, cropped to the output."""
+        o = product.shape[0]
+        full = product.reshape((o, n) + self.shape)
+        return full[(slice(None), slice(None)) + tuple(slice(0, s) for s in self.out)] \
+            .swapaxes(0, 1)
 
 
-def _per_group(fn, *stacks):
-    """``fn`` on matching 2-d slices of (groups, rows, cols) stacks (2-d matmuls hit BLAS)."""
-    if len(stacks[0]) == 1:
-        return fn(*(s[0] for s in stacks))[None]
-    return np.stack([fn(*mats) for mats in zip(*stacks, strict=False)])
+def _products(kernels, cols):
+    """Per-group ``kernels[g] @ cols[g]`` as one (rows, columns) array."""
+    groups = kernels.shape[0]
+    return np.matmul(kernels, cols.reshape(groups, kernels.shape[2], -1)).reshape(
+        kernels.shape[0] * kernels.shape[1], -1)
 
 
-class Conv2d(Function):
-    """Cross-correlation of (N, C, H, W) input with (O, C/groups, kh, kw) weight.
+class Convolution(Function):
+    """Cross-correlation of (N, C, *spatial) input with (O, C/groups, *kernel) weight.
 
-    ``padding`` is (top, bottom, left, right); zeros are added outside the input.
+    ``stride`` and ``dilation`` have one entry per spatial dim; ``padding`` has two,
+    (before, after), per spatial dim in order: (top, bottom, left, right) in 2-d.
+    Zeros are added outside the input.
     """
 
     on_arrays = True
@@ -88,49 +165,79 @@ class Conv2d(Function):
 
     @staticmethod
     def forward(ctx, x, weight, bias, stride, padding, dilation, groups):
-        n, c, h, w = x.shape
-        o, cg, kh, kw = weight.shape
-        top, bottom, left, right = padding
-        ho = out_size(h, top + bottom, kh, stride[0], dilation[0])
-        wo = out_size(w, left + right, kw, stride[1], dilation[1])
-        # a padded channel-major (C, N, H, W) copy: every slab copy below moves whole rows
-        x = np.pad(x.transpose(1, 0, 2, 3), ((0, 0), (0, 0), (top, bottom), (left, right)))
-        cols = im2col(x, (kh, kw), stride, dilation, (ho, wo))
-        cols = cols.reshape(groups, cg * kh * kw, n * ho * wo)
-        kernels = weight.reshape(groups, o // groups, cg * kh * kw)
-        out = _per_group(np.matmul, kernels, cols).reshape(o, n, ho, wo)   # (O, N, Ho, Wo)
-        if bias is not None:
-            out += bias.reshape(o, 1, 1, 1)
-        ctx.save_for_backward(cols, weight)
-        ctx.geometry = (x.shape, stride, padding, dilation, groups, (h, w))
+        n, o, kernel = x.shape[0], weight.shape[0], weight.shape[2:]
+        pads = tuple(zip(padding[::2], padding[1::2], strict=True))
+        padded = tuple(s + lo + hi for s, (lo, hi) in zip(x.shape[2:], pads, strict=True))
+        grid = Grid(padded, kernel, stride, dilation)
+        kernels = weight.reshape(groups, o // groups, -1)
+        out = np.empty((n, o) + grid.out, x.dtype)
+
+        def chunk(a, b):                  # out = W cols, for images a..b
+            cols = grid.im2col(*grid.pad(x[a:b], pads))
+            out[a:b] = grid.from_grid(_products(kernels, cols), b - a)
+            if bias is not None:
+                out[a:b] += bias.reshape((o,) + (1,) * len(kernel))
+
+        _parallel.run(chunk, batch_chunks(n, weight[0].size * groups * grid.pixels))
+        ctx.save_for_backward(x, weight)
+        ctx.geometry = (pads, grid, groups)
         ctx.has_bias = bias is not None
-        return np.ascontiguousarray(out.transpose(1, 0, 2, 3))
+        return out
 
     @staticmethod
     def backward(ctx, grad):
-        cols, weight = ctx.saved_tensors
-        padded_shape, stride, padding, dilation, groups, (h, w) = ctx.geometry
-        o, cg, kh, kw = weight.shape
-        n, _, ho, wo = grad.shape
-        g = np.ascontiguousarray(grad.transpose(1, 0, 2, 3)).reshape(groups, o // groups, -1)
-        kernels = weight.reshape(groups, o // groups, cg * kh * kw)
-        grad_x = grad_w = grad_b = None
-        if ctx.needs_input_grad[1]:                        # dW = G cols^T
-            # (cols G^T)^T: BLAS is much faster with the long N*Ho*Wo axis in this order
-            grad_w = _per_group(lambda gk, ck: (ck @ gk.T).T, g, cols).reshape(weight.shape)
-        if ctx.has_bias and ctx.needs_input_grad[2]:
-            grad_b = g.sum(axis=2).reshape(o)              # db = sum of G over N, H, W
-        if ctx.needs_input_grad[0]:                        # dcols = W^T G, then col2im
-            def dcols_of(gk):
-                return _per_group(lambda wk, gg: wk.T @ gg, kernels,
-                                  gk.reshape(groups, o // groups, -1))
-            if stride == (1, 1) and dilation == (1, 1):
-                padded = col2im_unit_stride(dcols_of, g.reshape(o, n, ho, wo), padded_shape,
-                                            (kh, kw))
-            else:
-                dcols = dcols_of(g).reshape(groups * cg, kh, kw, n, ho, wo)
-                padded = col2im(dcols, padded_shape, stride, dilation)
-            top, _, left, _ = padding
-            grad_x = np.ascontiguousarray(
-                padded[:, :, top:top + h, left:left + w].transpose(1, 0, 2, 3))
+        x, weight = ctx.saved_tensors
+        pads, grid, groups = ctx.geometry
+        n, c, o, kernel = x.shape[0], x.shape[1], weight.shape[0], weight.shape[2:]
+        need_x, need_w, need_b = ctx.needs_input_grad[:3]
+        need_b = need_b and ctx.has_bias
+        kernels = weight.reshape(groups, o // groups, -1)
+        # the input gradient as a stride-1 correlation (needs padding of at most the
+        # kernel's extent) builds O*taps rows of columns, col2im scatters C*taps rows:
+        # measured, the correlation wins while O <= C
+        extent = [d * (k - 1) for k, d in zip(kernel, grid.dilation, strict=True)]
+        as_correlation = o <= c and grid.wide and all(lo <= e and hi <= e for (lo, hi), e in
+                                           zip(pads, extent, strict=True))
+        if need_x and as_correlation:
+            # dX = correlation of G, padded by extent - pad, with the flipped kernel whose
+            # input and output channels swap places (per group)
+            g_pads = tuple((e - lo, e - hi) for (lo, hi), e in zip(pads, extent, strict=True))
+            g_grid = Grid(tuple(s + e for s, e in zip(x.shape[2:], extent, strict=True)),
+                          kernel, grid.stride, grid.dilation)
+            flipped = weight[(slice(None), slice(None)) + (slice(None, None, -1),) * len(kernel)]
+            flipped = flipped.reshape((groups, o // groups, c // groups) + kernel)
+            back_kernels = np.ascontiguousarray(flipped.swapaxes(1, 2)).reshape(
+                groups, c // groups, -1)
+        bounds = batch_chunks(n, weight[0].size * groups * grid.pixels)
+        size = bounds[0][1] - bounds[0][0] if bounds else 1
+        grad_x = np.empty_like(x) if need_x else None
+        partial_w = np.empty((len(bounds),) + kernels.shape, x.dtype) if need_w else None
+        partial_b = np.empty((len(bounds), o), grad.dtype) if need_b else None
+
+        def chunk(a, b):
+            i = a // size
+            g = grid.to_grid(grad[a:b])        # G: (O, images * pixels), zeros off output
+            if need_b:
+                partial_b[i] = g.sum(axis=1)                   # db = sum of G over N, *out
+            if need_w:                                         # dW = G cols^T
+                cols = grid.im2col(*grid.pad(x[a:b], pads)).reshape(groups, -1, g.shape[1])
+                # as (cols G^T)^T: BLAS is faster with the long images*pixels axis inner
+                partial_w[i] = np.matmul(cols, g.reshape(groups, o // groups, -1)
+                                         .swapaxes(1, 2)).swapaxes(1, 2)
+            if need_x and as_correlation:                      # dX = W~ * G (see above)
+                g_cols = g_grid.im2col(*g_grid.pad(grad[a:b], g_pads))
+                grad_x[a:b] = g_grid.from_grid(_products(back_kernels, g_cols), b - a)
+            elif need_x:                                       # dcols = W^T G, col2im
+                dcols = np.matmul(kernels.swapaxes(1, 2), g.reshape(groups, o // groups, -1))
+                full = grid.col2im(dcols.reshape(-1, g.shape[1]), b - a)
+                inside = tuple(slice(lo, lo + s) for s, (lo, _) in
+                               zip(x.shape[2:], pads, strict=True))
+                grad_x[a:b] = full[(slice(None), slice(None)) + inside].swapaxes(0, 1)
+
+        _parallel.run(chunk, bounds)
+        grad_w = partial_w.sum(axis=0).reshape(weight.shape) if need_w else None
+        grad_b = partial_b.sum(axis=0) if need_b else None
         return grad_x, grad_w, grad_b, None, None, None, None
+
+
+Conv2d = Convolution            # the 2-d case, as nn.functional.conv2d calls it

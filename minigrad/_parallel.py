@@ -1,0 +1,433 @@
+"""minigrad's threads: one persistent pool that large operations split their work over.
+
+NumPy runs elementwise work, reductions and copies on the calling thread; only its BLAS
+is multi-threaded, and a multi-threaded BLAS waits (spinning) for every one of its
+workers, so one worker that the OS has descheduled stalls the whole product.  minigrad
+therefore keeps the BLAS on one thread and splits large work itself:
+
+* work is a range ``[0, size)`` cut into chunks along a leading axis; NumPy releases the
+  GIL inside large ufunc loops, copies and BLAS calls, so chunks run truly in parallel;
+* the calling thread works too, and every thread claims one chunk at a time (dynamic
+  claiming): a worker the OS has not scheduled yet claims nothing and the caller does its
+  share.  The caller waits only for chunks that a worker has already started, and it
+  waits on a lock (sleeping, never spinning), so the waiting thread gives its core away;
+* small work never leaves the calling thread: every op passes its *grain*, the least
+  work per chunk that pays for the hand-off (measured per kind of op with
+  ``python -m benchmarks.grains``);
+* a parallel call made inside a chunk, or from a second thread while the pool is busy,
+  simply runs on its own thread.
+
+``set_num_threads(n)`` sets how many threads (the caller included) the pool uses and
+keeps NumPy's BLAS at one thread; ``set_num_threads(1)`` makes every op run exactly as
+NumPy alone would.  The BLAS is controlled through its own C API (OpenBLAS, MKL or BLIS,
+found among the shared objects the process has loaded); when none is found minigrad
+leaves the BLAS alone and still splits its own work.
+"""
+from __future__ import annotations
+
+import ctypes
+import glob
+import itertools
+import os
+import re
+import sys
+import threading
+from typing import Callable, List, Optional, Sequence, Tuple
+
+import numpy as np
+
+# Grains: the least work per chunk that is worth handing to another thread, in elements
+# (or multiply-adds for products).  Measured with ``python -m benchmarks.grains`` on
+# 2-core AMD EPYC (Zen 4) and Intel Xeon machines: below these sizes a chunk costs more
+# in hand-off (about 20-40 microseconds: waking a thread, the GIL) than it saves.
+ELEMENTWISE_GRAIN = 1 << 17      # unary/binary ufuncs on float32
+COPY_GRAIN = 1 << 18             # strided copies (transposes, slab copies, padding)
+REDUCTION_GRAIN = 1 << 17        # sums and means over large blocks
+GEMM_GRAIN = 1 << 22             # multiply-adds of one matrix-product chunk
+CHUNKS_PER_THREAD = 4            # more chunks than threads: a slow thread delays less
+
+
+def _default_threads() -> int:
+    """The cores this process may run on (its CPU affinity), like torch's default."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):    # no sched_getaffinity (macOS, Windows)
+        return max(1, os.cpu_count() or 1)
+
+
+_num_threads = _default_threads()
+_num_interop_threads = _num_threads
+_interop_set = False
+
+
+# -- the BLAS ------------------------------------------------------------------------------
+class _Blas:
+    """The BLAS that NumPy loaded, driven through ctypes: name, version, kernel, threads."""
+
+    def __init__(self):
+        self.path: Optional[str] = None
+        self.api: Optional[str] = None
+        self._set = self._get = None
+        self._lib = None
+        for path in _loaded_blas_paths():
+            try:
+                lib = ctypes.CDLL(path, mode=getattr(os, "RTLD_NOLOAD", 0))
+            except OSError:
+                continue
+            if self._bind(lib):
+                self.path = path
+                break
+
+    def _bind(self, lib) -> bool:
+        def find(names):
+            for name in names:
+                fn = getattr(lib, name, None)
+                if fn is not None:
+                    return fn
+            return None
+
+        openblas = [f"{p}{name}{s}" for p in ("scipy_openblas", "openblas")
+                    for s in ("64_", "_64_", "") for name in ("_set_num_threads",)]
+        setter = find(openblas)
+        if setter is not None:
+            self.api = "openblas"
+            stem = setter.__name__.replace("_set_num_threads", "{}")
+            self._get = find([stem.format("_get_num_threads")])
+            self._corename = find([stem.format("_get_corename")])
+            self._config = find([stem.format("_get_config")])
+            self._parallel = find([stem.format("_get_parallel")])
+            for fn in (self._corename, self._config):
+                if fn is not None:
+                    fn.restype = ctypes.c_char_p
+        elif find(["MKL_Set_Num_Threads"]) is not None:
+            self.api = "mkl"
+            setter = find(["MKL_Set_Num_Threads"])
+            self._get = find(["MKL_Get_Max_Threads"])
+        elif find(["bli_thread_set_num_threads"]) is not None:
+            self.api = "blis"
+            setter = find(["bli_thread_set_num_threads"])
+            self._get = find(["bli_thread_get_num_threads"])
+        else:
+            return False
+        self._set, self._lib = setter, lib
+        return True
+
+    def set_threads(self, n: int) -> bool:
+        if self._set is None:
+            return False
+        self._set(ctypes.c_int(n))
+        return True
+
+    def threads(self) -> Optional[int]:
+        return int(self._get()) if self._get is not None else None
+
+    def info(self) -> dict:
+        """threadpoolctl-like facts: library, api, version, kernel, threading layer."""
+        info = {"filepath": self.path, "internal_api": self.api, "num_threads": self.threads(),
+                "version": None, "architecture": None, "threading_layer": None}
+        if self.api == "openblas":
+            config = self._config().decode() if self._config else ""
+            match = re.search(r"OpenBLAS\s+([\d.]+)", config)
+            info["version"] = match.group(1) if match else None
+            info["config"] = config
+            if self._corename is not None:
+                info["architecture"] = self._corename().decode()
+            if self._parallel is not None:
+                info["threading_layer"] = {0: "disabled", 1: "pthreads", 2: "openmp"}.get(
+                    int(self._parallel()), "unknown")
+        return info
+
+
+def _loaded_blas_paths() -> List[str]:
+    """Shared objects of a BLAS in this process (after NumPy loaded its own)."""
+    import numpy.linalg  # noqa: F401  (loads the BLAS/LAPACK library)
+    pattern = re.compile(r"(openblas|mkl_rt|libmkl|libblis|flexiblas)[^/]*\.(so|dylib|dll)")
+    found = []
+    try:
+        with open("/proc/self/maps") as maps:
+            for line in maps:
+                path = line.split(maxsplit=5)[-1].strip() if line.count(" ") >= 5 else ""
+                if pattern.search(os.path.basename(path)) and path not in found:
+                    found.append(path)
+    except OSError:
+        pass
+    if not found:                        # no /proc (macOS, Windows): look where NumPy does
+        root = os.path.dirname(os.path.dirname(np.__file__))
+        candidates = [os.path.join(root, "numpy.libs"), os.path.join(root, "numpy", ".dylibs")]
+        try:
+            blas = np.show_config(mode="dicts")["Build Dependencies"]["blas"]
+            candidates.append(blas.get("lib directory") or "")
+        except Exception:                # show_config's layout is not a stable API
+            pass
+        for folder in candidates:
+            found += [p for p in glob.glob(os.path.join(folder, "*"))
+                      if pattern.search(os.path.basename(p))]
+    return found
+
+
+_blas: Optional[_Blas] = None
+
+
+def blas() -> _Blas:
+    """The process's BLAS handle (looked up once)."""
+    global _blas
+    if _blas is None:
+        _blas = _Blas()
+    return _blas
+
+
+def blas_info() -> dict:
+    """What BLAS NumPy uses: path, api, version, kernel (architecture), threads."""
+    return blas().info()
+
+
+# -- thread settings -------------------------------------------------------------------------
+def get_num_threads() -> int:
+    """Threads minigrad uses for one operation (the calling thread included)."""
+    return _num_threads
+
+
+def set_num_threads(n: int) -> None:
+    """Use ``n`` threads for large operations; NumPy's BLAS stays at one thread.
+
+    Like ``torch.set_num_threads``: the default is the number of cores this process may
+    run on, and ``1`` runs everything on the calling thread.
+    """
+    global _num_threads
+    if isinstance(n, bool) or not isinstance(n, (int, np.integer)):
+        raise TypeError(f"set_num_threads(): argument 'int' must be int, not {type(n).__name__}")
+    if n <= 0:
+        raise RuntimeError("set_num_threads expects a positive integer")
+    _num_threads = int(n)
+    blas().set_threads(1)
+
+
+def get_num_interop_threads() -> int:
+    """Threads for running independent operations side by side (kept for torch's API).
+
+    minigrad runs one operation at a time, so this number only records the setting.
+    """
+    return _num_interop_threads
+
+
+def set_num_interop_threads(n: int) -> None:
+    """Record the inter-op thread count; like torch, it may be set once, before any
+    parallel work has started."""
+    global _num_interop_threads, _interop_set
+    if isinstance(n, bool) or not isinstance(n, (int, np.integer)):
+        raise TypeError("set_num_interop_threads(): argument 'int' must be int, not "
+                        f"{type(n).__name__}")
+    if n <= 0:
+        raise RuntimeError("Number of inter-op threads must be positive")
+    if _interop_set or _pool.started:
+        raise RuntimeError("Error: cannot set number of interop threads after parallel work "
+                           "has started or set_num_interop_threads called")
+    _num_interop_threads, _interop_set = int(n), True
+
+
+# -- the pool ------------------------------------------------------------------------------
+_local = threading.local()
+
+
+class _Job:
+    """One parallel region: ``body(start, stop)`` over ``bounds``, claimed chunk by chunk."""
+
+    __slots__ = ("body", "bounds", "claim", "finish", "done", "error")
+
+    def __init__(self, body, bounds):
+        self.body, self.bounds = body, bounds
+        # next() on itertools.count is atomic under the GIL: it is the chunk counter
+        self.claim = itertools.count().__next__
+        self.finish = itertools.count(1).__next__
+        self.done = threading.Lock()
+        self.done.acquire()          # released by whoever finishes the last chunk
+        self.error = None
+
+    def work(self) -> None:
+        n = len(self.bounds)
+        while True:
+            i = self.claim()
+            if i >= n:
+                return
+            if self.error is None:
+                try:
+                    self.body(*self.bounds[i])
+                except BaseException as exc:       # re-raised by the caller
+                    self.error = exc
+            if self.finish() == n:
+                self.done.release()
+
+
+class _Pool:
+    """Persistent worker threads, each asleep on its own lock until a job wakes it."""
+
+    def __init__(self):
+        self.workers: List[Tuple[threading.Thread, threading.Lock]] = []
+        self.busy = threading.Lock()     # one parallel region at a time
+        self.job: Optional[_Job] = None
+        self.started = False
+
+    def _worker(self, wake: threading.Lock) -> None:
+        _local.in_pool = True
+        while True:
+            wake.acquire()               # sleeps until the caller releases it
+            job = self.job
+            if job is not None:
+                job.work()
+
+    def _grow(self, count: int) -> None:
+        while len(self.workers) < count:
+            wake = threading.Lock()
+            wake.acquire()
+            thread = threading.Thread(target=self._worker, args=(wake,), daemon=True,
+                                      name=f"minigrad-worker-{len(self.workers)}")
+            thread.start()
+            self.workers.append((thread, wake))
+
+    def run(self, body: Callable[[int, int], None], bounds: Sequence[Tuple[int, int]],
+            threads: int) -> None:
+        if getattr(_local, "in_pool", False) or not self.busy.acquire(blocking=False):
+            for start, stop in bounds:   # nested or concurrent call: this thread alone
+                body(start, stop)
+            return
+        try:
+            self.started = True
+            job = self.job = _Job(body, bounds)
+            helpers = min(threads, len(bounds)) - 1
+            self._grow(helpers)
+            for _, wake in self.workers[:helpers]:
+                if wake.locked():        # else a wake-up is still pending: it will do
+                    wake.release()
+            _local.in_pool = True
+            try:
+                job.work()
+            finally:
+                _local.in_pool = False
+            job.done.acquire()           # the chunks that workers started
+            self.job = None
+        finally:
+            self.busy.release()
+        if job.error is not None:
+            raise job.error
+
+
+_pool = _Pool()
+
+
+def _after_fork_in_child() -> None:
+    global _pool
+    _pool = _Pool()                      # the parent's worker threads do not exist here
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_after_fork_in_child)
+
+
+# -- what ops call ------------------------------------------------------------------------
+def chunks(size: int, grain: int, align: int = 1) -> List[Tuple[int, int]]:
+    """Bounds that split ``[0, size)`` for the current thread count (one chunk if small).
+
+    Chunks hold at least ``grain`` items and start at multiples of ``align``.
+    """
+    threads = _num_threads
+    if threads == 1 or size < 2 * grain:
+        return [(0, size)]
+    n = min(size // grain, CHUNKS_PER_THREAD * threads, -(-size // align))
+    cuts = sorted({min(size, (size * i // n) // align * align) for i in range(n)} | {size})
+    return list(zip(cuts[:-1], cuts[1:], strict=True))
+
+
+def run(body: Callable[[int, int], None], bounds: Sequence[Tuple[int, int]]) -> None:
+    """Call ``body(start, stop)`` for every chunk, on the pool when there is more than one."""
+    if len(bounds) <= 1 or _num_threads == 1:
+        for start, stop in bounds:
+            body(start, stop)
+        return
+    _pool.run(body, bounds, _num_threads)
+
+
+def parallel_for(size: int, body: Callable[[int, int], None], grain: int,
+                 align: int = 1) -> None:
+    """``body(start, stop)`` over ``[0, size)``, split when ``size`` is worth it."""
+    run(body, chunks(size, grain, align))
+
+
+def map_rows(fn: Callable, out: np.ndarray, *arrays, grain: int = ELEMENTWISE_GRAIN):
+    """``fn(*arrays, out=out)`` in chunks along axis 0 of ``out``; returns ``out``.
+
+    ``fn`` must be elementwise along axis 0 (a ufunc, or a composition of them).
+    Operands whose axis 0 has ``out``'s length are sliced with it; the others (scalars,
+    operands broadcast along axis 0) go whole into every chunk.
+    """
+    rows = out.shape[0] if out.ndim else 1
+    per_row = out.size // rows if rows else 0
+    bounds = chunks(rows, max(1, grain // max(per_row, 1)))
+    if len(bounds) == 1:
+        fn(*arrays, out=out)
+        return out
+
+    def body(start, stop):
+        parts = [a[start:stop] if isinstance(a, np.ndarray) and a.ndim == out.ndim
+                 and a.shape[0] == rows else a for a in arrays]
+        fn(*parts, out=out[start:stop])
+    run(body, bounds)
+    return out
+
+
+def elementwise(fn: Callable, *arrays, dtype=None, grain: int = ELEMENTWISE_GRAIN):
+    """``fn(*arrays)`` for an elementwise ``fn`` taking ``out=``, split when large."""
+    shape = np.broadcast_shapes(*(np.shape(a) for a in arrays))
+    size = int(np.prod(shape))
+    if _num_threads == 1 or size < 2 * grain or not shape:
+        return fn(*arrays)
+    if dtype is None:
+        dtype = np.result_type(*arrays)
+    arrays = [a if not isinstance(a, np.ndarray) or a.ndim == len(shape)
+              else a.reshape((1,) * (len(shape) - a.ndim) + a.shape) for a in arrays]
+    return map_rows(fn, np.empty(shape, dtype), *arrays, grain=grain)
+
+
+def matmul(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """``a @ b``, split over threads by rows or columns of the result when large.
+
+    2-d products are split along the longer side of the result (each chunk one BLAS call
+    on one thread); stacked products along their leading axis.  Every element of the
+    result is one dot product either way, so the result equals the one-call product.
+    """
+    if _num_threads == 1 or a.ndim < 2 or b.ndim < 2:
+        return np.matmul(a, b)
+    m, k = a.shape[-2:]
+    n = b.shape[-1]
+    batch = np.broadcast_shapes(a.shape[:-2], b.shape[:-2])
+    count = int(np.prod(batch)) if batch else 1
+    if count * m * n * k < 2 * GEMM_GRAIN:
+        return np.matmul(a, b)
+    out = np.empty(batch + (m, n), np.result_type(a, b))
+    if batch:
+        if a.shape[:-2] != batch or b.shape[:-2] != batch:
+            return np.matmul(a, b)
+        flat_a, flat_b = a.reshape((count, m, k)), b.reshape((count, k, n))
+        flat_out = out.reshape((count, m, n))
+        parallel_for(count, lambda s, e: np.matmul(flat_a[s:e], flat_b[s:e],
+                                                   out=flat_out[s:e]),
+                     max(1, GEMM_GRAIN // (m * n * k)))
+        return out
+    if m >= n:
+        parallel_for(m, lambda s, e: np.matmul(a[s:e], b, out=out[s:e]),
+                     max(16, GEMM_GRAIN // (n * k)), align=16)
+    else:
+        parallel_for(n, lambda s, e: np.matmul(a, b[:, s:e], out=out[:, s:e]),
+                     max(64, GEMM_GRAIN // (m * k)), align=64)
+    return out
+
+
+def threads_info() -> dict:
+    """Thread settings as benchmarks record them."""
+    return {"num_threads": _num_threads, "num_interop_threads": _num_interop_threads,
+            "default_threads": _default_threads(), "cpu_count": os.cpu_count(),
+            "blas_threads": blas().threads(), "python": sys.version.split()[0]}
+
+
+def _init() -> None:
+    """At import: BLAS on one thread (minigrad splits products itself)."""
+    blas().set_threads(1)
