@@ -27,6 +27,16 @@ import os
 os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 os.environ.setdefault("OPENBLAS_THREAD_TIMEOUT", "4")
 
-from bridge.transfer import set_threads  # noqa: E402
+from bridge.transfer import set_threads as _set_threads  # noqa: E402
+
+
+def set_threads(n=None, torch=True):
+    """``n`` threads (default: the cores this process may use) for torch and minigrad."""
+    import minigrad
+    n = n or minigrad.get_num_threads()
+    _set_threads(n, torch)
+    minigrad.set_num_threads(n)
+    return n
+
 
 __all__ = ["set_threads"]

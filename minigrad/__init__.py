@@ -71,3 +71,11 @@ def is_storage(obj) -> bool:
 
 def numel(input: Tensor) -> int:
     return input.numel()
+
+# threads (see minigrad/_parallel.py): like torch.set_num_threads and friends
+from ._parallel import (get_num_interop_threads, get_num_threads,  # noqa: E402
+                        set_num_interop_threads, set_num_threads)
+
+__all__ += ["get_num_threads", "set_num_threads", "get_num_interop_threads",
+            "set_num_interop_threads"]
+_parallel._init()

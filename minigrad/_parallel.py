@@ -337,6 +337,17 @@ def chunks(size: int, grain: int, align: int = 1) -> List[Tuple[int, int]]:
     return list(zip(cuts[:-1], cuts[1:], strict=True))
 
 
+def fixed_chunks(size: int, grain: int, most: int = 64) -> List[Tuple[int, int]]:
+    """Bounds that split ``[0, size)`` by size alone, whatever the thread count.
+
+    For work whose chunks produce partial results that are then added up: the same
+    chunks give the same sum, bit for bit, on one thread or on many.
+    """
+    count = max(1, min(most, size // max(grain, 1)))
+    step = -(-size // count) if size else 1
+    return [(a, min(size, a + step)) for a in range(0, size, step)] or [(0, 0)]
+
+
 def run(body: Callable[[int, int], None], bounds: Sequence[Tuple[int, int]]) -> None:
     """Call ``body(start, stop)`` for every chunk, on the pool when there is more than one."""
     if len(bounds) <= 1 or _num_threads == 1:

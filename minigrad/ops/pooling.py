@@ -8,6 +8,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
+from .. import _parallel
 from ..autograd.function import Function
 
 
@@ -52,9 +53,46 @@ def _scatter(grads, padded_shape, stride, dilation):
 
 
 def _tiles(x, kernel):
-    """(N, C, Ho, kh, Wo, kw) view of the non-overlapping kernel tiles of ``x`` (no copy)."""
+    """(N*C, Ho, kh, Wo, kw) view of the non-overlapping kernel tiles of ``x`` (no copy)."""
     n, c, h, w = x.shape
-    return x.reshape(n, c, h // kernel[0], kernel[0], w // kernel[1], kernel[1])
+    return x.reshape(n * c, h // kernel[0], kernel[0], w // kernel[1], kernel[1])
+
+
+def _tiled_max(x, kernel):
+    """Maxima of the non-overlapping tiles (NaN wins, as in torch), split over N*C planes."""
+    n, c, h, w = x.shape
+    tiles = _tiles(x, kernel)
+    out = np.empty((n, c, h // kernel[0], w // kernel[1]), x.dtype)
+    planes_out = out.reshape(n * c, h // kernel[0], w // kernel[1])
+
+    def planes(a, b):
+        best = planes_out[a:b]
+        best[...] = tiles[a:b, :, 0, :, 0]
+        for i in range(kernel[0]):
+            for j in range(kernel[1]):
+                np.maximum(best, tiles[a:b, :, i, :, j], out=best)
+
+    _parallel.parallel_for(n * c, planes, max(1, _parallel.COPY_GRAIN // (h * w)))
+    return out
+
+
+def _tiled_max_backward(x, out, grad, kernel):
+    """Each window's gradient goes to its first maximum in raster order (torch's tie rule)."""
+    n, c, h, w = x.shape
+    tiles, grad_x = _tiles(x, kernel), np.empty(x.shape, grad.dtype)
+    grad_tiles = _tiles(grad_x, kernel)
+    out, grad = (a.reshape(n * c, h // kernel[0], w // kernel[1]) for a in (out, grad))
+
+    def planes(a, b):
+        taken = np.zeros(out[a:b].shape, bool)
+        for i in range(kernel[0]):
+            for j in range(kernel[1]):
+                first = (tiles[a:b, :, i, :, j] == out[a:b]) & ~taken
+                np.multiply(grad[a:b], first, out=grad_tiles[a:b, :, i, :, j])  # d max = 1
+                taken |= first                                                 # at winner
+
+    _parallel.parallel_for(n * c, planes, max(1, _parallel.COPY_GRAIN // (h * w)))
+    return grad_x
 
 
 class MaxPool2d(Function):
@@ -73,11 +111,7 @@ class MaxPool2d(Function):
                  and h % kernel[0] == 0 and w % kernel[1] == 0)
         ctx.geometry = (x.shape, kernel, stride, padding, dilation, tiled)
         if tiled:                  # the common case: elementwise maxima of strided views
-            tiles = _tiles(x, kernel)
-            out = tiles[:, :, :, 0, :, 0].copy()
-            for i in range(kernel[0]):
-                for j in range(kernel[1]):
-                    np.maximum(out, tiles[:, :, :, i, :, j], out=out)
+            out = _tiled_max(x, kernel)
             ctx.save_for_backward(x, out)
             return out
         padded = _pad(x, padding, out_hw, kernel, stride, dilation, -np.inf)
@@ -92,15 +126,7 @@ class MaxPool2d(Function):
         x_shape, kernel, stride, padding, dilation, tiled = ctx.geometry
         if tiled:
             x, out = ctx.saved_tensors
-            tiles, grad_x = _tiles(x, kernel), np.zeros(x_shape, grad.dtype)
-            grad_tiles = _tiles(grad_x, kernel)
-            taken = np.zeros(out.shape, bool)
-            for i in range(kernel[0]):       # raster order: the first maximum wins ties
-                for j in range(kernel[1]):
-                    first = (tiles[:, :, :, i, :, j] == out) & ~taken
-                    grad_tiles[:, :, :, i, :, j] = grad * first     # d max = 1 at the winner
-                    taken |= first
-            return grad_x, None, None, None, None, None
+            return _tiled_max_backward(x, out, grad, kernel), None, None, None, None, None
         n, c, ho, wo = grad.shape
         window_grad = np.zeros(grad.shape + (kernel[0] * kernel[1],), grad.dtype)
         np.put_along_axis(window_grad, ctx.index, grad[..., None], -1)  # d max = one-hot
