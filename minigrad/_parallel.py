@@ -25,9 +25,11 @@ leaves the BLAS alone and still splits its own work.
 """
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import glob
 import itertools
+import math
 import os
 import re
 import sys
@@ -232,10 +234,11 @@ _local = threading.local()
 class _Job:
     """One parallel region: ``body(start, stop)`` over ``bounds``, claimed chunk by chunk."""
 
-    __slots__ = ("body", "bounds", "claim", "finish", "done", "error")
+    __slots__ = ("body", "bounds", "claim", "finish", "done", "error", "errstate")
 
     def __init__(self, body, bounds):
         self.body, self.bounds = body, bounds
+        self.errstate = np.geterr()  # NumPy's error settings are per thread: hand them on
         # next() on itertools.count is atomic under the GIL: it is the chunk counter
         self.claim = itertools.count().__next__
         self.finish = itertools.count(1).__next__
@@ -273,7 +276,8 @@ class _Pool:
             wake.acquire()               # sleeps until the caller releases it
             job = self.job
             if job is not None:
-                job.work()
+                with np.errstate(**job.errstate):
+                    job.work()
 
     def _grow(self, count: int) -> None:
         while len(self.workers) < count:
@@ -324,12 +328,37 @@ if hasattr(os, "register_at_fork"):
 
 
 # -- what ops call ------------------------------------------------------------------------
+_split_everything = False
+
+
+def _grain(grain: int) -> int:
+    return 1 if _split_everything else grain
+
+
+@contextlib.contextmanager
+def split_everything(threads: int):
+    """Testing aid: run on ``threads`` threads and split all work, down to one-item chunks.
+
+    Every code path that large inputs take is then taken by small ones too, so parity
+    tests on small tensors check the parallel paths.
+    """
+    global _split_everything
+    previous = (_num_threads, _split_everything)
+    set_num_threads(threads)
+    _split_everything = threads > 1
+    try:
+        yield
+    finally:
+        set_num_threads(previous[0])
+        _split_everything = previous[1]
+
+
 def chunks(size: int, grain: int, align: int = 1) -> List[Tuple[int, int]]:
     """Bounds that split ``[0, size)`` for the current thread count (one chunk if small).
 
     Chunks hold at least ``grain`` items and start at multiples of ``align``.
     """
-    threads = _num_threads
+    threads, grain = _num_threads, _grain(grain)
     if threads == 1 or size < 2 * grain:
         return [(0, size)]
     n = min(size // grain, CHUNKS_PER_THREAD * threads, -(-size // align))
@@ -343,7 +372,7 @@ def fixed_chunks(size: int, grain: int, most: int = 64) -> List[Tuple[int, int]]
     For work whose chunks produce partial results that are then added up: the same
     chunks give the same sum, bit for bit, on one thread or on many.
     """
-    count = max(1, min(most, size // max(grain, 1)))
+    count = max(1, min(most, size // max(_grain(grain), 1)))
     step = -(-size // count) if size else 1
     return [(a, min(size, a + step)) for a in range(0, size, step)] or [(0, 0)]
 
@@ -385,17 +414,22 @@ def map_rows(fn: Callable, out: np.ndarray, *arrays, grain: int = ELEMENTWISE_GR
     return out
 
 
-def elementwise(fn: Callable, *arrays, dtype=None, grain: int = ELEMENTWISE_GRAIN):
-    """``fn(*arrays)`` for an elementwise ``fn`` taking ``out=``, split when large."""
-    shape = np.broadcast_shapes(*(np.shape(a) for a in arrays))
-    size = int(np.prod(shape))
-    if _num_threads == 1 or size < 2 * grain or not shape:
+def elementwise(fn: Callable, *arrays, grain: int = ELEMENTWISE_GRAIN):
+    """``fn(*arrays)`` for an elementwise ``fn`` that takes ``out=``, split when large.
+
+    Small inputs (or one thread) call ``fn(*arrays)`` as it is.  Otherwise the result
+    type is whatever ``fn`` gives on one element of each input, and the work is split
+    along the first axis of the (broadcast) result.
+    """
+    if _num_threads == 1:
         return fn(*arrays)
-    if dtype is None:
-        dtype = np.result_type(*arrays)
-    arrays = [a if not isinstance(a, np.ndarray) or a.ndim == len(shape)
-              else a.reshape((1,) * (len(shape) - a.ndim) + a.shape) for a in arrays]
-    return map_rows(fn, np.empty(shape, dtype), *arrays, grain=grain)
+    shape = np.broadcast_shapes(*(np.shape(a) for a in arrays))
+    if not shape or math.prod(shape) < 2 * _grain(grain):
+        return fn(*arrays)
+    arrays = [a.reshape((1,) * (len(shape) - a.ndim) + a.shape)
+              if isinstance(a, np.ndarray) and a.ndim < len(shape) else a for a in arrays]
+    probe = [a[(slice(0, 1),) * a.ndim] if isinstance(a, np.ndarray) else a for a in arrays]
+    return map_rows(fn, np.empty(shape, np.asarray(fn(*probe)).dtype), *arrays, grain=grain)
 
 
 def matmul(a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -411,7 +445,7 @@ def matmul(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     n = b.shape[-1]
     batch = np.broadcast_shapes(a.shape[:-2], b.shape[:-2])
     count = int(np.prod(batch)) if batch else 1
-    if count * m * n * k < 2 * GEMM_GRAIN:
+    if count * m * n * k < 2 * _grain(GEMM_GRAIN) or 0 in (m, n, k):
         return np.matmul(a, b)
     out = np.empty(batch + (m, n), np.result_type(a, b))
     if batch:
@@ -421,14 +455,14 @@ def matmul(a: np.ndarray, b: np.ndarray) -> np.ndarray:
         flat_out = out.reshape((count, m, n))
         parallel_for(count, lambda s, e: np.matmul(flat_a[s:e], flat_b[s:e],
                                                    out=flat_out[s:e]),
-                     max(1, GEMM_GRAIN // (m * n * k)))
+                     max(1, _grain(GEMM_GRAIN) // (m * n * k)))
         return out
     if m >= n:
         parallel_for(m, lambda s, e: np.matmul(a[s:e], b, out=out[s:e]),
-                     max(16, GEMM_GRAIN // (n * k)), align=16)
+                     max(_grain(16), GEMM_GRAIN // (n * k)), align=_grain(16))
     else:
         parallel_for(n, lambda s, e: np.matmul(a, b[:, s:e], out=out[:, s:e]),
-                     max(64, GEMM_GRAIN // (m * k)), align=64)
+                     max(_grain(64), GEMM_GRAIN // (m * k)), align=_grain(64))
     return out
 
 

@@ -3,8 +3,12 @@ from __future__ import annotations
 
 import numpy as np
 
+from .. import _parallel
 from ..autograd.function import Function
 from . import array_module
+
+# large NumPy inputs are split over threads (see minigrad/_parallel.py)
+_split = _parallel.elementwise
 
 
 class Add(Function):
@@ -12,7 +16,7 @@ class Add(Function):
 
     @staticmethod
     def forward(ctx, a, b):
-        return a + b
+        return _split(np.add, a, b)
 
     @staticmethod
     def backward(ctx, grad):
@@ -24,7 +28,7 @@ class Sub(Function):
 
     @staticmethod
     def forward(ctx, a, b):
-        return a - b
+        return _split(np.subtract, a, b)
 
     @staticmethod
     def backward(ctx, grad):
@@ -37,12 +41,16 @@ class Mul(Function):
     @staticmethod
     def forward(ctx, a, b):
         ctx.save_for_backward(a, b)
-        return a * b
+        return _split(np.multiply, a, b)
 
     @staticmethod
     def backward(ctx, grad):
         a, b = ctx.saved_tensors
-        return grad * b, grad * a                  # d(ab) = b da + a db
+        need_a, need_b = ctx.needs_input_grad[:2]
+        if not isinstance(grad, np.ndarray):         # Tensors (create_graph)
+            return grad * b, grad * a              # d(ab) = b da + a db
+        return (_split(np.multiply, grad, b) if need_a else None,
+                _split(np.multiply, grad, a) if need_b else None)
 
 
 class Div(Function):
@@ -51,7 +59,7 @@ class Div(Function):
     @staticmethod
     def forward(ctx, a, b):
         ctx.save_for_backward(a, b)
-        return a / b
+        return _split(np.true_divide, a, b)
 
     @staticmethod
     def backward(ctx, grad):
@@ -119,7 +127,7 @@ class Exp(Function):
 
     @staticmethod
     def forward(ctx, a):
-        out = np.exp(a)
+        out = _split(np.exp, a)
         ctx.save_for_backward(out)
         return out
 
@@ -135,7 +143,7 @@ class Log(Function):
     @staticmethod
     def forward(ctx, a):
         ctx.save_for_backward(a)
-        return np.log(a)
+        return _split(np.log, a)
 
     @staticmethod
     def backward(ctx, grad):
@@ -148,7 +156,7 @@ class Sqrt(Function):
 
     @staticmethod
     def forward(ctx, a):
-        out = np.sqrt(a)
+        out = _split(np.sqrt, a)
         ctx.save_for_backward(out)
         return out
 
@@ -222,7 +230,7 @@ class Tanh(Function):
 
     @staticmethod
     def forward(ctx, a):
-        out = np.tanh(a)
+        out = _split(np.tanh, a)
         ctx.save_for_backward(out)
         return out
 
@@ -237,14 +245,21 @@ class Relu(Function):
 
     @staticmethod
     def forward(ctx, a):
-        out = np.maximum(a, 0)
+        out = _split(np.maximum, a, a.dtype.type(0))
         ctx.save_for_backward(out)
         return out
 
     @staticmethod
     def backward(ctx, grad):
         (out,) = ctx.saved_tensors
-        return grad * (out > 0)                    # d relu(a)/da = 1 if a > 0 else 0
+        if not isinstance(grad, np.ndarray):         # Tensors (create_graph)
+            return grad * (out > 0)                # d relu(a)/da = 1 if a > 0 else 0
+        return _split(_times_positive, grad, out)
+
+
+def _times_positive(grad, relu_out, **out):
+    """``grad * (relu_out > 0)``; ``out`` may name where a chunk's result goes."""
+    return np.multiply(grad, relu_out > 0, **out)
 
 
 class Clamp(Function):
