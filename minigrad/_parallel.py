@@ -471,8 +471,3 @@ def threads_info() -> dict:
     return {"num_threads": _num_threads, "num_interop_threads": _num_interop_threads,
             "default_threads": _default_threads(), "cpu_count": os.cpu_count(),
             "blas_threads": blas().threads(), "python": sys.version.split()[0]}
-
-
-def _init() -> None:
-    """At import: BLAS on one thread (minigrad splits products itself)."""
-    blas().set_threads(1)

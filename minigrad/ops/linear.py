@@ -1,8 +1,6 @@
 """The fused affine map ``x @ W^T + b`` behind ``nn.Linear``: one matmul each way."""
 from __future__ import annotations
 
-import numpy as np
-
 from .. import _parallel
 from ..autograd.function import Function
 
