@@ -2,19 +2,20 @@
 
 Options: ``--quick`` (few repetitions, for smoke tests), ``--json PATH``,
 ``--only PATTERN`` (glob over case names, e.g. ``'step*'``), ``--reps N``,
-``--no-memory``, ``--threads N``.
+``--no-memory``, ``--threads N``, ``--threads-sweep 1,2,4`` (a scaling table and a PNG
+plot, ``--plot PATH``), ``--busy N`` (the same cases again while N other processes keep
+N cores busy; ``--busy-seconds`` bounds them).
 """
 from __future__ import annotations
 
 import argparse
 import fnmatch
-import os
-import platform
 import sys
 import time
 
-from . import set_threads
-from .cases import MEMORY_MODELS, OP_CASES, STEP_CASES, TARGETS
+from . import machine, set_threads
+from .cases import BUSY_TARGETS, MEMORY_MODELS, OP_CASES, STEP_CASES, TARGETS, limit_for
+from .load import busy_processes
 from .memory import measure
 from .timing import interleaved
 
@@ -26,8 +27,28 @@ def parse_args(argv=None):
     p.add_argument("--only", default="*", help="glob over case names")
     p.add_argument("--reps", type=int, default=None, help="repetitions (default 15, quick 3)")
     p.add_argument("--no-memory", action="store_true", help="skip the peak-RSS subprocesses")
-    p.add_argument("--threads", type=int, default=None, help="threads (default: all cores)")
-    return p.parse_args(argv)
+    p.add_argument("--threads", type=int, default=None,
+                   help="threads for both engines (default: the cores this process may use)")
+    p.add_argument("--threads-sweep", default=None, metavar="1,2,4",
+                   help="run every case at each of these thread counts: scaling table + plot")
+    p.add_argument("--plot", default="threads-sweep.png",
+                   help="PNG of the --threads-sweep scaling (default threads-sweep.png)")
+    p.add_argument("--busy", type=int, default=0, metavar="N",
+                   help="also time every case while N busy processes hold N cores")
+    p.add_argument("--busy-seconds", type=float, default=900.0,
+                   help="busy processes stop by themselves after this long (default 900)")
+    args = p.parse_args(argv)
+    if args.threads_sweep:
+        try:
+            args.threads_sweep = [int(t) for t in args.threads_sweep.split(",") if t.strip()]
+        except ValueError:
+            p.error(f"--threads-sweep expects comma-separated integers, got "
+                    f"{args.threads_sweep!r}")
+        if not args.threads_sweep or min(args.threads_sweep) < 1:
+            p.error("--threads-sweep expects positive thread counts")
+    if args.busy < 0:
+        p.error("--busy expects a number of processes >= 0")
+    return args
 
 
 def engines():
@@ -42,7 +63,7 @@ def engines():
     return found
 
 
-def run_cases(cases, reps, min_time, quick) -> list:
+def run_cases(cases, reps, min_time, quick, label="") -> list:
     rows = []
     for name, make in cases.items():
         fns, syncs, errors = {}, {}, {}
@@ -60,15 +81,15 @@ def run_cases(cases, reps, min_time, quick) -> list:
             if "torch-cuda_ms" in row:
                 row["ratio_cuda"] = row["minigrad_ms"] / row["torch-cuda_ms"]
         rows.append(row)
-        print(_row_line(row), flush=True)
+        print(_row_line(row, label), flush=True)
     return rows
 
 
-def _row_line(row) -> str:
+def _row_line(row, label="") -> str:
     if "ratio" not in row:
-        return f"  {row['case']:<40} skipped: {row['errors']}"
+        return f"  {label + row['case']:<45} skipped: {row['errors']}"
     cuda = f"  cuda {row['torch-cuda_ms']:8.3f} ms" if "torch-cuda_ms" in row else ""
-    return (f"  {row['case']:<40} minigrad {row['minigrad_ms']:9.3f} ms  torch "
+    return (f"  {label + row['case']:<45} minigrad {row['minigrad_ms']:9.3f} ms  torch "
             f"{row['torch_ms']:9.3f} ms  ratio {row['ratio']:6.2f}x{cuda}")
 
 
@@ -86,46 +107,154 @@ def run_memory(models, quick) -> list:
     return rows
 
 
-def check_targets(timings, memory) -> list:
-    results = []
-    by_case = {r["case"]: r for r in timings}
-    for case, limit in TARGETS.items():
-        row = by_case.get(case)
-        if row is None or "ratio" not in row:
+def busy_rows(quiet, busy) -> list:
+    """Per case: each engine's slowdown (busy ms / quiet ms) at the same thread count."""
+    by_case = {r["case"]: r for r in quiet if "ratio" in r}
+    rows = []
+    for b in busy:
+        q = by_case.get(b["case"])
+        if q is None or "ratio" not in b:
             continue
-        results.append({"target": f"{case}: minigrad <= {limit}x torch CPU",
-                        "value": row["ratio"], "pass": row["ratio"] <= limit})
+        rows.append({"case": b["case"], "threads": b["threads"],
+                     "minigrad_ms": q["minigrad_ms"], "minigrad_busy_ms": b["minigrad_ms"],
+                     "minigrad_slowdown": b["minigrad_ms"] / q["minigrad_ms"],
+                     "torch_ms": q["torch_ms"], "torch_busy_ms": b["torch_ms"],
+                     "torch_slowdown": b["torch_ms"] / q["torch_ms"]})
+    return rows
+
+
+def sweep_rows(runs) -> list:
+    """Per case and thread count: both engines' ms, the ratio and speedups over 1 thread."""
+    first = {}
+    rows = []
+    for run in runs:
+        for r in run["timings"]:
+            if "ratio" not in r:
+                continue
+            base = first.setdefault(r["case"], r)
+            rows.append({"case": r["case"], "threads": run["threads"],
+                         "minigrad_ms": r["minigrad_ms"], "torch_ms": r["torch_ms"],
+                         "ratio": r["ratio"],
+                         "minigrad_speedup": base["minigrad_ms"] / r["minigrad_ms"],
+                         "torch_speedup": base["torch_ms"] / r["torch_ms"]})
+    return rows
+
+
+def check_targets(runs, busy, memory) -> list:
+    results = []
+    for run in runs:
+        for row in run["timings"]:
+            limit = limit_for(TARGETS.get(row["case"]), run["threads"])
+            if limit is None or "ratio" not in row:
+                continue
+            results.append({"target": f"{row['case']}, {run['threads']} threads: minigrad "
+                                      f"<= {limit}x torch CPU",
+                            "value": row["ratio"], "pass": row["ratio"] <= limit})
+    for row in busy:
+        if any(fnmatch.fnmatch(row["case"], pattern) for pattern in BUSY_TARGETS):
+            value = row["minigrad_slowdown"] / row["torch_slowdown"]
+            results.append({"target": f"{row['case']}, {row['threads']} threads, busy cores: "
+                                      "minigrad slows down no more than torch",
+                            "value": value, "pass": value <= 1.0})
     for row in memory:
         results.append({"target": f"peak RSS {row['model']}: minigrad below torch",
                         "value": row["ratio"], "pass": row["ratio"] < 1.0})
     return results
 
 
+def plot_sweep(rows, path, facts) -> str | None:
+    """Speedup over one thread per case, both engines; a PNG at ``path``."""
+    try:
+        import matplotlib
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError:
+        print("matplotlib is not installed: no plot (pip install matplotlib)")
+        return None
+    cases = list(dict.fromkeys(r["case"] for r in rows))
+    fig, (left, right) = plt.subplots(1, 2, figsize=(12, 5))
+    for i, case in enumerate(cases):
+        mine = [r for r in rows if r["case"] == case]
+        threads = [r["threads"] for r in mine]
+        color = f"C{i % 10}"
+        left.plot(threads, [r["minigrad_speedup"] for r in mine], "-o", color=color,
+                  label=f"{case} minigrad")
+        left.plot(threads, [r["torch_speedup"] for r in mine], "--x", color=color,
+                  label=f"{case} torch")
+        right.plot(threads, [r["ratio"] for r in mine], "-o", color=color, label=case)
+    top = max(r["threads"] for r in rows)
+    left.plot([1, top], [1, top], ":", color="gray", label="linear")
+    left.set(xlabel="threads", ylabel="speedup over 1 thread", title="scaling")
+    right.axhline(1.0, color="gray", linestyle=":")
+    right.set(xlabel="threads", ylabel="minigrad ms / torch ms", title="ratio")
+    left.legend(fontsize=6)
+    right.legend(fontsize=6)
+    fig.suptitle(machine.one_line(facts), fontsize=8)
+    fig.tight_layout()
+    fig.savefig(path, dpi=100)
+    plt.close(fig)
+    return path
+
+
 def main(argv=None) -> int:
     from bridge.report import format_table, write_json
     args = parse_args(argv)
-    threads = set_threads(args.threads)
+    counts = args.threads_sweep or [set_threads(args.threads)]
     reps = args.reps or (3 if args.quick else 15)
     min_time = 0.0 if args.quick else 0.05
-    import numpy
-    import torch
-    env = {"python": platform.python_version(), "numpy": numpy.__version__,
-           "torch": torch.__version__, "threads": threads, "cpu_count": os.cpu_count(),
-           "cuda": torch.cuda.is_available(), "reps": reps, "machine": platform.machine()}
-    print(f"minigrad vs torch, {threads} threads, {reps} interleaved repetitions, medians")
     ops = {k: v for k, v in OP_CASES.items() if fnmatch.fnmatch(k, args.only)}
     steps = {k: v for k, v in STEP_CASES.items() if fnmatch.fnmatch(k, args.only)}
+    cases = {**ops, **steps}
     start = time.perf_counter()
-    timings = run_cases({**ops, **steps}, reps, min_time, args.quick)
+    facts = machine.describe()
+    print(f"machine: {machine.one_line(facts)}")
+    runs, busy_runs = [], []
+    for threads in counts:
+        set_threads(threads)
+        print(f"minigrad vs torch, {threads} threads, {reps} interleaved repetitions, medians")
+        runs.append({"threads": threads, "busy": 0,
+                     "timings": run_cases(cases, reps, min_time, args.quick)})
+        if args.busy:
+            print(f"... again while {args.busy} busy processes hold {args.busy} cores")
+            with busy_processes(args.busy, args.busy_seconds) as pids:
+                timings = run_cases(cases, reps, min_time, args.quick, label="busy ")
+            busy_runs.append({"threads": threads, "busy": args.busy, "pids": pids,
+                              "timings": timings})
+    set_threads(counts[0])
+    busy = [row for q, b in zip(runs, busy_runs, strict=False)
+            for row in busy_rows(q["timings"], [dict(r, threads=b["threads"])
+                                                for r in b["timings"]])]
+    sweep = sweep_rows(runs) if args.threads_sweep else []
     mem_models = [m for m in MEMORY_MODELS if any(k.startswith(f"step {m} ") for k in steps)]
     memory = [] if args.no_memory else run_memory(mem_models, args.quick)
-    targets = check_targets(timings, memory)
-    rows = [[r["case"], r.get("minigrad_ms", "-"), r.get("torch_ms", "-"),
-             r.get("ratio", "-")] + ([r.get("torch-cuda_ms", "-")] if env["cuda"] else [])
-            for r in timings]
-    headers = ["case", "minigrad ms", "torch ms", "ratio"] + (["cuda ms"] if env["cuda"] else [])
-    print()
-    print(format_table(headers, rows, "Forward+backward (ops) and training steps: medians"))
+    targets = check_targets(runs, busy, memory)
+    cuda = facts.get("cuda", False)
+    for run in runs:
+        rows = [[r["case"], r.get("minigrad_ms", "-"), r.get("torch_ms", "-"),
+                 r.get("ratio", "-")] + ([r.get("torch-cuda_ms", "-")] if cuda else [])
+                for r in run["timings"]]
+        headers = ["case", "minigrad ms", "torch ms", "ratio"] + (["cuda ms"] if cuda else [])
+        print()
+        print(format_table(headers, rows, f"Forward+backward (ops) and training steps, "
+                                          f"{run['threads']} threads: medians"))
+    if sweep:
+        print()
+        print(format_table(["case", "threads", "minigrad ms", "torch ms", "ratio",
+                            "minigrad speedup", "torch speedup"],
+                           [[r["case"], r["threads"], r["minigrad_ms"], r["torch_ms"],
+                             r["ratio"], r["minigrad_speedup"], r["torch_speedup"]]
+                            for r in sweep], "Thread scaling (speedup over the first count)"))
+        plotted = plot_sweep(sweep, args.plot, facts)
+        if plotted:
+            print(f"wrote {plotted}")
+    if busy:
+        print()
+        print(format_table(["case", "threads", "minigrad ms", "busy ms", "slowdown",
+                            "torch ms", "busy ms", "slowdown"],
+                           [[r["case"], r["threads"], r["minigrad_ms"], r["minigrad_busy_ms"],
+                             r["minigrad_slowdown"], r["torch_ms"], r["torch_busy_ms"],
+                             r["torch_slowdown"]] for r in busy],
+                           f"With {args.busy} busy processes (slowdown = busy / quiet)"))
     if memory:
         print()
         print(format_table(["model", "minigrad MB", "torch MB", "ratio"],
@@ -137,8 +266,10 @@ def main(argv=None) -> int:
             print(f"{'PASS' if t['pass'] else 'FAIL'}  {t['target']} (measured {t['value']:.2f})")
     print(f"\ntotal {time.perf_counter() - start:.1f} s")
     if args.json:
-        write_json({"env": env, "timings": timings, "memory": memory, "targets": targets},
-                   args.json)
+        env = dict(facts, reps=reps, threads=counts[0], thread_counts=counts, busy=args.busy)
+        write_json({"env": env, "timings": runs[0]["timings"], "runs": runs,
+                    "busy_runs": busy_runs, "busy": busy, "sweep": sweep, "memory": memory,
+                    "targets": targets}, args.json)
         print(f"wrote {args.json}")
     return 0
 
