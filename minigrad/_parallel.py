@@ -421,8 +421,8 @@ def elementwise(fn: Callable, *arrays, grain: int = ELEMENTWISE_GRAIN):
     type is whatever ``fn`` gives on one element of each input, and the work is split
     along the first axis of the (broadcast) result.
     """
-    if _num_threads == 1:
-        return fn(*arrays)
+    if _num_threads == 1 or max(getattr(a, "size", 1) for a in arrays) < 2 * _grain(grain):
+        return fn(*arrays)           # the fast path: small work stays on this thread
     shape = np.broadcast_shapes(*(np.shape(a) for a in arrays))
     if not shape or math.prod(shape) < 2 * _grain(grain):
         return fn(*arrays)

@@ -77,19 +77,25 @@ def _tiled_max(x, kernel):
 
 
 def _tiled_max_backward(x, out, grad, kernel):
-    """Each window's gradient goes to its first maximum in raster order (torch's tie rule)."""
+    """Each window's gradient goes to its first maximum in raster order (torch's tie rule),
+    or, in a window holding NaN, to its last NaN (torch's rule: NaN beats everything)."""
     n, c, h, w = x.shape
     tiles, grad_x = _tiles(x, kernel), np.empty(x.shape, grad.dtype)
     grad_tiles = _tiles(grad_x, kernel)
     out, grad = (a.reshape(n * c, h // kernel[0], w // kernel[1]) for a in (out, grad))
+    taps = [(i, j) for i in range(kernel[0]) for j in range(kernel[1])]
 
     def planes(a, b):
-        taken = np.zeros(out[a:b].shape, bool)
-        for i in range(kernel[0]):
-            for j in range(kernel[1]):
-                first = (tiles[a:b, :, i, :, j] == out[a:b]) & ~taken
-                np.multiply(grad[a:b], first, out=grad_tiles[a:b, :, i, :, j])  # d max = 1
-                taken |= first                                                 # at winner
+        taken = np.isnan(out[a:b])               # NaN windows are settled after the loop
+        nan_windows = taken.copy() if taken.any() else None
+        for i, j in taps:
+            first = (tiles[a:b, :, i, :, j] == out[a:b]) & ~taken
+            np.multiply(grad[a:b], first, out=grad_tiles[a:b, :, i, :, j])  # d max = 1
+            taken |= first                                                 # at winner
+        for i, j in reversed(taps if nan_windows is not None else []):
+            last = np.isnan(tiles[a:b, :, i, :, j]) & nan_windows
+            grad_tiles[a:b, :, i, :, j][last] = grad[a:b][last]
+            nan_windows &= ~last
 
     _parallel.parallel_for(n * c, planes, max(1, _parallel.COPY_GRAIN // (h * w)))
     return grad_x
