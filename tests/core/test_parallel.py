@@ -68,7 +68,7 @@ def test_chunks_cover_the_range_once(size, threads):
             bounds = _parallel.chunks(size, grain, align)
             assert bounds[0][0] == 0 and bounds[-1][1] == size
             assert all(a < b or size == 0 for a, b in bounds)
-            assert all(b == c for (_, b), (c, _) in zip(bounds, bounds[1:]))
+            assert all(b == c for (_, b), (c, _) in zip(bounds, bounds[1:], strict=False))
             assert all(a % align == 0 for a, _ in bounds)
             if threads == 1 or size < 2 * grain:
                 assert len(bounds) == 1

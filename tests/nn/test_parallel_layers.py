@@ -26,7 +26,7 @@ def conv_cases(draw):
     dilation = tuple(draw(st.integers(1, 2)) for _ in range(d))
     padding = tuple(draw(st.integers(0, 3)) for _ in range(d))
     size = tuple(draw(st.integers(max(1, dl * (k - 1) + 1 - 2 * p), 7))
-                 for k, dl, p in zip(kernel, dilation, padding))
+                 for k, dl, p in zip(kernel, dilation, padding, strict=True))
     n = draw(st.integers(1, 10))
     return dict(d=d, groups=groups, shape=(n, c) + size, weight=(o, c // groups) + kernel,
                 stride=stride, dilation=dilation, padding=padding,
