@@ -78,10 +78,16 @@ class Grid:
 
     def pad(self, x, pads):
         """Zero-padded channel-major copy of an (n, C, *spatial) chunk, as a flat
-        (C, n * image + tail) buffer (taps on the wide grid read into the tail)."""
+        (C, n * image + tail) buffer (taps on the wide grid read into the tail).  Only
+        the frame and the tail are zeroed: the copy fills the rest."""
         n, c = x.shape[:2]
-        flat = np.zeros((c, n * self.image + self.tail), x.dtype)
+        flat = np.empty((c, n * self.image + self.tail), x.dtype)
+        flat[:, n * self.image:] = 0
         padded = flat[:, :n * self.image].reshape((c, n) + tuple(self.padded))
+        for axis, (lo, hi) in enumerate(pads, start=2):
+            before = (slice(None),) * axis
+            padded[before + (slice(0, lo),)] = 0
+            padded[before + (slice(padded.shape[axis] - hi, None),)] = 0
         inside = tuple(slice(lo, lo + s) for s, (lo, _) in zip(x.shape[2:], pads, strict=True))
         padded[(slice(None), slice(None)) + inside] = x.swapaxes(0, 1)
         return flat
@@ -100,12 +106,21 @@ class Grid:
         shape = flat.shape[:1] + tuple(self.kernel) + (n,) + tuple(self.shape)
         return as_strided(flat, shape, strides)
 
-    def im2col(self, flat, n):
-        """(C * taps, n * pixels) columns of a padded chunk made by ``pad``."""
+    def im2col(self, flat, n, groups=1, ones=False):
+        """(groups, C/groups * taps, n * pixels) columns of a padded chunk made by ``pad``.
+
+        With ``ones`` every group gets one more row of ones, so that a kernel with the
+        bias as its last column adds the bias inside the product (and the weight
+        gradient's last column is then the bias gradient).
+        """
         view = self._taps(flat, n)
-        cols = np.empty(view.shape, flat.dtype)
-        np.copyto(cols, view)
-        return cols.reshape(flat.shape[0] * self.taps, n * self.pixels)
+        per_group = (groups, view.shape[0] // groups) + view.shape[1:]
+        rows = per_group[1] * self.taps
+        cols = np.empty((groups, rows + ones, n * self.pixels), flat.dtype)
+        if ones:
+            cols[:, rows] = 1
+        np.copyto(cols[:, :rows].reshape(per_group), view.reshape(per_group))
+        return cols
 
     def col2im(self, cols, n):
         """Adjoint of ``im2col``: add every entry back onto the padded pixel it came from.
@@ -124,9 +139,9 @@ class Grid:
     def to_grid(self, g):
         """(O, n * pixels) copy of an (n, O, *out) chunk, zeros off the output."""
         n, o = g.shape[:2]
-        if not self.wide or self.shape == self.out:
-            return np.ascontiguousarray(g.reshape(n, o, -1).swapaxes(0, 1)).reshape(o, -1)
-        grid = np.zeros((o, n) + self.shape, g.dtype)
+        grid = np.empty((o, n) + self.shape, g.dtype)
+        for axis, (size, out) in enumerate(zip(self.shape, self.out, strict=True), start=2):
+            grid[(slice(None),) * axis + (slice(out, size),)] = 0      # wide-grid junk
         grid[(slice(None), slice(None)) + tuple(slice(0, s) for s in self.out)] = \
             g.swapaxes(0, 1)
         return grid.reshape(o, -1)
@@ -144,6 +159,11 @@ def _products(kernels, cols):
     groups = kernels.shape[0]
     return np.matmul(kernels, cols.reshape(groups, kernels.shape[2], -1)).reshape(
         kernels.shape[0] * kernels.shape[1], -1)
+
+
+def _with_bias(kernels, bias):
+    """(groups, O/groups, K + 1) kernels whose last column is the bias (see im2col)."""
+    return np.concatenate([kernels, bias.reshape(kernels.shape[:2] + (1,))], axis=2)
 
 
 class Convolution(Function):
@@ -167,11 +187,12 @@ class Convolution(Function):
         kernels = weight.reshape(groups, o // groups, -1)
         out = np.empty((n, o) + grid.out, x.dtype)
 
-        def chunk(a, b):                  # out = W cols, for images a..b
-            cols = grid.im2col(grid.pad(x[a:b], pads), b - a)
+        if bias is not None:              # out = [W b] [cols; 1]: the bias in the product
+            kernels = _with_bias(kernels, bias)
+
+        def chunk(a, b):                  # out = W cols + b, for images a..b
+            cols = grid.im2col(grid.pad(x[a:b], pads), b - a, groups, bias is not None)
             out[a:b] = grid.from_grid(_products(kernels, cols), b - a)
-            if bias is not None:
-                out[a:b] += bias.reshape((o,) + (1,) * len(kernel))
 
         _parallel.run(chunk, batch_chunks(n, weight[0].size * groups * grid.pixels))
         ctx.save_for_backward(x, weight)
@@ -206,17 +227,19 @@ class Convolution(Function):
         bounds = batch_chunks(n, weight[0].size * groups * grid.pixels)
         size = bounds[0][1] - bounds[0][0] if bounds else 1
         grad_x = np.empty_like(x) if need_x else None
-        partial_w = np.empty((len(bounds),) + kernels.shape, x.dtype) if need_w else None
-        partial_b = np.empty((len(bounds), o), grad.dtype) if need_b else None
+        # the bias gradient comes with the weight gradient, from a row of ones (im2col)
+        fused_b = need_w and need_b
+        partial_w = np.empty((len(bounds), groups, o // groups, kernels.shape[2] + fused_b),
+                             x.dtype) if need_w else None
+        partial_b = np.empty((len(bounds), o), grad.dtype) if need_b and not fused_b else None
 
         def chunk(a, b):
             i = a // size
             g = grid.to_grid(grad[a:b])        # G: (O, images * pixels), zeros off output
-            if need_b:
+            if partial_b is not None:
                 partial_b[i] = g.sum(axis=1)                   # db = sum of G over N, *out
             if need_w:                                         # dW = G cols^T
-                cols = grid.im2col(grid.pad(x[a:b], pads), b - a).reshape(groups, -1,
-                                                                         g.shape[1])
+                cols = grid.im2col(grid.pad(x[a:b], pads), b - a, groups, fused_b)
                 # as (cols G^T)^T: BLAS is faster with the long images*pixels axis inner
                 partial_w[i] = np.matmul(cols, g.reshape(groups, o // groups, -1)
                                          .swapaxes(1, 2)).swapaxes(1, 2)
@@ -231,8 +254,13 @@ class Convolution(Function):
                 grad_x[a:b] = full[(slice(None), slice(None)) + inside].swapaxes(0, 1)
 
         _parallel.run(chunk, bounds)
-        grad_w = partial_w.sum(axis=0).reshape(weight.shape) if need_w else None
-        grad_b = partial_b.sum(axis=0) if need_b else None
+        grad_w = grad_b = None
+        if need_w:
+            total = partial_w.sum(axis=0)
+            grad_w = total[..., :kernels.shape[2]].reshape(weight.shape)
+            grad_b = total[..., -1].reshape(o) if fused_b else None    # db = sum of G
+        if partial_b is not None:
+            grad_b = partial_b.sum(axis=0)
         return grad_x, grad_w, grad_b, None, None, None, None
 
 
