@@ -37,6 +37,8 @@ def parse_args(argv=None):
                    help="also time every case while N busy processes hold N cores")
     p.add_argument("--busy-seconds", type=float, default=900.0,
                    help="busy processes stop by themselves after this long (default 900)")
+    p.add_argument("--markdown", default=None, metavar="PATH",
+                   help="also write the results as README-ready markdown tables ('-': print)")
     args = p.parse_args(argv)
     if args.threads_sweep:
         try:
@@ -196,6 +198,37 @@ def plot_sweep(rows, path, facts) -> str | None:
     return path
 
 
+def markdown(facts, runs, busy, targets, argv, reps) -> str:
+    """The results as markdown: the machine, one table per thread count, the busy table."""
+    limits = {t["target"]: t for t in targets}
+    lines = [f"Measured on {machine.one_line(facts)}, with "
+             f"`python -m benchmarks {' '.join(argv)}` ({reps} interleaved repetitions, "
+             "medians, ms per forward+backward or per training step).", ""]
+    for run in runs:
+        lines += [f"| case, {run['threads']} threads | minigrad | torch | ratio | target |",
+                  "|---|---|---|---|---|"]
+        for r in run["timings"]:
+            if "ratio" not in r:
+                continue
+            target = [t for key, t in limits.items()
+                      if key.startswith(f"{r['case']}, {run['threads']} threads: ")]
+            cell = (f"<= {target[0]['target'].split('<= ')[1].split('x')[0]}: "
+                    f"{'pass' if target[0]['pass'] else 'FAIL'}") if target else ""
+            lines.append(f"| {r['case']} | {r['minigrad_ms']:.2f} | {r['torch_ms']:.2f} | "
+                         f"{r['ratio']:.2f} | {cell} |")
+        lines.append("")
+    if busy:
+        lines += ["| case, threads, cores busy | minigrad quiet / busy | slowdown | "
+                  "torch quiet / busy | slowdown |", "|---|---|---|---|---|"]
+        for r in busy:
+            lines.append(f"| {r['case']}, {r['threads']} | {r['minigrad_ms']:.2f} / "
+                         f"{r['minigrad_busy_ms']:.2f} | {r['minigrad_slowdown']:.2f} | "
+                         f"{r['torch_ms']:.2f} / {r['torch_busy_ms']:.2f} | "
+                         f"{r['torch_slowdown']:.2f} |")
+        lines.append("")
+    return "\n".join(lines)
+
+
 def main(argv=None) -> int:
     from bridge.report import format_table, write_json
     args = parse_args(argv)
@@ -265,6 +298,15 @@ def main(argv=None) -> int:
         for t in targets:
             print(f"{'PASS' if t['pass'] else 'FAIL'}  {t['target']} (measured {t['value']:.2f})")
     print(f"\ntotal {time.perf_counter() - start:.1f} s")
+    if args.markdown:
+        text = markdown(facts, runs, busy, targets, argv if argv is not None else sys.argv[1:],
+                        reps)
+        if args.markdown == "-":
+            print("\n" + text)
+        else:
+            with open(args.markdown, "w") as f:
+                f.write(text)
+            print(f"wrote {args.markdown}")
     if args.json:
         env = dict(facts, reps=reps, threads=counts[0], thread_counts=counts, busy=args.busy)
         write_json({"env": env, "timings": runs[0]["timings"], "runs": runs,
