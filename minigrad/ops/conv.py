@@ -34,7 +34,7 @@ from ..autograd.function import Function
 # column entries per chunk: 2^18 to 2^19 (1-2 MiB of float32) keep a chunk in a 1-2 MiB
 # L2 cache; smaller chunks make the products too small (measured on SimpleCNN/ResBlock)
 CHUNK_COLUMNS = 1 << 18
-MIN_CHUNKS = 8                 # so that up to 8 threads find work even in small batches
+MIN_CHUNKS = 16                # so that 16 threads find work even in small batches
 
 
 def out_size(size, pad_total, kernel, stride, dilation):

@@ -60,7 +60,8 @@ def test_interop_threads_are_set_once_before_parallel_work():
 
 @pytest.mark.parametrize("size", [0, 1, 7, 100, 1000, 12345])
 @pytest.mark.parametrize("threads", [1, 2, 5])
-def test_chunks_cover_the_range_once(size, threads):
+def test_chunks_cover_the_range_once(size, threads, monkeypatch):
+    monkeypatch.setattr(_parallel, "_split_everything", False)   # real grains
     previous = minigrad.get_num_threads()
     minigrad.set_num_threads(threads)
     try:
