@@ -74,7 +74,9 @@ class Grid:
                                                          strict=True)) + \
             sum((g - 1) * s * st for g, s, st in zip(self.shape, stride, self.steps,
                                                      strict=True))
-        self.tail = max(0, last + 1 - self.image)
+        self.reach = sum((k - 1) * d * st for k, d, st in zip(kernel, dilation, self.steps,
+                                                              strict=True))
+        self.tail = max(0, last + 1 - self.image, self.reach)
 
     def pad(self, x, pads):
         """Zero-padded channel-major copy of an (n, C, *spatial) chunk, as a flat
@@ -145,6 +147,32 @@ class Grid:
         grid[(slice(None), slice(None)) + tuple(slice(0, s) for s in self.out)] = \
             g.swapaxes(0, 1)
         return grid.reshape(o, -1)
+
+    def to_full(self, g):
+        """(O, n * image) copy of an (n, O, *out) chunk on the full padded grid (every
+        padded position of every image), zeros off the output."""
+        n, o = g.shape[:2]
+        grid = np.empty((o, n) + tuple(self.padded), g.dtype)
+        for axis, (size, out) in enumerate(zip(self.padded, self.out, strict=True), start=2):
+            grid[(slice(None),) * axis + (slice(out, size),)] = 0
+        grid[(slice(None), slice(None)) + tuple(slice(0, s) for s in self.out)] = \
+            g.swapaxes(0, 1)
+        return grid.reshape(o, -1)
+
+    def weight_products(self, g_full, flat, n, groups):
+        """dW = G x^T without columns (stride 1): per kernel tap, G on the full padded grid
+        times the padded chunk shifted by the tap's flat offset, a strided view that BLAS
+        reads directly.  Returns (groups, O/groups, C/groups * taps)."""
+        c, o, item = flat.shape[0], g_full.shape[0], flat.itemsize
+        length = n * self.image
+        shifted = as_strided(flat, tuple(self.kernel) + (groups, length, c // groups),
+                             tuple(d * st * item for d, st in zip(self.dilation, self.steps,
+                                                                   strict=True))
+                             + (c // groups * flat.strides[0], item, flat.strides[0]))
+        per_tap = np.matmul(g_full.reshape(groups, o // groups, length), shifted)
+        dims = len(self.kernel)                # (*kernel, groups, O/g, C/g) -> (groups, ...)
+        per_tap = np.moveaxis(per_tap, tuple(range(dims)), tuple(range(-dims, 0)))
+        return per_tap.reshape(groups, o // groups, -1)
 
     def from_grid(self, product, n):
         """(n, O, *out) view of an (O, n * pixels) product, cropped to the output."""
@@ -227,18 +255,26 @@ class Convolution(Function):
         bounds = batch_chunks(n, weight[0].size * groups * grid.pixels)
         size = bounds[0][1] - bounds[0][0] if bounds else 1
         grad_x = np.empty_like(x) if need_x else None
-        # the bias gradient comes with the weight gradient, from a row of ones (im2col)
-        fused_b = need_w and need_b
+        # dW from shifted views instead of columns costs image/pixels - 1 more products
+        # per output channel: measured, it wins while (O/groups) * that is below 2
+        shifted = need_w and grid.wide and (o // groups) * (grid.image / grid.pixels - 1) < 2
+        # otherwise the bias gradient comes with the weight gradient (a row of ones)
+        fused_b = need_w and need_b and not shifted
         partial_w = np.empty((len(bounds), groups, o // groups, kernels.shape[2] + fused_b),
                              x.dtype) if need_w else None
         partial_b = np.empty((len(bounds), o), grad.dtype) if need_b and not fused_b else None
+        wide_g = not shifted or (need_x and not as_correlation)
 
         def chunk(a, b):
             i = a // size
-            g = grid.to_grid(grad[a:b])        # G: (O, images * pixels), zeros off output
-            if partial_b is not None:
-                partial_b[i] = g.sum(axis=1)                   # db = sum of G over N, *out
-            if need_w:                                         # dW = G cols^T
+            g = grid.to_grid(grad[a:b]) if wide_g else None    # G: (O, images * pixels)
+            g_full = grid.to_full(grad[a:b]) if shifted else None
+            if partial_b is not None:                          # db = sum of G over N, *out
+                partial_b[i] = (g if g is not None else g_full).sum(axis=1)
+            if shifted:                                        # dW = G x^T, tap by tap
+                partial_w[i] = grid.weight_products(g_full, grid.pad(x[a:b], pads), b - a,
+                                                    groups)
+            elif need_w:                                       # dW = G cols^T
                 cols = grid.im2col(grid.pad(x[a:b], pads), b - a, groups, fused_b)
                 # as (cols G^T)^T: BLAS is faster with the long images*pixels axis inner
                 partial_w[i] = np.matmul(cols, g.reshape(groups, o // groups, -1)
