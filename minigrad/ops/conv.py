@@ -34,6 +34,9 @@ from ..autograd.function import Function
 # column entries per chunk: 2^18 to 2^19 (1-2 MiB of float32) keep a chunk in a 1-2 MiB
 # L2 cache; smaller chunks make the products too small (measured on SimpleCNN/ResBlock)
 CHUNK_COLUMNS = 1 << 18
+# below this many weights per output channel (C/groups * taps), columns go image by image
+# (measured: 9 and 27 win, as in first layers; 144 and more lose)
+IMAGES_FIRST_ROWS = 64
 MIN_CHUNKS = 16                # so that 16 threads find work even in small batches
 
 
@@ -57,13 +60,13 @@ class Grid:
     building them is a single copy.
     """
 
-    def __init__(self, padded, kernel, stride, dilation):
+    def __init__(self, padded, kernel, stride, dilation, wide=True):
         self.padded, self.kernel, self.stride, self.dilation = padded, kernel, stride, dilation
         self.out = tuple((p - d * (k - 1) - 1) // s + 1 for p, k, s, d in
                          zip(padded, kernel, stride, dilation, strict=True))
         # the wide grid computes padded width / output width times more products, and
         # still wins (measured: 7x7 to 28x28 images, 3x3 kernels)
-        self.wide = all(s == 1 for s in stride)
+        self.wide = wide and all(s == 1 for s in stride)
         self.shape = self.out[:1] + tuple(padded[1:]) if self.wide else self.out
         self.pixels = math.prod(self.shape)
         self.taps = math.prod(kernel)
@@ -108,20 +111,31 @@ class Grid:
         shape = flat.shape[:1] + tuple(self.kernel) + (n,) + tuple(self.shape)
         return as_strided(flat, shape, strides)
 
-    def im2col(self, flat, n, groups=1, ones=False):
-        """(groups, C/groups * taps, n * pixels) columns of a padded chunk made by ``pad``.
+    def im2col(self, flat, n, groups=1, ones=False, images_first=False):
+        """Columns of a padded chunk made by ``pad``: (groups, C/groups * taps, n * pixels),
+        or with ``images_first`` (n, groups, C/groups * taps, pixels).
 
         With ``ones`` every group gets one more row of ones, so that a kernel with the
         bias as its last column adds the bias inside the product (and the weight
         gradient's last column is then the bias gradient).
         """
-        view = self._taps(flat, n)
-        per_group = (groups, view.shape[0] // groups) + view.shape[1:]
-        rows = per_group[1] * self.taps
-        cols = np.empty((groups, rows + ones, n * self.pixels), flat.dtype)
-        if ones:
-            cols[:, rows] = 1
-        np.copyto(cols[:, :rows].reshape(per_group), view.reshape(per_group))
+        view = self._taps(flat, n)                   # (C, *kernel, n, *shape)
+        cg = view.shape[0] // groups
+        rows = cg * self.taps
+        if images_first:
+            view = np.moveaxis(view, 1 + len(self.kernel), 0)
+            cols = np.empty((n, groups, rows + ones, self.pixels), flat.dtype)
+            target = cols[:, :, :rows].reshape((n, groups, cg) + view.shape[2:])
+            view = view.reshape(target.shape)
+            if ones:
+                cols[:, :, rows] = 1
+        else:
+            cols = np.empty((groups, rows + ones, n * self.pixels), flat.dtype)
+            target = cols[:, :rows].reshape((groups, cg) + view.shape[1:])
+            view = view.reshape(target.shape)
+            if ones:
+                cols[:, rows] = 1
+        np.copyto(target, view)
         return cols
 
     def col2im(self, cols, n):
@@ -211,7 +225,10 @@ class Convolution(Function):
         n, o, kernel = x.shape[0], weight.shape[0], weight.shape[2:]
         pads = tuple(zip(padding[::2], padding[1::2], strict=True))
         padded = tuple(s + lo + hi for s, (lo, hi) in zip(x.shape[2:], pads, strict=True))
-        grid = Grid(padded, kernel, stride, dilation)
+        # first layers (few input channels): columns image by image, so that the product
+        # lands in (N, O, *out) order with no transpose and no wide-grid waste
+        images_first = weight[0].size < IMAGES_FIRST_ROWS
+        grid = Grid(padded, kernel, stride, dilation, wide=not images_first)
         kernels = weight.reshape(groups, o // groups, -1)
         out = np.empty((n, o) + grid.out, x.dtype)
 
@@ -219,19 +236,23 @@ class Convolution(Function):
             kernels = _with_bias(kernels, bias)
 
         def chunk(a, b):                  # out = W cols + b, for images a..b
-            cols = grid.im2col(grid.pad(x[a:b], pads), b - a, groups, bias is not None)
-            out[a:b] = grid.from_grid(_products(kernels, cols), b - a)
+            cols = grid.im2col(grid.pad(x[a:b], pads), b - a, groups, bias is not None,
+                               images_first)
+            if images_first:
+                np.matmul(kernels, cols, out=out[a:b].reshape(b - a, groups, o // groups, -1))
+            else:
+                out[a:b] = grid.from_grid(_products(kernels, cols), b - a)
 
         _parallel.run(chunk, batch_chunks(n, weight[0].size * groups * grid.pixels))
         ctx.save_for_backward(x, weight)
-        ctx.geometry = (pads, grid, groups)
+        ctx.geometry = (pads, grid, groups, images_first)
         ctx.has_bias = bias is not None
         return out
 
     @staticmethod
     def backward(ctx, grad):
         x, weight = ctx.saved_tensors
-        pads, grid, groups = ctx.geometry
+        pads, grid, groups, images_first = ctx.geometry
         n, c, o, kernel = x.shape[0], x.shape[1], weight.shape[0], weight.shape[2:]
         need_x, need_w, need_b = ctx.needs_input_grad[:3]
         need_b = need_b and ctx.has_bias
@@ -263,15 +284,22 @@ class Convolution(Function):
         partial_w = np.empty((len(bounds), groups, o // groups, kernels.shape[2] + fused_b),
                              x.dtype) if need_w else None
         partial_b = np.empty((len(bounds), o), grad.dtype) if need_b and not fused_b else None
-        wide_g = not shifted or (need_x and not as_correlation)
+        wide_g = not images_first and (not shifted or (need_x and not as_correlation))
 
         def chunk(a, b):
             i = a // size
             g = grid.to_grid(grad[a:b]) if wide_g else None    # G: (O, images * pixels)
             g_full = grid.to_full(grad[a:b]) if shifted else None
-            if partial_b is not None:                          # db = sum of G over N, *out
-                partial_b[i] = (g if g is not None else g_full).sum(axis=1)
-            if shifted:                                        # dW = G x^T, tap by tap
+            if images_first:                                   # G: (n, groups, O/g, pixels)
+                g = grad[a:b].reshape(b - a, groups, o // groups, -1)
+            if partial_b is not None and images_first:        # db = sum of G over N, *out
+                partial_b[i] = g.sum(axis=(0, 3)).reshape(o)
+            elif partial_b is not None:
+                partial_b[i] = (g_full if shifted else g).sum(axis=1)
+            if images_first and need_w:                        # dW = sum over images G cols^T
+                cols = grid.im2col(grid.pad(x[a:b], pads), b - a, groups, fused_b, True)
+                partial_w[i] = np.matmul(g, cols.swapaxes(-1, -2)).sum(axis=0)
+            elif shifted:                                      # dW = G x^T, tap by tap
                 partial_w[i] = grid.weight_products(g_full, grid.pad(x[a:b], pads), b - a,
                                                     groups)
             elif need_w:                                       # dW = G cols^T
@@ -283,8 +311,15 @@ class Convolution(Function):
                 g_cols = g_grid.im2col(g_grid.pad(grad[a:b], g_pads), b - a)
                 grad_x[a:b] = g_grid.from_grid(_products(back_kernels, g_cols), b - a)
             elif need_x:                                       # dcols = W^T G, col2im
-                dcols = np.matmul(kernels.swapaxes(1, 2), g.reshape(groups, o // groups, -1))
-                full = grid.col2im(dcols.reshape(-1, g.shape[1]), b - a)
+                if images_first:          # (n, groups, K/g, pixels) -> (K, n * pixels)
+                    dcols = np.matmul(kernels.swapaxes(1, 2), g)
+                    dcols = np.moveaxis(dcols, 0, 2).reshape(kernels.shape[0] *
+                                                             kernels.shape[2], -1)
+                else:
+                    dcols = np.matmul(kernels.swapaxes(1, 2),
+                                      g.reshape(groups, o // groups, -1)).reshape(
+                                          kernels.shape[0] * kernels.shape[2], -1)
+                full = grid.col2im(dcols, b - a)
                 inside = tuple(slice(lo, lo + s) for s, (lo, _) in
                                zip(x.shape[2:], pads, strict=True))
                 grad_x[a:b] = full[(slice(None), slice(None)) + inside].swapaxes(0, 1)

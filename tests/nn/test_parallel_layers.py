@@ -4,12 +4,13 @@ change the order of a sum."""
 import numpy as np
 import pytest
 import torch
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import minigrad
 import minigrad.nn.functional as F
 from minigrad import _parallel
+from minigrad.ops import conv as conv_ops
 from minigrad.ops.conv import Convolution
 
 TORCH_CONV = {1: torch.nn.functional.conv1d, 2: torch.nn.functional.conv2d,
@@ -43,9 +44,13 @@ def _conv_minigrad(case, x, w, b, g):
     return [out.detach().numpy()] + grads
 
 
-@settings(max_examples=40)
+@pytest.mark.parametrize("images_first", [0, 10 ** 6], ids=["channels-first", "images-first"])
+@settings(max_examples=25, suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                                  HealthCheck.too_slow])
 @given(case=conv_cases())
-def test_convolution_in_1_2_3_dims_on_any_thread_count(case):
+def test_convolution_in_1_2_3_dims_on_any_thread_count(images_first, case, monkeypatch):
+    """Both column layouts (see minigrad/ops/conv.py): any weight size takes one of them."""
+    monkeypatch.setattr(conv_ops, "IMAGES_FIRST_ROWS", images_first)
     rng = np.random.default_rng(case["seed"])
     x, w = rng.standard_normal(case["shape"]), rng.standard_normal(case["weight"])
     b = rng.standard_normal(case["weight"][0]) if case["bias"] else None
