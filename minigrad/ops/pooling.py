@@ -58,44 +58,59 @@ def _tiles(x, kernel):
     return x.reshape(n * c, h // kernel[0], kernel[0], w // kernel[1], kernel[1])
 
 
-def _tiled_max(x, kernel):
-    """Maxima of the non-overlapping tiles (NaN wins, as in torch), split over N*C planes."""
+def _taps(kernel):
+    return [(i, j) for i in range(kernel[0]) for j in range(kernel[1])]
+
+
+def _tiled_max(x, kernel, keep_winner):
+    """Maxima of the non-overlapping tiles (NaN wins, as in torch), split over N*C planes,
+    and, if ``keep_winner``, which tap won each window (uint8, raster order).
+
+    The winner is the last tap that beat every earlier one strictly, so ties go to the
+    first maximum (torch's rule); taps count up, so it is the largest such tap.
+    """
     n, c, h, w = x.shape
     tiles = _tiles(x, kernel)
     out = np.empty((n, c, h // kernel[0], w // kernel[1]), x.dtype)
     planes_out = out.reshape(n * c, h // kernel[0], w // kernel[1])
+    winner = np.zeros(planes_out.shape, np.uint8) if keep_winner else None
 
     def planes(a, b):
         best = planes_out[a:b]
         best[...] = tiles[a:b, :, 0, :, 0]
-        for i in range(kernel[0]):
-            for j in range(kernel[1]):
-                np.maximum(best, tiles[a:b, :, i, :, j], out=best)
+        for tap, (i, j) in enumerate(_taps(kernel)[1:], start=1):
+            value = tiles[a:b, :, i, :, j]
+            if winner is not None:           # winner = max(winner, tap * (value > best))
+                beats = np.greater(value, best).view(np.uint8)
+                np.maximum(winner[a:b], np.multiply(beats, tap, out=beats), out=winner[a:b])
+            np.maximum(best, value, out=best)
 
     _parallel.parallel_for(n * c, planes, max(1, _parallel.COPY_GRAIN // (h * w)))
-    return out
+    return out, winner
 
 
-def _tiled_max_backward(x, out, grad, kernel):
-    """Each window's gradient goes to its first maximum in raster order (torch's tie rule),
-    or, in a window holding NaN, to its last NaN (torch's rule: NaN beats everything)."""
+def _tiled_max_backward(x, out, winner, grad, kernel):
+    """Each window's gradient goes to the tap that won it (d max = 1 at the winner), or,
+    in a window holding NaN, to its last NaN (torch's rule: NaN beats everything)."""
     n, c, h, w = x.shape
-    tiles, grad_x = _tiles(x, kernel), np.empty(x.shape, grad.dtype)
-    grad_tiles = _tiles(grad_x, kernel)
-    out, grad = (a.reshape(n * c, h // kernel[0], w // kernel[1]) for a in (out, grad))
-    taps = [(i, j) for i in range(kernel[0]) for j in range(kernel[1])]
+    grad_x = np.empty(x.shape, grad.dtype)
+    tiles, grad_tiles = _tiles(x, kernel), _tiles(grad_x, kernel)
+    out, grad = (a.reshape(winner.shape) for a in (out, grad))
+    taps = _taps(kernel)
 
     def planes(a, b):
-        taken = np.isnan(out[a:b])               # NaN windows are settled after the loop
-        nan_windows = taken.copy() if taken.any() else None
-        for i, j in taps:
-            first = (tiles[a:b, :, i, :, j] == out[a:b]) & ~taken
-            np.multiply(grad[a:b], first, out=grad_tiles[a:b, :, i, :, j])  # d max = 1
-            taken |= first                                                 # at winner
-        for i, j in reversed(taps if nan_windows is not None else []):
-            last = np.isnan(tiles[a:b, :, i, :, j]) & nan_windows
-            grad_tiles[a:b, :, i, :, j][last] = grad[a:b][last]
-            nan_windows &= ~last
+        mask = np.empty(winner[a:b].shape, grad.dtype)
+        for tap, (i, j) in enumerate(taps):
+            np.equal(winner[a:b], tap, out=mask)
+            np.multiply(grad[a:b], mask, out=grad_tiles[a:b, :, i, :, j])
+        nan_windows = np.isnan(out[a:b])
+        if nan_windows.any():
+            for i, j in taps:
+                grad_tiles[a:b, :, i, :, j][nan_windows] = 0
+            for i, j in reversed(taps):
+                last = np.isnan(tiles[a:b, :, i, :, j]) & nan_windows
+                grad_tiles[a:b, :, i, :, j][last] = grad[a:b][last]
+                nan_windows &= ~last
 
     _parallel.parallel_for(n * c, planes, max(1, _parallel.COPY_GRAIN // (h * w)))
     return grad_x
@@ -114,11 +129,12 @@ class MaxPool2d(Function):
         out_hw = tuple(pool_out_size(s, k, st, p, d, ceil_mode) for s, k, st, p, d in
                        zip((h, w), kernel, stride, padding, dilation, strict=False))
         tiled = (kernel == stride and not any(padding) and dilation == (1, 1)
-                 and h % kernel[0] == 0 and w % kernel[1] == 0)
+                 and h % kernel[0] == 0 and w % kernel[1] == 0 and kernel[0] * kernel[1] < 256)
         ctx.geometry = (x.shape, kernel, stride, padding, dilation, tiled)
         if tiled:                  # the common case: elementwise maxima of strided views
-            out = _tiled_max(x, kernel)
+            out, winner = _tiled_max(x, kernel, keep_winner=bool(ctx.needs_input_grad))
             ctx.save_for_backward(x, out)
+            ctx.winner = winner
             return out
         padded = _pad(x, padding, out_hw, kernel, stride, dilation, -np.inf)
         windows = _windows(padded, kernel, stride, dilation, out_hw)
@@ -132,7 +148,8 @@ class MaxPool2d(Function):
         x_shape, kernel, stride, padding, dilation, tiled = ctx.geometry
         if tiled:
             x, out = ctx.saved_tensors
-            return _tiled_max_backward(x, out, grad, kernel), None, None, None, None, None
+            return _tiled_max_backward(x, out, ctx.winner, grad, kernel), None, None, None, \
+                None, None
         n, c, ho, wo = grad.shape
         window_grad = np.zeros(grad.shape + (kernel[0] * kernel[1],), grad.dtype)
         np.put_along_axis(window_grad, ctx.index, grad[..., None], -1)  # d max = one-hot
