@@ -17,7 +17,7 @@ from . import machine, set_threads
 from .cases import BUSY_TARGETS, MEMORY_MODELS, OP_CASES, STEP_CASES, TARGETS, limit_for
 from .load import busy_processes
 from .memory import measure
-from .timing import interleaved
+from .timing import interleaved, interleaved_phases
 
 
 def parse_args(argv=None):
@@ -65,8 +65,12 @@ def engines():
     return found
 
 
-def run_cases(cases, reps, min_time, quick, label="") -> list:
-    rows = []
+def run_cases(cases, reps, min_time, quick, load=None):
+    """Time every case; with a busy ``load``, quiet and busy repetitions alternate.
+
+    Returns the rows, or with ``load`` a (quiet rows, busy rows) pair.
+    """
+    quiet, busy = [], []
     for name, make in cases.items():
         fns, syncs, errors = {}, {}, {}
         for engine, lib, device, sync in engines():
@@ -74,17 +78,31 @@ def run_cases(cases, reps, min_time, quick, label="") -> list:
                 fns[engine], syncs[engine] = make(lib, device), sync
             except Exception as exc:           # a missing op is reported, not fatal
                 errors[engine] = f"{type(exc).__name__}: {exc}"
-        row = {"case": name, "errors": errors}
+        rows = {"quiet": {"case": name, "errors": errors}}
+        if load is not None:
+            rows["busy"] = {"case": name, "errors": errors}
         if "minigrad" in fns and "torch" in fns:
-            result = interleaved(fns, syncs, reps, min_time, warmup=1 if quick else 2)
-            for engine, r in result.items():
-                row[f"{engine}_ms"] = 1000 * r["median_s"]
-            row["ratio"] = row["minigrad_ms"] / row["torch_ms"]
-            if "torch-cuda_ms" in row:
-                row["ratio_cuda"] = row["minigrad_ms"] / row["torch-cuda_ms"]
-        rows.append(row)
-        print(_row_line(row, label), flush=True)
-    return rows
+            warmup = 1 if quick else 2
+            if load is None:
+                results = {"quiet": interleaved(fns, syncs, reps, min_time, warmup)}
+            else:
+                results = interleaved_phases(fns, syncs, reps, {"quiet": load.pause,
+                                                                "busy": load.resume},
+                                             min_time, warmup)
+                load.resume()
+            for phase, result in results.items():
+                row = rows[phase]
+                for engine, r in result.items():
+                    row[f"{engine}_ms"] = 1000 * r["median_s"]
+                row["ratio"] = row["minigrad_ms"] / row["torch_ms"]
+                if "torch-cuda_ms" in row:
+                    row["ratio_cuda"] = row["minigrad_ms"] / row["torch-cuda_ms"]
+        quiet.append(rows["quiet"])
+        print(_row_line(rows["quiet"]), flush=True)
+        if load is not None:
+            busy.append(rows["busy"])
+            print(_row_line(rows["busy"], "busy "), flush=True)
+    return quiet if load is None else (quiet, busy)
 
 
 def _row_line(row, label="") -> str:
@@ -245,14 +263,17 @@ def main(argv=None) -> int:
     for threads in counts:
         set_threads(threads)
         print(f"minigrad vs torch, {threads} threads, {reps} interleaved repetitions, medians")
-        runs.append({"threads": threads, "busy": 0,
-                     "timings": run_cases(cases, reps, min_time, args.quick)})
-        if args.busy:
-            print(f"... again while {args.busy} busy processes hold {args.busy} cores")
-            with busy_processes(args.busy, args.busy_seconds) as pids:
-                timings = run_cases(cases, reps, min_time, args.quick, label="busy ")
-            busy_runs.append({"threads": threads, "busy": args.busy, "pids": pids,
-                              "timings": timings})
+        if not args.busy:
+            runs.append({"threads": threads, "busy": 0,
+                         "timings": run_cases(cases, reps, min_time, args.quick)})
+            continue
+        print(f"(each repetition also runs while {args.busy} busy processes hold "
+              f"{args.busy} cores: 'busy' rows)")
+        with busy_processes(args.busy, args.busy_seconds) as load:
+            timings, busy_timings = run_cases(cases, reps, min_time, args.quick, load)
+        runs.append({"threads": threads, "busy": 0, "timings": timings})
+        busy_runs.append({"threads": threads, "busy": args.busy, "pids": load.pids,
+                          "timings": busy_timings})
     set_threads(counts[0])
     busy = [row for q, b in zip(runs, busy_runs, strict=False)
             for row in busy_rows(q["timings"], [dict(r, threads=b["threads"])

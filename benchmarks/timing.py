@@ -44,3 +44,36 @@ def interleaved(fns: Dict[str, Callable], syncs: Dict[str, Callable], reps: int,
             times[name].append((time.perf_counter() - start) / number)
     return {name: {"median_s": statistics.median(times[name]), "times": times[name],
                    "number": numbers[name]} for name in names}
+
+
+def interleaved_phases(fns: Dict[str, Callable], syncs: Dict[str, Callable], reps: int,
+                       phases: Dict[str, Callable], min_time: float = 0.02,
+                       warmup: int = 2) -> Dict[str, Dict[str, dict]]:
+    """``interleaved`` under several conditions at once: every repetition enters each phase
+    (``phases[name]()`` sets it up, e.g. pauses or resumes background load) and times every
+    engine in it, so slow drifts of the machine's load hit all phases alike.
+
+    Returns ``{phase: {engine: {"median_s", "times", "number"}}}``.
+    """
+    names = list(fns)
+    for name in names:
+        for _ in range(warmup):
+            fns[name]()
+        syncs[name]()
+    numbers = {name: _calibrate(fns[name], syncs[name], min_time) for name in names}
+    times = {phase: {name: [] for name in names} for phase in phases}
+    for rep in range(reps):
+        for phase, enter in phases.items():
+            enter()
+            order = names[rep % len(names):] + names[:rep % len(names)]
+            for name in order:
+                fn, sync, number = fns[name], syncs[name], numbers[name]
+                sync()
+                start = time.perf_counter()
+                for _ in range(number):
+                    fn()
+                sync()
+                times[phase][name].append((time.perf_counter() - start) / number)
+    return {phase: {name: {"median_s": statistics.median(t[name]), "times": t[name],
+                           "number": numbers[name]} for name in names}
+            for phase, t in times.items()}

@@ -62,8 +62,8 @@ def test_every_run_records_the_machine_and_thread_settings(tmp_path):
 
 def test_busy_processes_stop_by_themselves():
     from benchmarks.load import busy_processes
-    with busy_processes(1, seconds=0.5) as pids:
-        (pid,) = pids
+    with busy_processes(1, seconds=0.5) as load:
+        (pid,) = load.pids
         import time
         time.sleep(1.5)                        # past their time limit: they exit
         waited = os.waitpid(pid, os.WNOHANG)
