@@ -432,6 +432,24 @@ def elementwise(fn: Callable, *arrays, grain: int = ELEMENTWISE_GRAIN):
     return map_rows(fn, np.empty(shape, np.asarray(fn(*probe)).dtype), *arrays, grain=grain)
 
 
+def reduce_rows(method: str, a: np.ndarray, axis, keepdims: bool):
+    """``getattr(a, method)(axis=axis, keepdims=keepdims)`` (``'sum'``, ``'mean'``...),
+    split over slices of axis 0 when that axis is kept and ``a`` is large: every output
+    element is still reduced by one NumPy call over the same elements, so the bits do not
+    change."""
+    reduce = getattr(a, method)
+    axes = range(a.ndim) if axis is None else axis
+    if (_num_threads == 1 or a.ndim == 0 or 0 in axes
+            or a.size < 2 * _grain(REDUCTION_GRAIN)):
+        return reduce(axis=axis, keepdims=keepdims)
+    first = getattr(a[:1], method)(axis=axis, keepdims=keepdims)
+    out = np.empty((a.shape[0],) + first.shape[1:], first.dtype)
+    parallel_for(a.shape[0], lambda s, e: getattr(a[s:e], method)(axis=axis, keepdims=keepdims,
+                                                                   out=out[s:e]),
+                 max(1, REDUCTION_GRAIN // max(1, a[0].size)))
+    return out
+
+
 def matmul(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """``a @ b``, split over threads by rows or columns of the result when large.
 
