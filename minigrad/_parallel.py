@@ -184,6 +184,14 @@ def blas_info() -> dict:
 
 
 # -- thread settings -------------------------------------------------------------------------
+def _check_count(name: str, n) -> None:
+    """torch's checks (and words) for a thread count."""
+    if not isinstance(n, (int, np.integer)):
+        raise RuntimeError(f"{name} expects an int, but got {type(n).__name__}")
+    if n <= 0:
+        raise RuntimeError(f"{name} expects a positive integer")
+
+
 def get_num_threads() -> int:
     """Threads minigrad uses for one operation (the calling thread included)."""
     return _num_threads
@@ -196,10 +204,7 @@ def set_num_threads(n: int) -> None:
     run on, and ``1`` runs everything on the calling thread.
     """
     global _num_threads
-    if isinstance(n, bool) or not isinstance(n, (int, np.integer)):
-        raise TypeError(f"set_num_threads(): argument 'int' must be int, not {type(n).__name__}")
-    if n <= 0:
-        raise RuntimeError("set_num_threads expects a positive integer")
+    _check_count("set_num_threads", n)
     _num_threads = int(n)
     blas().set_threads(1)
 
@@ -216,11 +221,7 @@ def set_num_interop_threads(n: int) -> None:
     """Record the inter-op thread count; like torch, it may be set once, before any
     parallel work has started."""
     global _num_interop_threads, _interop_set
-    if isinstance(n, bool) or not isinstance(n, (int, np.integer)):
-        raise TypeError("set_num_interop_threads(): argument 'int' must be int, not "
-                        f"{type(n).__name__}")
-    if n <= 0:
-        raise RuntimeError("Number of inter-op threads must be positive")
+    _check_count("set_num_interop_threads", n)
     if _interop_set or _pool.started:
         raise RuntimeError("Error: cannot set number of interop threads after parallel work "
                            "has started or set_num_interop_threads called")
