@@ -39,9 +39,12 @@ from typing import Callable, List, Optional, Sequence, Tuple
 import numpy as np
 
 # Grains: the least work per chunk that is worth handing to another thread, in elements
-# (or multiply-adds for products).  Measured with ``python -m benchmarks.grains`` on
-# 2-core AMD EPYC (Zen 4) and Intel Xeon machines: below these sizes a chunk costs more
-# in hand-off (about 20-40 microseconds: waking a thread, the GIL) than it saves.
+# (or multiply-adds for products).  A chunk should run for at least some tens of
+# microseconds, the time a sleeping worker needs to wake up and take it (the caller's
+# own cost of opening a parallel region is about 3 microseconds): 2^17 float32 elements
+# of a ufunc or 2^22 multiply-adds take about 25-45 microseconds on one 2-core AMD EPYC
+# (Zen 4) core.  ``python -m benchmarks.grains`` measures, per kind of work, the size
+# from which splitting pays on a given machine; rerun it on a quiet machine to retune.
 ELEMENTWISE_GRAIN = 1 << 17      # unary/binary ufuncs on float32
 COPY_GRAIN = 1 << 18             # strided copies (transposes, slab copies, padding)
 REDUCTION_GRAIN = 1 << 17        # sums and means over large blocks
