@@ -143,10 +143,25 @@ class _Blas:
         return info
 
 
+_BLAS_FILES = {"openblas": "openblas", "mkl": "mkl_rt|libmkl", "blis": "libblis",
+               "flexiblas": "flexiblas"}
+
+
+def _numpy_blas() -> dict:
+    """NumPy's own account of its BLAS (name, lib directory), or {} if it gives none."""
+    try:
+        return np.show_config(mode="dicts")["Build Dependencies"]["blas"]
+    except Exception:                    # show_config's layout is not a stable API
+        return {}
+
+
 def _loaded_blas_paths() -> List[str]:
-    """Shared objects of a BLAS in this process (after NumPy loaded its own)."""
+    """Shared objects of NumPy's BLAS in this process (other libraries may load theirs)."""
     import numpy.linalg  # noqa: F401  (loads the BLAS/LAPACK library)
-    pattern = re.compile(r"(openblas|mkl_rt|libmkl|libblis|flexiblas)[^/]*\.(so|dylib|dll)")
+    numpy_blas = _numpy_blas()
+    name = str(numpy_blas.get("name", "")).lower()
+    kinds = [k for k in _BLAS_FILES if k in name] or list(_BLAS_FILES)
+    pattern = re.compile(r"(%s)[^/]*\.(so|dylib|dll)" % "|".join(_BLAS_FILES[k] for k in kinds))
     found = []
     try:
         with open("/proc/self/maps") as maps:
@@ -158,13 +173,8 @@ def _loaded_blas_paths() -> List[str]:
         pass
     if not found:                        # no /proc (macOS, Windows): look where NumPy does
         root = os.path.dirname(os.path.dirname(np.__file__))
-        candidates = [os.path.join(root, "numpy.libs"), os.path.join(root, "numpy", ".dylibs")]
-        try:
-            blas = np.show_config(mode="dicts")["Build Dependencies"]["blas"]
-            candidates.append(blas.get("lib directory") or "")
-        except Exception:                # show_config's layout is not a stable API
-            pass
-        for folder in candidates:
+        for folder in (os.path.join(root, "numpy.libs"), os.path.join(root, "numpy", ".dylibs"),
+                       numpy_blas.get("lib directory") or ""):
             found += [p for p in glob.glob(os.path.join(folder, "*"))
                       if pattern.search(os.path.basename(p))]
     return found
