@@ -34,6 +34,7 @@ import os
 import re
 import sys
 import threading
+import time
 from typing import Callable, List, Optional, Sequence, Tuple
 
 import numpy as np
@@ -219,6 +220,7 @@ def set_num_threads(n: int) -> None:
     global _num_threads
     _check_count("set_num_threads", n)
     _num_threads = int(n)
+    _pool.speedup, _pool.alone = 2.0, 0      # a new setting: judge splitting afresh
     blas().set_threads(1)
 
 
@@ -244,45 +246,107 @@ def set_num_interop_threads(n: int) -> None:
 # -- the pool ------------------------------------------------------------------------------
 _local = threading.local()
 
+# how long the caller waits for a worker's chunk, in multiples of a chunk's usual time,
+# before it computes the chunk itself (a worker that slow was most likely descheduled)
+PATIENCE = 3.0
+PATIENCE_FLOOR_S = 50e-6
+PROBE_EVERY = 16       # regions done alone before workers are tried again (see _Pool)
+
 
 class _Job:
-    """One parallel region: ``body(start, stop)`` over ``bounds``, claimed chunk by chunk."""
+    """One parallel region over ``bounds``, claimed chunk by chunk.
 
-    __slots__ = ("body", "bounds", "claim", "finish", "done", "error", "errstate")
+    Workers only ``compute`` a chunk into arrays of their own and hand the result over;
+    the calling thread writes every result into place (``store``), or computes and writes
+    its own chunks directly (``direct``).  So a late worker never writes anything: when
+    its chunk does not come back in time, the caller does the chunk itself and moves on.
+    """
 
-    def __init__(self, body, bounds):
-        self.body, self.bounds = body, bounds
-        self.errstate = np.geterr()  # NumPy's error settings are per thread: hand them on
+    __slots__ = ("compute", "bounds", "claim", "results", "claimed_at", "ready", "errstate")
+
+    def __init__(self, compute, bounds):
+        self.compute, self.bounds = compute, bounds
         # next() on itertools.count is atomic under the GIL: it is the chunk counter
         self.claim = itertools.count().__next__
-        self.finish = itertools.count(1).__next__
-        self.done = threading.Lock()
-        self.done.acquire()          # released by whoever finishes the last chunk
-        self.error = None
+        self.results = [None] * len(bounds)      # (value, error, seconds) from a worker
+        self.claimed_at = [None] * len(bounds)   # perf_counter() when a worker claimed it
+        self.ready = threading.Condition(threading.Lock())
+        self.errstate = np.geterr()  # NumPy's error settings are per thread: hand them on
 
-    def work(self) -> None:
+    def work_as_worker(self) -> None:
         n = len(self.bounds)
         while True:
             i = self.claim()
             if i >= n:
                 return
-            if self.error is None:
-                try:
-                    self.body(*self.bounds[i])
-                except BaseException as exc:       # re-raised by the caller
-                    self.error = exc
-            if self.finish() == n:
-                self.done.release()
+            start = self.claimed_at[i] = time.perf_counter()
+            try:
+                result = (self.compute(*self.bounds[i]), None, 0.0)
+            except BaseException as exc:         # re-raised by the caller
+                result = (None, exc, 0.0)
+            result = result[:2] + (time.perf_counter() - start,)
+            with self.ready:
+                self.results[i] = result
+                self.ready.notify()
+
+    def work_as_caller(self, store, direct, first) -> float:
+        """Do and collect every chunk; returns the caller's usual CPU seconds per chunk."""
+        n, mine, seconds = len(self.bounds), set(), []
+        i = first                                # claimed before the workers woke up
+        while i < n:                             # claim chunks until none is left
+            start = time.thread_time()           # CPU time: not inflated by preemption
+            direct(*self.bounds[i])
+            seconds.append(time.thread_time() - start)
+            mine.add(i)
+            if _split_everything and len(mine) == 1:
+                time.sleep(200e-6)               # testing: leave the workers some chunks
+            i = self.claim()
+        for i in range(n):                       # then collect the workers' chunks
+            if i in mine:
+                continue
+            result = self._wait(i, seconds)
+            if result is None:                   # late: most likely descheduled
+                start = time.thread_time()
+                direct(*self.bounds[i])
+                seconds.append(time.thread_time() - start)
+                continue
+            value, error, _ = result
+            if error is not None:
+                raise error
+            store(*self.bounds[i], value)
+        return sorted(seconds)[len(seconds) // 2]
+
+    def _wait(self, i, seconds):
+        """The worker's result for chunk ``i``, or None once it is later than patience."""
+        usual = sorted(seconds)[len(seconds) // 2] if seconds else 0.0
+        with self.ready:
+            while self.results[i] is None:
+                claimed = self.claimed_at[i] or time.perf_counter()
+                left = claimed + max(PATIENCE * usual, PATIENCE_FLOOR_S) - time.perf_counter()
+                if left <= 0:
+                    return None
+                self.ready.wait(left)
+            return self.results[i]
 
 
 class _Pool:
-    """Persistent worker threads, each asleep on its own lock until a job wakes it."""
+    """Persistent worker threads, each asleep on its own lock until a job wakes it.
+
+    The pool also watches whether splitting pays: per region it compares the time the
+    chunks would take on the caller alone (their count times the caller's usual CPU time
+    per chunk) with the wall time the region took.  When that speedup, averaged over recent
+    regions, falls below 1 (on a machine whose other cores are busy, workers cannot
+    help), the caller does the next ``PROBE_EVERY`` regions alone (same chunks, so the
+    same results) and then tries the workers again.
+    """
 
     def __init__(self):
         self.workers: List[Tuple[threading.Thread, threading.Lock]] = []
         self.busy = threading.Lock()     # one parallel region at a time
         self.job: Optional[_Job] = None
         self.started = False
+        self.speedup = 2.0               # recent regions' speedup (a moving average)
+        self.alone = 0                   # regions left for the caller to do alone
 
     def _worker(self, wake: threading.Lock) -> None:
         _local.in_pool = True
@@ -291,7 +355,7 @@ class _Pool:
             job = self.job
             if job is not None:
                 with np.errstate(**job.errstate):
-                    job.work()
+                    job.work_as_worker()
 
     def _grow(self, count: int) -> None:
         while len(self.workers) < count:
@@ -302,15 +366,21 @@ class _Pool:
             thread.start()
             self.workers.append((thread, wake))
 
-    def run(self, body: Callable[[int, int], None], bounds: Sequence[Tuple[int, int]],
-            threads: int) -> None:
-        if getattr(_local, "in_pool", False) or not self.busy.acquire(blocking=False):
-            for start, stop in bounds:   # nested or concurrent call: this thread alone
-                body(start, stop)
+    def run(self, bounds, compute, store, direct, threads: int) -> None:
+        alone = getattr(_local, "in_pool", False) or not self.busy.acquire(blocking=False)
+        if not alone and self.alone > 0 and not _split_everything:   # did not pay lately
+            self.alone -= 1
+            self.busy.release()
+            alone = True
+        if alone:                        # nested, concurrent or not paying: this thread
+            for start, stop in bounds:
+                direct(start, stop)
             return
         try:
             self.started = True
-            job = self.job = _Job(body, bounds)
+            began = time.perf_counter()
+            job = self.job = _Job(compute, bounds)
+            first = job.claim()          # the caller's: it times one chunk for patience
             helpers = min(threads, len(bounds)) - 1
             self._grow(helpers)
             for _, wake in self.workers[:helpers]:
@@ -318,15 +388,16 @@ class _Pool:
                     wake.release()
             _local.in_pool = True
             try:
-                job.work()
+                usual = job.work_as_caller(store, direct, first)
             finally:
                 _local.in_pool = False
-            job.done.acquire()           # the chunks that workers started
-            self.job = None
+                self.job = None
+            speedup = len(bounds) * usual / max(time.perf_counter() - began, 1e-9)
+            self.speedup = 0.7 * self.speedup + 0.3 * speedup
+            if self.speedup < 1.0:
+                self.alone = PROBE_EVERY
         finally:
             self.busy.release()
-        if job.error is not None:
-            raise job.error
 
 
 _pool = _Pool()
@@ -391,19 +462,56 @@ def fixed_chunks(size: int, grain: int, most: int = 64) -> List[Tuple[int, int]]
     return [(a, min(size, a + step)) for a in range(0, size, step)] or [(0, 0)]
 
 
-def run(body: Callable[[int, int], None], bounds: Sequence[Tuple[int, int]]) -> None:
-    """Call ``body(start, stop)`` for every chunk, on the pool when there is more than one."""
+def run(bounds: Sequence[Tuple[int, int]], compute: Callable, store: Callable,
+        direct: Optional[Callable] = None) -> None:
+    """Do every chunk of ``bounds``, on the pool when there is more than one.
+
+    ``compute(start, stop)`` returns a chunk's results in arrays of its own (workers call
+    it); ``store(start, stop, value)`` writes them into place; ``direct(start, stop)``
+    computes and writes a chunk in one go (the calling thread's own chunks; by default
+    ``store(start, stop, compute(start, stop))``).  Only the calling thread writes.
+    """
+    if direct is None:
+        def direct(start, stop):
+            store(start, stop, compute(start, stop))
     if len(bounds) <= 1 or _num_threads == 1:
         for start, stop in bounds:
-            body(start, stop)
+            direct(start, stop)
         return
-    _pool.run(body, bounds, _num_threads)
+    _pool.run(bounds, compute, store, direct, _num_threads)
 
 
-def parallel_for(size: int, body: Callable[[int, int], None], grain: int,
-                 align: int = 1) -> None:
-    """``body(start, stop)`` over ``[0, size)``, split when ``size`` is worth it."""
-    run(body, chunks(size, grain, align))
+def parallel_for(size: int, grain: int, compute: Callable, store: Callable,
+                 direct: Optional[Callable] = None, align: int = 1) -> None:
+    """``run`` over ``[0, size)``, split when ``size`` is worth it (see ``chunks``)."""
+    run(chunks(size, grain, align), compute, store, direct)
+
+
+def _rows(arrays, rows, ndim, start, stop):
+    """Slices ``start:stop`` of the operands that run along the rows, the others whole."""
+    return [a[start:stop] if isinstance(a, np.ndarray) and a.ndim == ndim and
+            a.shape[0] == rows else a for a in arrays]
+
+
+def fill_rows(size: int, grain: int, fill: Callable, *outputs, align: int = 1) -> None:
+    """``fill(start, stop, *views)`` writes rows ``start:stop`` of every output (arrays
+    sliced along axis 0), split over threads when ``size`` is worth it.
+
+    A worker fills arrays of its own that the caller then copies into place (see ``run``).
+    """
+    def direct(start, stop):
+        fill(start, stop, *(o[start:stop] for o in outputs))
+
+    def compute(start, stop):
+        parts = tuple(np.empty_like(o[start:stop]) for o in outputs)
+        fill(start, stop, *parts)
+        return parts
+
+    def store(start, stop, parts):
+        for o, part in zip(outputs, parts, strict=True):
+            o[start:stop] = part
+
+    parallel_for(size, grain, compute, store, direct, align)
 
 
 def map_rows(fn: Callable, out: np.ndarray, *arrays, grain: int = ELEMENTWISE_GRAIN):
@@ -415,16 +523,8 @@ def map_rows(fn: Callable, out: np.ndarray, *arrays, grain: int = ELEMENTWISE_GR
     """
     rows = out.shape[0] if out.ndim else 1
     per_row = out.size // rows if rows else 0
-    bounds = chunks(rows, max(1, grain // max(per_row, 1)))
-    if len(bounds) == 1:
-        fn(*arrays, out=out)
-        return out
-
-    def body(start, stop):
-        parts = [a[start:stop] if isinstance(a, np.ndarray) and a.ndim == out.ndim
-                 and a.shape[0] == rows else a for a in arrays]
-        fn(*parts, out=out[start:stop])
-    run(body, bounds)
+    fill_rows(rows, max(1, grain // max(per_row, 1)),
+              lambda s, e, o: fn(*_rows(arrays, rows, out.ndim, s, e), out=o), out)
     return out
 
 
@@ -458,9 +558,9 @@ def reduce_rows(method: str, a: np.ndarray, axis, keepdims: bool):
         return reduce(axis=axis, keepdims=keepdims)
     first = getattr(a[:1], method)(axis=axis, keepdims=keepdims)
     out = np.empty((a.shape[0],) + first.shape[1:], first.dtype)
-    parallel_for(a.shape[0], lambda s, e: getattr(a[s:e], method)(axis=axis, keepdims=keepdims,
-                                                                   out=out[s:e]),
-                 max(1, REDUCTION_GRAIN // max(1, a[0].size)))
+    fill_rows(a.shape[0], max(1, REDUCTION_GRAIN // max(1, a[0].size)),
+              lambda s, e, o: getattr(a[s:e], method)(axis=axis, keepdims=keepdims, out=o),
+              out)
     return out
 
 
@@ -480,21 +580,25 @@ def matmul(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     if count * m * n * k < 2 * _grain(GEMM_GRAIN) or 0 in (m, n, k):
         return np.matmul(a, b)
     out = np.empty(batch + (m, n), np.result_type(a, b))
-    if batch:
+    if batch:                          # stacks: by matrices
         if a.shape[:-2] != batch or b.shape[:-2] != batch:
             return np.matmul(a, b)
-        flat_a, flat_b = a.reshape((count, m, k)), b.reshape((count, k, n))
-        flat_out = out.reshape((count, m, n))
-        parallel_for(count, lambda s, e: np.matmul(flat_a[s:e], flat_b[s:e],
-                                                   out=flat_out[s:e]),
-                     max(1, _grain(GEMM_GRAIN) // (m * n * k)))
-        return out
-    if m >= n:
-        parallel_for(m, lambda s, e: np.matmul(a[s:e], b, out=out[s:e]),
-                     max(_grain(16), GEMM_GRAIN // (n * k)), align=_grain(16))
-    else:
-        parallel_for(n, lambda s, e: np.matmul(a, b[:, s:e], out=out[:, s:e]),
-                     max(_grain(64), GEMM_GRAIN // (m * k)), align=_grain(64))
+        a, b, flat = a.reshape((count, m, k)), b.reshape((count, k, n)), out.reshape(count, m, n)
+        take = lambda s, e: (a[s:e], b[s:e])                        # noqa: E731
+        place = lambda s, e: flat[s:e]                              # noqa: E731
+        size, grain, align = count, max(1, GEMM_GRAIN // (m * n * k)), 1
+    elif m >= n:                       # by rows of the result
+        take, place = (lambda s, e: (a[s:e], b)), (lambda s, e: out[s:e])
+        size, grain, align = m, max(16, GEMM_GRAIN // (n * k)), _grain(16)
+    else:                              # by columns of the result
+        take, place = (lambda s, e: (a, b[:, s:e])), (lambda s, e: out[:, s:e])
+        size, grain, align = n, max(64, GEMM_GRAIN // (m * k)), _grain(64)
+
+    def store(s, e, value):
+        place(s, e)[...] = value
+
+    parallel_for(size, grain, lambda s, e: np.matmul(*take(s, e)), store,
+                 lambda s, e: np.matmul(*take(s, e), out=place(s, e)), align=align)
     return out
 
 

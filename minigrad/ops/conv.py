@@ -235,15 +235,16 @@ class Convolution(Function):
         if bias is not None:              # out = [W b] [cols; 1]: the bias in the product
             kernels = _with_bias(kernels, bias)
 
-        def chunk(a, b):                  # out = W cols + b, for images a..b
+        def compute(a, b):                # W cols + b for images a..b
             cols = grid.im2col(grid.pad(x[a:b], pads), b - a, groups, bias is not None,
                                images_first)
-            if images_first:
-                np.matmul(kernels, cols, out=out[a:b].reshape(b - a, groups, o // groups, -1))
-            else:
-                out[a:b] = grid.from_grid(_products(kernels, cols), b - a)
+            return np.matmul(kernels, cols) if images_first else _products(kernels, cols)
 
-        _parallel.run(chunk, batch_chunks(n, weight[0].size * groups * grid.pixels))
+        def store(a, b, product):
+            out[a:b] = product.reshape(out[a:b].shape) if images_first else \
+                grid.from_grid(product, b - a)
+
+        _parallel.run(batch_chunks(n, weight[0].size * groups * grid.pixels), compute, store)
         ctx.save_for_backward(x, weight)
         ctx.geometry = (pads, grid, groups, images_first)
         ctx.has_bias = bias is not None
@@ -286,30 +287,29 @@ class Convolution(Function):
         partial_b = np.empty((len(bounds), o), grad.dtype) if need_b and not fused_b else None
         wide_g = not images_first and (not shifted or (need_x and not as_correlation))
 
-        def chunk(a, b):
-            i = a // size
+        def compute(a, b):                # this chunk's (db, dW, dX) parts
+            db = dw = dx = None
             g = grid.to_grid(grad[a:b]) if wide_g else None    # G: (O, images * pixels)
             g_full = grid.to_full(grad[a:b]) if shifted else None
             if images_first:                                   # G: (n, groups, O/g, pixels)
                 g = grad[a:b].reshape(b - a, groups, o // groups, -1)
             if partial_b is not None and images_first:        # db = sum of G over N, *out
-                partial_b[i] = g.sum(axis=(0, 3)).reshape(o)
+                db = g.sum(axis=(0, 3)).reshape(o)
             elif partial_b is not None:
-                partial_b[i] = (g_full if shifted else g).sum(axis=1)
+                db = (g_full if shifted else g).sum(axis=1)
             if images_first and need_w:                        # dW = sum over images G cols^T
                 cols = grid.im2col(grid.pad(x[a:b], pads), b - a, groups, fused_b, True)
-                partial_w[i] = np.matmul(g, cols.swapaxes(-1, -2)).sum(axis=0)
+                dw = np.matmul(g, cols.swapaxes(-1, -2)).sum(axis=0)
             elif shifted:                                      # dW = G x^T, tap by tap
-                partial_w[i] = grid.weight_products(g_full, grid.pad(x[a:b], pads), b - a,
-                                                    groups)
+                dw = grid.weight_products(g_full, grid.pad(x[a:b], pads), b - a, groups)
             elif need_w:                                       # dW = G cols^T
                 cols = grid.im2col(grid.pad(x[a:b], pads), b - a, groups, fused_b)
                 # as (cols G^T)^T: BLAS is faster with the long images*pixels axis inner
-                partial_w[i] = np.matmul(cols, g.reshape(groups, o // groups, -1)
-                                         .swapaxes(1, 2)).swapaxes(1, 2)
+                dw = np.matmul(cols, g.reshape(groups, o // groups, -1)
+                               .swapaxes(1, 2)).swapaxes(1, 2)
             if need_x and as_correlation:                      # dX = W~ * G (see above)
                 g_cols = g_grid.im2col(g_grid.pad(grad[a:b], g_pads), b - a)
-                grad_x[a:b] = g_grid.from_grid(_products(back_kernels, g_cols), b - a)
+                dx = g_grid.from_grid(_products(back_kernels, g_cols), b - a)
             elif need_x:                                       # dcols = W^T G, col2im
                 if images_first:          # (n, groups, K/g, pixels) -> (K, n * pixels)
                     dcols = np.matmul(kernels.swapaxes(1, 2), g)
@@ -322,9 +322,19 @@ class Convolution(Function):
                 full = grid.col2im(dcols, b - a)
                 inside = tuple(slice(lo, lo + s) for s, (lo, _) in
                                zip(x.shape[2:], pads, strict=True))
-                grad_x[a:b] = full[(slice(None), slice(None)) + inside].swapaxes(0, 1)
+                dx = full[(slice(None), slice(None)) + inside].swapaxes(0, 1)
+            return db, dw, dx
 
-        _parallel.run(chunk, bounds)
+        def store(a, b, parts):
+            db, dw, dx = parts
+            if db is not None:
+                partial_b[a // size] = db
+            if dw is not None:
+                partial_w[a // size] = dw
+            if dx is not None:
+                grad_x[a:b] = dx
+
+        _parallel.run(bounds, compute, store)
         grad_w = grad_b = None
         if need_w:
             total = partial_w.sum(axis=0)

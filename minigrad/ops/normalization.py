@@ -57,14 +57,15 @@ def channel_sums(a, b=None):
     bounds = _batch_chunks(a)
     partial = np.empty((len(bounds), c), a.dtype)
 
-    def chunk(lo, hi):
-        i = lo // max(1, bounds[0][1])
+    def compute(lo, hi):
         if b is None:
-            partial[i] = np.einsum("nci->c", a[lo:hi])
-        else:
-            partial[i] = np.einsum("nci,nci->c", a[lo:hi], b[lo:hi])
+            return np.einsum("nci->c", a[lo:hi])
+        return np.einsum("nci,nci->c", a[lo:hi], b[lo:hi])
 
-    _parallel.run(chunk, bounds)
+    def store(lo, hi, value):
+        partial[lo // max(1, bounds[0][1])] = value
+
+    _parallel.run(bounds, compute, store)
     return partial.sum(axis=0)
 
 
@@ -97,13 +98,13 @@ class BatchNorm(Function):
         shift = None if bias is None else _per_channel(bias, x.ndim)
         out = np.empty_like(centred)
 
-        def chunk(lo, hi):            # y = centred * (invstd w) + b
-            np.multiply(centred[lo:hi], _per_channel(scale, x.ndim), out=out[lo:hi])
+        def rows(lo, hi, into):       # y = centred * (invstd w) + b
+            np.multiply(centred[lo:hi], _per_channel(scale, x.ndim), out=into)
             if shift is not None:
-                out[lo:hi] += shift
+                into += shift
 
-        _parallel.parallel_for(x.shape[0], chunk, max(1, _parallel.ELEMENTWISE_GRAIN //
-                                                      max(1, x[0].size)))
+        _parallel.fill_rows(x.shape[0], max(1, _parallel.ELEMENTWISE_GRAIN // max(1, x[0].size)),
+                            rows, out)
         ctx.save_for_backward(centred, weight)
         ctx.invstd, ctx.count = invstd, count
         return out
@@ -126,12 +127,11 @@ class BatchNorm(Function):
             a, b, c = (_per_channel(v.astype(grad.dtype), ndim) for v in (a, b, c))
             grad_x = np.empty_like(grad)
 
-            def chunk(lo, hi):
-                out = grad_x[lo:hi]
-                np.multiply(centred[lo:hi], b, out=out)
-                out += c
-                out += grad[lo:hi] * a
+            def rows(lo, hi, into):
+                np.multiply(centred[lo:hi], b, out=into)
+                into += c
+                into += grad[lo:hi] * a
 
-            _parallel.parallel_for(grad.shape[0], chunk, max(1, _parallel.ELEMENTWISE_GRAIN
-                                                             // max(1, grad[0].size)))
+            _parallel.fill_rows(grad.shape[0], max(1, _parallel.ELEMENTWISE_GRAIN //
+                                                   max(1, grad[0].size)), rows, grad_x)
         return grad_x, grad_w, grad_b, None, None

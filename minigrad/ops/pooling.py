@@ -73,19 +73,21 @@ def _tiled_max(x, kernel, keep_winner):
     tiles = _tiles(x, kernel)
     out = np.empty((n, c, h // kernel[0], w // kernel[1]), x.dtype)
     planes_out = out.reshape(n * c, h // kernel[0], w // kernel[1])
-    winner = np.zeros(planes_out.shape, np.uint8) if keep_winner else None
+    winner = np.empty(planes_out.shape, np.uint8) if keep_winner else None
 
-    def planes(a, b):
-        best = planes_out[a:b]
+    def planes(a, b, best, *won):
         best[...] = tiles[a:b, :, 0, :, 0]
+        if won:
+            won[0][...] = 0
         for tap, (i, j) in enumerate(_taps(kernel)[1:], start=1):
             value = tiles[a:b, :, i, :, j]
-            if winner is not None:           # winner = max(winner, tap * (value > best))
+            if won:                          # winner = max(winner, tap * (value > best))
                 beats = np.greater(value, best).view(np.uint8)
-                np.maximum(winner[a:b], np.multiply(beats, tap, out=beats), out=winner[a:b])
+                np.maximum(won[0], np.multiply(beats, tap, out=beats), out=won[0])
             np.maximum(best, value, out=best)
 
-    _parallel.parallel_for(n * c, planes, max(1, _parallel.COPY_GRAIN // (h * w)))
+    _parallel.fill_rows(n * c, max(1, _parallel.COPY_GRAIN // (h * w)), planes, planes_out,
+                        *([winner] if keep_winner else []))
     return out, winner
 
 
@@ -98,21 +100,21 @@ def _tiled_max_backward(x, out, winner, grad, kernel):
     out, grad = (a.reshape(winner.shape) for a in (out, grad))
     taps = _taps(kernel)
 
-    def planes(a, b):
+    def planes(a, b, into):                  # into: the (planes, Ho, kh, Wo, kw) tiles
         mask = np.empty(winner[a:b].shape, grad.dtype)
         for tap, (i, j) in enumerate(taps):
             np.equal(winner[a:b], tap, out=mask)
-            np.multiply(grad[a:b], mask, out=grad_tiles[a:b, :, i, :, j])
+            np.multiply(grad[a:b], mask, out=into[:, :, i, :, j])
         nan_windows = np.isnan(out[a:b])
         if nan_windows.any():
             for i, j in taps:
-                grad_tiles[a:b, :, i, :, j][nan_windows] = 0
+                into[:, :, i, :, j][nan_windows] = 0
             for i, j in reversed(taps):
                 last = np.isnan(tiles[a:b, :, i, :, j]) & nan_windows
-                grad_tiles[a:b, :, i, :, j][last] = grad[a:b][last]
+                into[:, :, i, :, j][last] = grad[a:b][last]
                 nan_windows &= ~last
 
-    _parallel.parallel_for(n * c, planes, max(1, _parallel.COPY_GRAIN // (h * w)))
+    _parallel.fill_rows(n * c, max(1, _parallel.COPY_GRAIN // (h * w)), planes, grad_tiles)
     return grad_x
 
 

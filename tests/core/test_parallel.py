@@ -89,49 +89,61 @@ def test_fixed_chunks_do_not_depend_on_the_thread_count():
     assert len(found) == 1
 
 
-def test_every_chunk_runs_once_and_several_threads_take_part(three_threads):
-    seen, names = [], set()
+def _collect(bounds, compute):
+    """Run ``compute`` over ``bounds``; returns the stored values by start, in store order."""
+    stored = []
+    _parallel.run(bounds, compute, lambda a, b, value: stored.append((a, value)))
+    return stored
 
-    def body(a, b):
+
+def test_every_chunk_is_stored_once_and_several_threads_compute(three_threads):
+    names = set()
+
+    def compute(a, b):
         names.add(threading.current_thread().name)
         time.sleep(0.01)                     # long enough that the workers wake up
-        seen.extend(range(a, b))
+        return list(range(a, b))
 
-    _parallel.run(body, [(i, i + 1) for i in range(12)])
-    assert sorted(seen) == list(range(12))
+    stored = _collect([(i, i + 1) for i in range(12)], compute)
+    assert sorted(a for a, _ in stored) == list(range(12))
+    assert all(value == [a] for a, value in stored)
     assert threading.current_thread().name in names and len(names) > 1
 
 
+def test_only_the_calling_thread_stores(three_threads):
+    writers = set()
+    _parallel.run([(i, i + 1) for i in range(8)], lambda a, b: time.sleep(0.005),
+                  lambda a, b, v: writers.add(threading.current_thread().name))
+    assert writers <= {threading.current_thread().name}
+
+
 def test_a_chunk_error_reaches_the_caller_and_the_pool_survives(three_threads):
-    def body(a, b):
+    def compute(a, b):
+        time.sleep(0.002)
         if a == 5:
             raise ValueError("chunk 5")
+        return a
 
     with pytest.raises(ValueError, match="chunk 5"):
-        _parallel.run(body, [(i, i + 1) for i in range(8)])
-    out = []
-    _parallel.run(lambda a, b: out.append(a), [(i, i + 1) for i in range(8)])
-    assert sorted(out) == list(range(8))
+        _collect([(i, i + 1) for i in range(8)], compute)
+    stored = _collect([(i, i + 1) for i in range(8)], lambda a, b: a)
+    assert sorted(v for _, v in stored) == list(range(8))
 
 
 def test_nested_and_concurrent_calls_finish(three_threads):
     total = []
 
-    def inner(a, b):
-        total.append(b - a)
-
     def outer(a, b):                         # a parallel call inside a chunk runs serially
-        _parallel.run(inner, [(0, 1), (1, 2), (2, 3)])
+        return len(_collect([(0, 1), (1, 2), (2, 3)], lambda s, e: e - s))
 
-    callers = [threading.Thread(target=_parallel.run, args=(outer, [(i, i + 1)
-                                                                     for i in range(4)]))
-               for _ in range(3)]
+    callers = [threading.Thread(target=lambda: total.append(
+        _collect([(i, i + 1) for i in range(4)], outer))) for _ in range(3)]
     for t in callers:
         t.start()
     for t in callers:
         t.join(timeout=30)
     assert not any(t.is_alive() for t in callers)
-    assert len(total) == 3 * 4 * 3
+    assert [sorted(v for _, v in run) for run in total] == [[3, 3, 3, 3]] * 3
 
 
 def test_the_caller_does_all_the_work_when_no_worker_shows_up():
@@ -140,8 +152,33 @@ def test_the_caller_does_all_the_work_when_no_worker_shows_up():
     pool = _parallel._Pool()
     pool._grow = lambda count: None          # workers that never run
     done = []
-    pool.run(lambda a, b: done.append(a), [(i, i + 1) for i in range(10)], threads=4)
+    pool.run([(i, i + 1) for i in range(10)], lambda a, b: a,
+             lambda a, b, v: done.append(v), lambda a, b: done.append(a), threads=4)
     assert sorted(done) == list(range(10))
+
+
+def test_the_caller_takes_over_a_chunk_whose_worker_stalls(three_threads):
+    """A worker that claimed a chunk and then stopped (as if descheduled) delays the caller
+    by a few chunk-times at most: the caller computes that chunk itself, and the late
+    worker's result is never written."""
+    release = threading.Event()
+    stuck = []
+
+    def compute(a, b):
+        if threading.current_thread().name != "MainThread" and not stuck:
+            stuck.append(a)
+            release.wait(10)                 # this worker stalls
+            return "late"
+        time.sleep(0.002)
+        return "on time"
+
+    start = time.perf_counter()
+    stored = _collect([(i, i + 1) for i in range(6)], compute)
+    took = time.perf_counter() - start
+    release.set()
+    assert stuck and took < 5
+    assert sorted(a for a, _ in stored) == list(range(6))
+    assert all(value == "on time" for _, value in stored)
 
 
 def test_numpy_error_settings_reach_the_workers():
