@@ -39,8 +39,8 @@ def _kinds(rng):
         out = np.empty((a.shape[0], 64, 64), np.float32)
 
         def split():
-            _parallel.parallel_for(a.shape[0], lambda s, e: np.copyto(
-                out[s:e], a[s:e].swapaxes(1, 2)), max(1, _parallel.COPY_GRAIN // 4096))
+            _parallel.fill_rows(a.shape[0], max(1, _parallel.COPY_GRAIN // 4096),
+                                lambda s, e, into: np.copyto(into, a[s:e].swapaxes(1, 2)), out)
         return (lambda: np.copyto(out, a.swapaxes(1, 2)), split)
 
     def reduction(size):

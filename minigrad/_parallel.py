@@ -9,11 +9,14 @@ therefore keeps the BLAS on one thread and splits large work itself:
   GIL inside large ufunc loops, copies and BLAS calls, so chunks run truly in parallel;
 * the calling thread works too, and every thread claims one chunk at a time (dynamic
   claiming): a worker the OS has not scheduled yet claims nothing and the caller does its
-  share.  The caller waits only for chunks that a worker has already started, and it
-  waits on a lock (sleeping, never spinning), so the waiting thread gives its core away;
+  share.  Waiting threads sleep on a lock, never spin;
+* workers compute into arrays of their own and hand them over; only the caller writes
+  results into place.  So when a worker's chunk is late (its thread was descheduled),
+  the caller computes that chunk itself after a few chunk-times and moves on: nobody
+  waits on a descheduled worker for work the caller could do;
 * small work never leaves the calling thread: every op passes its *grain*, the least
-  work per chunk that pays for the hand-off (measured per kind of op with
-  ``python -m benchmarks.grains``);
+  work per chunk that pays for a hand-off, and the pool stops waking workers for a while
+  when splitting has not paid lately (busy machine: see ``_Pool``);
 * a parallel call made inside a chunk, or from a second thread while the pool is busy,
   simply runs on its own thread.
 
