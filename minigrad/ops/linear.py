@@ -1,6 +1,8 @@
 """The fused affine map ``x @ W^T + b`` behind ``nn.Linear``: one matmul each way."""
 from __future__ import annotations
 
+import numpy as np
+
 from .. import _parallel
 from ..autograd.function import Function
 
@@ -25,10 +27,14 @@ class Linear(Function):
         elif bias is None:
             ctx.name_override = "MmBackward0"
         rows = x.reshape((-1, x.shape[-1]))
-        # computed as (W x^T)^T: OpenBLAS is about 20% faster with the batch axis last
-        out = _parallel.matmul(weight, rows.T).T.copy()
+        # computed as (W x^T)^T: OpenBLAS is about 20% faster with the batch axis last;
+        # the bias is added while the transpose is copied into row-major order
+        product = _parallel.matmul(weight, rows.T).T
+        out = np.empty(product.shape, product.dtype)
         if bias is not None:
-            out += bias
+            np.add(product, bias, out=out)
+        else:
+            out[...] = product
         return out.reshape(x.shape[:-1] + (weight.shape[0],))
 
     @staticmethod
