@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import fnmatch
+import shlex
 import sys
 import time
 
@@ -17,6 +18,7 @@ from . import machine, set_threads
 from .cases import BUSY_TARGETS, MEMORY_MODELS, OP_CASES, STEP_CASES, TARGETS, limit_for
 from .load import busy_processes
 from .memory import measure
+from . import timing
 from .timing import interleaved, interleaved_phases
 
 
@@ -37,6 +39,9 @@ def parse_args(argv=None):
                    help="also time every case while N busy processes hold N cores")
     p.add_argument("--busy-seconds", type=float, default=900.0,
                    help="busy processes stop by themselves after this long (default 900)")
+    p.add_argument("--clock", choices=["wall", "cpu"], default="wall",
+                   help="wall time (default) or this process's CPU time, which other jobs "
+                        "on a shared machine disturb less (use with --threads 1)")
     p.add_argument("--markdown", default=None, metavar="PATH",
                    help="also write the results as README-ready markdown tables ('-': print)")
     args = p.parse_args(argv)
@@ -219,9 +224,10 @@ def plot_sweep(rows, path, facts) -> str | None:
 def markdown(facts, runs, busy, targets, argv, reps) -> str:
     """The results as markdown: the machine, one table per thread count, the busy table."""
     limits = {t["target"]: t for t in targets}
+    clock = "CPU" if timing.clock is timing.CLOCKS["cpu"] else "wall"
     lines = [f"Measured on {machine.one_line(facts)}, with "
-             f"`python -m benchmarks {' '.join(argv)}` ({reps} interleaved repetitions, "
-             "medians, ms per forward+backward or per training step).", ""]
+             f"`python -m benchmarks {shlex.join(argv)}` ({reps} interleaved repetitions, "
+             f"medians, {clock} ms per forward+backward or per training step).", ""]
     for run in runs:
         lines += [f"| case, {run['threads']} threads | minigrad | torch | ratio | target |",
                   "|---|---|---|---|---|"]
@@ -250,6 +256,7 @@ def markdown(facts, runs, busy, targets, argv, reps) -> str:
 def main(argv=None) -> int:
     from bridge.report import format_table, write_json
     args = parse_args(argv)
+    timing.clock = timing.CLOCKS[args.clock]
     counts = args.threads_sweep or [set_threads(args.threads)]
     reps = args.reps or (3 if args.quick else 15)
     min_time = 0.0 if args.quick else 0.05
@@ -262,7 +269,8 @@ def main(argv=None) -> int:
     runs, busy_runs = [], []
     for threads in counts:
         set_threads(threads)
-        print(f"minigrad vs torch, {threads} threads, {reps} interleaved repetitions, medians")
+        print(f"minigrad vs torch, {threads} threads, {reps} interleaved repetitions, medians "
+              f"of {args.clock} time")
         if not args.busy:
             runs.append({"threads": threads, "busy": 0,
                          "timings": run_cases(cases, reps, min_time, args.quick)})
@@ -329,7 +337,8 @@ def main(argv=None) -> int:
                 f.write(text)
             print(f"wrote {args.markdown}")
     if args.json:
-        env = dict(facts, reps=reps, threads=counts[0], thread_counts=counts, busy=args.busy)
+        env = dict(facts, reps=reps, threads=counts[0], thread_counts=counts, busy=args.busy,
+                   clock=args.clock)
         write_json({"env": env, "timings": runs[0]["timings"], "runs": runs,
                     "busy_runs": busy_runs, "busy": busy, "sweep": sweep, "memory": memory,
                     "targets": targets}, args.json)

@@ -49,8 +49,9 @@ def test_busy_reports_slowdowns_and_leaves_no_process_behind(tmp_path):
 
 
 def test_every_run_records_the_machine_and_thread_settings(tmp_path):
-    result, stdout = _run(["--threads", "1"], tmp_path)
+    result, stdout = _run(["--threads", "1", "--clock", "cpu", "--markdown", "-"], tmp_path)
     env = result["env"]
+    assert env["clock"] == "cpu" and "CPU ms" in stdout and "| relu 64x512 |" in stdout
     assert env["cpu_model"] and env["cpu_count"] >= 1 and env["usable_cores"] >= 1
     assert env["threads"] == 1 and env["thread_counts"] == [1]
     assert env["thread_settings"]["minigrad"] == env["thread_settings"]["torch"] == 1
