@@ -91,8 +91,12 @@ def run_cases(cases, reps, min_time, quick, load=None):
             if load is None:
                 results = {"quiet": interleaved(fns, syncs, reps, min_time, warmup)}
             else:
-                results = interleaved_phases(fns, syncs, reps, {"quiet": load.pause,
-                                                                "busy": load.resume},
+                # minigrad's pool adapts to load (it stops splitting while that does not
+                # pay); the phases switch every few milliseconds, far faster than load
+                # changes in practice, so each phase starts from a fresh judgement
+                results = interleaved_phases(fns, syncs, reps,
+                                             {"quiet": lambda: (load.pause(), _fresh()),
+                                              "busy": lambda: (load.resume(), _fresh())},
                                              min_time, warmup)
                 load.resume()
             for phase, result in results.items():
@@ -108,6 +112,12 @@ def run_cases(cases, reps, min_time, quick, load=None):
             busy.append(rows["busy"])
             print(_row_line(rows["busy"], "busy "), flush=True)
     return quiet if load is None else (quiet, busy)
+
+
+def _fresh() -> None:
+    """Reset minigrad's judgement of whether splitting pays (same thread count)."""
+    import minigrad
+    minigrad.set_num_threads(minigrad.get_num_threads())
 
 
 def _row_line(row, label="") -> str:
