@@ -2,7 +2,7 @@
 
 Recorded in every JSON result, so that a number can be traced to its machine (a speed
 ratio on one CPU says little about the next).  Uses only the standard library, NumPy's
-BLAS as minigrad finds it (``minigrad._parallel.blas_info``, threadpoolctl-like) and
+BLAS as minigrad finds it (``minigrad._blas.blas_info``, threadpoolctl-like) and
 torch's own reports.
 """
 from __future__ import annotations
@@ -59,8 +59,8 @@ def describe() -> dict:
     import torch
 
     import minigrad
-    from minigrad import _parallel
-    blas = _parallel.blas_info()
+    from minigrad import _blas
+    blas = _blas.blas_info()
     return {
         "cpu_model": cpu_model(), "cpu_flags": cpu_flags(), "machine": platform.machine(),
         "cpu_count": os.cpu_count(), "usable_cores": usable_cores(),

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 import minigrad
-from minigrad import _parallel
+from minigrad import _blas, _parallel
 
 
 @pytest.fixture
@@ -39,14 +39,14 @@ def test_thread_counts_are_checked_like_torch(name, value):
 
 
 def test_blas_stays_on_one_thread():
-    info = _parallel.blas_info()
+    info = _blas.blas_info()
     assert {"filepath", "internal_api", "version", "architecture", "num_threads"} <= set(info)
     if info["internal_api"] is None:
         pytest.skip("no BLAS found among the loaded libraries: minigrad leaves it alone")
     previous = minigrad.get_num_threads()
     minigrad.set_num_threads(4)
     try:
-        assert _parallel.blas().threads() == 1
+        assert _blas.blas().threads() == 1
     finally:
         minigrad.set_num_threads(previous)
 
