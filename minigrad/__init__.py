@@ -252,3 +252,12 @@ __all__ += ["asarray", "bernoulli", "from_dlpack", "frombuffer", "is_complex", "
             "logspace", "multinomial", "normal", "poisson", "randint_like", "range",
             "set_flush_denormal", "set_printoptions"]
 
+# threads, like torch.set_num_threads and friends (see minigrad/_parallel.py): NumPy's
+# BLAS stays on one thread and minigrad splits large work over its own thread pool
+from . import _parallel  # noqa: E402
+from ._parallel import (get_num_interop_threads, get_num_threads,  # noqa: E402
+                        set_num_interop_threads, set_num_threads)
+
+__all__ += ["get_num_threads", "set_num_threads", "get_num_interop_threads",
+            "set_num_interop_threads"]
+_parallel.set_num_threads(_parallel.get_num_threads())
