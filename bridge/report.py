@@ -1,12 +1,15 @@
-"""Reports of a lock-step run: a printed table, a JSON file and a PNG plot.
+"""Reports of a lock-step run: printed tables, a JSON file, a PNG plot and a progress display.
 
-matplotlib is optional: without it ``plot`` prints a message and returns None.
+matplotlib and tqdm are optional: without matplotlib ``plot`` prints a
+message and returns None; without tqdm the progress line is a plain one.
 """
 from __future__ import annotations
 
 import json
 import math
 import os
+import sys
+import time
 from typing import Iterable, List, Optional, Sequence
 
 
@@ -123,3 +126,86 @@ def plot(result: dict, path: str, title: Optional[str] = None) -> Optional[str]:
     fig.savefig(path, dpi=100)
     plt.close(fig)
     return path
+
+
+# -- progress ------------------------------------------------------------------------------
+def progress_bar(total: Optional[int], wanted=None, stream=None, every: Optional[int] = None,
+                 interval: float = 30.0, desc: str = "lock-step"):
+    """A progress display for ``total`` steps, or None.
+
+    ``wanted``: False gives None; None gives a display for 100 steps or more;
+    True always gives one.  On a terminal (``stream``, default stderr, is a
+    tty) it is one line updated in place (tqdm's bar when tqdm is installed).
+    Otherwise (a log file, a pipe, CI) it prints a summary line to stdout
+    every ``every`` steps (default: a quarter of ``total``), at most one per
+    ``interval`` seconds, and nothing per step.  Each display has ``update``,
+    ``set_postfix``, ``write`` (a line above the bar) and ``close``.
+    """
+    if wanted is False or (wanted is None and (total is None or total < 100)):
+        return None
+    stream = sys.stderr if stream is None else stream
+    if getattr(stream, "isatty", lambda: False)():
+        try:
+            from tqdm import tqdm
+        except ImportError:
+            return _LineProgress(total, stream, desc)
+        return tqdm(total=total, desc=desc, unit="step", leave=False, file=stream)
+    return _LogProgress(total, every or max((total or 4) // 4, 1), interval, desc)
+
+
+class _LineProgress:
+    """One line rewritten in place with a carriage return (a terminal without tqdm)."""
+
+    def __init__(self, total, stream, desc):
+        self.total, self.stream, self.desc, self.n, self.postfix = total, stream, desc, 0, ""
+        self.start = time.perf_counter()
+
+    def update(self, n: int = 1) -> None:
+        self.n += n
+        rate = self.n / max(time.perf_counter() - self.start, 1e-9)
+        of = f"/{self.total}" if self.total else ""
+        self.stream.write(f"\r{self.desc}: {self.n}{of} steps, {rate:.1f} step/s {self.postfix}")
+        self.stream.flush()
+
+    def set_postfix(self, values=None, **kwargs) -> None:
+        values = dict(values or {}, **kwargs)
+        self.postfix = ", ".join(f"{k}={v}" for k, v in values.items())
+
+    def write(self, line: str) -> None:
+        self.stream.write("\r\033[K")
+        self.stream.flush()
+        print(line, flush=True)
+
+    def close(self) -> None:
+        self.stream.write("\r\033[K")
+        self.stream.flush()
+
+
+class _LogProgress:
+    """A few summary lines for a log: one every ``every`` steps, at most one per ``interval`` s."""
+
+    def __init__(self, total, every, interval, desc):
+        self.total, self.every, self.interval, self.desc = total, every, interval, desc
+        self.n, self.postfix = 0, {}
+        self.start = self.last = time.perf_counter()
+
+    def update(self, n: int = 1) -> None:
+        before, self.n = self.n, self.n + n
+        if self.n // self.every == before // self.every or self.n == self.total:
+            return
+        now = time.perf_counter()
+        if now - self.last < self.interval:
+            return
+        self.last = now
+        of = f"/{self.total} ({100 * self.n / self.total:.0f}%)" if self.total else ""
+        extra = "".join(f", {k} {v}" for k, v in self.postfix.items())
+        print(f"{self.desc}: step {self.n}{of}, {now - self.start:.0f} s{extra}", flush=True)
+
+    def set_postfix(self, values=None, **kwargs) -> None:
+        self.postfix = dict(values or {}, **kwargs)
+
+    def write(self, line: str) -> None:
+        print(line, flush=True)
+
+    def close(self) -> None:
+        pass
