@@ -104,7 +104,7 @@ class DecisionRecorder:
             self._count[path] = n + 1
             key = path if n == 0 else f"{path} (call {n + 1})"
             x = args[0]
-            array = _array(x)
+            array = as_array(x)
             if getattr(module, "inplace", False):     # the layer will overwrite its input
                 array = array.copy()
             call = Call(path, key, type(module).__name__, module, len(self.side.calls), array)
@@ -142,7 +142,7 @@ def flips(a: DecisionRecorder, b: DecisionRecorder) -> Dict[str, int]:
     return out
 
 
-def _array(x) -> np.ndarray:
+def as_array(x) -> np.ndarray:
     """The values of a minigrad or torch tensor as a NumPy array (no copy where possible)."""
     if isinstance(x, minigrad.Tensor):
         return x.detach().numpy()
