@@ -5,9 +5,11 @@ Two comparisons run together (``resync=True``, the default):
 * **Per-step check from identical state** (the verdict).  Before every step
   the checked minigrad twin takes torch's parameters, buffers and optimizer
   state (copies, ``bridge.transfer``); then both take the step on the same
-  batch, with the same dropout masks and the same ReLU / max-pool decisions.
-  The differences after the step measure that one step's arithmetic:
-  forward, loss, backward, buffer updates and the optimizer update.
+  batch, with the same dropout masks and the same ReLU / max-pool decisions,
+  and after its gradients are compared its optimizer steps on torch's
+  gradients.  The differences then measure that one step's arithmetic,
+  phase by phase from identical inputs: forward, loss, backward, buffer
+  updates and the optimizer update.
 * **Free-running drift** (information, never a failure).  A second minigrad
   twin starts from the same weights and is never synced.  Two float
   trajectories of a nonlinear training run drift apart: once accumulated
@@ -58,6 +60,13 @@ therefore feeds its batch norms contiguous input (a forward pre-hook; the
 values are unchanged), so that the check measures minigrad against torch's
 accurate kernel.
 
+The optimizer steps on torch's gradients.  Adam, RMSprop and the like
+divide by the root of the squared gradient, so an element whose gradient is
+rounding noise (say 1e-10 in one engine, -1e-10 in the other) gets updates
+of opposite sign; from its own gradients minigrad's float32 RMSprop update
+would differ by 5e-4 relative at step 0 (measured).  The gradients are
+compared first, so a wrong gradient is still found, in the backward pass.
+
 Dropout masks come from one shared source: while a runner exists, the
 ``forward`` of every ``Dropout`` module of each twin is replaced (an
 instance attribute, removed by ``close()``) by one that multiplies its input
@@ -74,6 +83,7 @@ leaf module of the checked twin and of torch.
 """
 from __future__ import annotations
 
+import functools
 import math
 import time
 from dataclasses import asdict, dataclass, field
@@ -237,6 +247,31 @@ class LockstepRunner:
             self.recorders[id(self.free)] = decisions.DecisionRecorder(self.free)
         for side in self.engines:
             install_shared_dropout(side, self)
+        self._own_grads: Dict[str, object] = {}
+        if resync:
+            self._step_on_torch_gradients(self.mg.optimizer)
+
+    def _step_on_torch_gradients(self, optimizer) -> None:
+        """The checked twin's optimizer steps on torch's gradients (its own are kept aside).
+
+        The optimizer's inputs are then identical to torch's, so the update
+        comparison measures the optimizer's arithmetic alone; minigrad's own
+        gradients are compared as gradients (``_own_grads``).
+        """
+        import minigrad
+        original = optimizer.step
+
+        @functools.wraps(original)          # keeps a scheduler's mark on the wrapped step
+        def step(closure=None):
+            th_params = dict(self.th.model.named_parameters())
+            self._own_grads = {}
+            for name, p in self.mg.model.named_parameters():
+                self._own_grads[name] = p.grad
+                g = th_params[name].grad
+                p.grad = None if g is None else minigrad.from_numpy(
+                    np.array(decisions.as_array(g), copy=True))
+            return original(closure)
+        optimizer.step = step
 
     def _twin(self, minigrad, args, dtype) -> Engine:
         model = build(self.config["model"], minigrad.nn, **self.config["model_kwargs"]).to(
@@ -311,7 +346,8 @@ class LockstepRunner:
         loss_abs = abs(loss_mg - loss_th)
         loss_rel = _relative(loss_abs, abs(loss_th))
         worst.add(loss_rel, "the loss")
-        grads, grad_breach = _grad_diffs(self.mg, self.th, tol, worst)
+        own = self._own_grads if self.resync else None
+        grads, grad_breach = _grad_diffs(self.mg, self.th, tol, worst, own)
         params, param_breach = {}, []
         values = _values(self.mg.model.state_dict())
         for name, th_value in th_values.items():
@@ -536,6 +572,7 @@ class LockstepRunner:
         for side in self.engines:
             for _, m in side.model.named_modules():
                 m.__dict__.pop("forward", None)
+        self.mg.optimizer.__dict__.pop("step", None)
 
 
 def drift_summary(records: List[StepRecord], tol: float) -> Optional[dict]:
@@ -573,17 +610,21 @@ class _Worst:
             self.value, self.name = value, name
 
 
-def _grad_diffs(side: Engine, th: Engine, tol: float, worst: _Worst):
-    """Per-parameter gradient differences of ``side`` against torch, and the breaching names."""
+def _grad_diffs(side: Engine, th: Engine, tol: float, worst: _Worst, own=None):
+    """Per-parameter gradient differences of ``side`` against torch, and the breaching names.
+
+    ``own``: the side's gradients by name, when its parameters' ``.grad`` were replaced.
+    """
     grads, breach = {}, []
-    mg_params = dict(side.model.named_parameters())
+    if own is None:
+        own = {name: p.grad for name, p in side.model.named_parameters()}
     for name, th_param in th.model.named_parameters():
-        mg_param = mg_params[name]
-        if th_param.grad is not None or mg_param.grad is not None:
-            if th_param.grad is None or mg_param.grad is None:
+        mg_grad = own.get(name)
+        if th_param.grad is not None or mg_grad is not None:
+            if th_param.grad is None or mg_grad is None:
                 d = (math.inf, math.inf, True)
             else:
-                d = diff(_view(mg_param.grad), _view(th_param.grad), tol)
+                d = diff(_view(mg_grad), _view(th_param.grad), tol)
             grads[name] = d[:2]
             worst.add(d[1], f"gradient of '{name}'")
             if d[2]:
