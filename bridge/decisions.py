@@ -13,7 +13,9 @@ recordings made differently, per layer call.  A recorder given a ``source``
 decision layer receives the source's input values, while the gradient flows
 back unchanged into its own graph (a straight-through substitution), so both
 engines take the same decisions and every other operation of the step stays
-the engine's own.
+the engine's own.  A minigrad engine takes the values exactly (a custom
+Function); a torch engine (the float64 referee, ``bridge.referee``) as
+``x + (values - x).detach()``, exact to its last bit.
 
 Decision layers (``DECISIONS``) are found by class name, so the same table
 serves minigrad and torch models: ``ReLU`` (decision: input > 0) and
@@ -151,12 +153,14 @@ def as_array(x) -> np.ndarray:
 
 def _take_values(x, values: np.ndarray):
     """``values`` in the forward pass, ``x``'s gradient path in the backward pass."""
-    if not isinstance(x, minigrad.Tensor):
-        raise TypeError("only a minigrad engine can be aligned to another engine's decisions")
     if tuple(x.shape) != values.shape:
         raise RuntimeError(f"the twins' decision-layer inputs differ in shape: "
                            f"{tuple(x.shape)} and {values.shape}")
-    return _StraightThrough.apply(x, values.astype(x.detach().numpy().dtype, copy=False))
+    if isinstance(x, minigrad.Tensor):
+        return _StraightThrough.apply(x, values.astype(x.detach().numpy().dtype, copy=False))
+    import torch                     # a torch engine (the float64 referee)
+    target = torch.from_numpy(np.array(values, copy=True)).to(x.device, x.dtype)
+    return x + (target - x).detach()
 
 
 class _StraightThrough(Function):

@@ -83,7 +83,6 @@ leaf module of the checked twin and of torch.
 """
 from __future__ import annotations
 
-import functools
 import math
 import time
 from dataclasses import asdict, dataclass, field
@@ -93,6 +92,7 @@ import numpy as np
 
 from . import decisions, transfer
 from .models import build
+from .referee import Referee, contiguous_batch_norm
 from .twin import Engine, install_call_hooks, install_shared_dropout
 
 DEFAULT_TOL = {"float64": 1e-9, "float32": 1e-4}
@@ -192,6 +192,9 @@ class StepRecord:
     error: float = 0.0              # the worst relative difference of the checked pair ...
     error_at: str = ""              # ... and the quantity it belongs to
     aligned: Dict[str, int] = field(default_factory=dict)   # decisions aligned, per layer
+    # breaches cleared by the float64 referee: quantity -> [difference to torch, minigrad's
+    # and torch's float32 errors against torch float64]
+    refereed: Dict[str, List[float]] = field(default_factory=dict)
     drift: Optional[float] = None   # the free-running pair's worst relative difference ...
     drift_at: str = ""
     drift_loss: Optional[float] = None  # ... its minigrad loss, and its decision flips
@@ -221,6 +224,9 @@ class LockstepRunner:
                            model_kwargs=model_kwargs or {}, resync=resync,
                            drift=bool(drift and resync))
         self.tol, self.seed, self.resync = self.config["tol"], seed, resync
+        self.referee: Optional[Referee] = None          # made at the first float32 breach
+        self._use_referee = resync and dtype != "float64"
+        self._ref_active: Optional[Referee] = None
         self.stop_on_breach, self.locate = stop_on_breach, locate
         self.step_index = 0
         device = self.config["device"]
@@ -236,7 +242,7 @@ class LockstepRunner:
         self.divergence: Optional[Divergence] = None
         self.breaches: List[int] = []           # every step that breached
         self.decision_layers: Dict[str, str] = {}    # decision-layer call -> class name
-        self._handles = _contiguous_batch_norm(th_model)
+        self._handles = contiguous_batch_norm(th_model)
         for side in (self.mg, self.th):
             if locate:
                 self._handles += install_call_hooks(side)
@@ -247,31 +253,9 @@ class LockstepRunner:
             self.recorders[id(self.free)] = decisions.DecisionRecorder(self.free)
         for side in self.engines:
             install_shared_dropout(side, self)
-        self._own_grads: Dict[str, object] = {}
-        if resync:
-            self._step_on_torch_gradients(self.mg.optimizer)
-
-    def _step_on_torch_gradients(self, optimizer) -> None:
-        """The checked twin's optimizer steps on torch's gradients (its own are kept aside).
-
-        The optimizer's inputs are then identical to torch's, so the update
-        comparison measures the optimizer's arithmetic alone; minigrad's own
-        gradients are compared as gradients (``_own_grads``).
-        """
-        import minigrad
-        original = optimizer.step
-
-        @functools.wraps(original)          # keeps a scheduler's mark on the wrapped step
-        def step(closure=None):
-            th_params = dict(self.th.model.named_parameters())
-            self._own_grads = {}
-            for name, p in self.mg.model.named_parameters():
-                self._own_grads[name] = p.grad
-                g = th_params[name].grad
-                p.grad = None if g is None else minigrad.from_numpy(
-                    np.array(decisions.as_array(g), copy=True))
-            return original(closure)
-        optimizer.step = step
+        # from identical inputs, phase by phase: the optimizer steps on torch's gradients
+        self._own_grads = transfer.feed_gradients(th_model, self.mg.model, self.mg.optimizer) \
+            if resync else None
 
     def _twin(self, minigrad, args, dtype) -> Engine:
         model = build(self.config["model"], minigrad.nn, **self.config["model_kwargs"]).to(
@@ -298,7 +282,7 @@ class LockstepRunner:
         self.decision_layers.update((c.key, c.kind) for c in self.recorders[id(self.th)].calls)
         loss_mg, time_mg = self._train(self.mg, x, y)
         th_values = _values(self.th.model.state_dict())
-        record = self._compare(loss_mg, loss_th, before, th_values, time_mg, time_th)
+        record = self._compare(x, y, loss_mg, loss_th, before, th_values, time_mg, time_th)
         if self.free is not None:
             loss_free, record.time_minigrad = self._train(self.free, x, y)
             self._drift(record, self.free, loss_free, loss_th, th_values)
@@ -315,6 +299,8 @@ class LockstepRunner:
         state = transfer.to_numpy(self.th.model.state_dict())
         self.mg.model.load_state_dict(transfer.to_minigrad(state))
         transfer.copy_optimizer_state(self.th.optimizer, self.mg.optimizer)
+        if self._use_referee:
+            self._optimizer_before = transfer.to_numpy(self.th.optimizer.state_dict())
         return state
 
     def _train(self, side: Engine, x, y) -> Tuple[float, float]:
@@ -341,13 +327,13 @@ class LockstepRunner:
                     f"scheduler step: minigrad {lr_mg:g}, torch {lr:g}")
 
     # -- comparing the checked pair ------------------------------------------------------
-    def _compare(self, loss_mg, loss_th, before, th_values, time_mg, time_th) -> StepRecord:
+    def _compare(self, x, y, loss_mg, loss_th, before, th_values, time_mg,
+                 time_th) -> StepRecord:
         tol, worst = self.tol, _Worst()
         loss_abs = abs(loss_mg - loss_th)
         loss_rel = _relative(loss_abs, abs(loss_th))
         worst.add(loss_rel, "the loss")
-        own = self._own_grads if self.resync else None
-        grads, grad_breach = _grad_diffs(self.mg, self.th, tol, worst, own)
+        grads, grad_breach = _grad_diffs(self.mg, self.th, tol, worst, self._own_grads)
         params, param_breach = {}, []
         values = _values(self.mg.model.state_dict())
         for name, th_value in th_values.items():
@@ -361,14 +347,39 @@ class LockstepRunner:
                 param_breach.append(name)
         state_breach = self._state_diffs(worst) if before is not None else []
         input_breach = []
-        mg_calls = self.recorders[id(self.mg)].calls
-        for mine, theirs in zip(mg_calls, self.recorders[id(self.th)].calls, strict=False):
+        th_calls = self.recorders[id(self.th)].calls
+        for i, (mine, theirs) in enumerate(zip(self.recorders[id(self.mg)].calls, th_calls,
+                                               strict=False)):
             d = diff(mine.input, theirs.input, tol)
             worst.add(d[1], f"input of '{mine.key}'")
             if d[2]:
-                input_breach.append(mine)
+                input_breach.append((i, mine))
         aligned = decisions.flips(self.recorders[id(self.mg)], self.recorders[id(self.th)]) \
             if self.resync else {}
+        loss_breach = not loss_rel <= tol
+        self._ref_active, cleared = None, {}
+        if self._use_referee and (loss_breach or grad_breach or param_breach or state_breach
+                                  or input_breach):
+            ref = self._ref_active = self._referee_step(x, y, before)
+
+            def stands(label, *values):
+                verdict, err_mine, err_theirs = ref.stands(*values)
+                if not verdict:
+                    cleared[label] = [worst.values[label], err_mine, err_theirs]
+                return verdict
+            th_grads = {n: p.grad for n, p in self.th.model.named_parameters()}
+            loss_breach = loss_breach and stands("the loss", loss_mg, loss_th, ref.loss)
+            grad_breach = [n for n in grad_breach if stands(
+                f"gradient of '{n}'", _view(self._own_grads[n]), _view(th_grads[n]),
+                ref.grads.get(n))]
+            param_breach = [n for n in param_breach if stands(
+                f"update of '{n}'", values[n], th_values[n], ref.values[n], before[n])]
+            state_breach = [b for b in state_breach if stands(
+                f"optimizer state '{b.key}' of '{b.name}'", b.mine, b.theirs,
+                ref.state[b.index][b.key])]
+            input_breach = [(i, c) for i, c in input_breach if stands(
+                f"input of '{c.key}'", c.input, th_calls[i].input, ref.recorder.calls[i].input)]
+        error, error_at = worst.largest(excluding=cleared)
         lr, lr_mg = _lr(self.th), _lr(self.mg)
         record = StepRecord(
             step=self.step_index, loss_minigrad=loss_mg, loss_torch=loss_th, loss_abs=loss_abs,
@@ -377,21 +388,28 @@ class LockstepRunner:
             param_abs=max((v[0] for v in params.values()), default=0.0),
             param_rel=max((v[1] for v in params.values()), default=0.0),
             lr=lr, time_minigrad=time_mg, time_torch=time_th, grads=grads, params=params,
-            error=worst.value, error_at=worst.name,
-            aligned={k: v for k, v in aligned.items() if v})
+            error=error, error_at=error_at, aligned={k: v for k, v in aligned.items() if v},
+            refereed=cleared)
         self.records.append(record)
-        loss_breach = not loss_rel <= tol
         lr_breach = not abs(lr - lr_mg) <= tol * abs(lr)
         if loss_breach or grad_breach or param_breach or state_breach or input_breach \
                 or lr_breach:
             self.breaches.append(self.step_index)
             if self.divergence is None:
                 self.divergence = self._locate(loss_breach, grad_breach, param_breach,
-                                               state_breach, input_breach, lr_mg)
+                                               state_breach, [c for _, c in input_breach],
+                                               lr_mg)
         return record
 
-    def _state_diffs(self, worst) -> List[Tuple[str, str, float, float]]:
-        """Compare the optimizer states after the step; the breaches as (param, key, abs, rel)."""
+    def _referee_step(self, x, y, before) -> Referee:
+        """torch float64 re-takes this step from the same state (see ``bridge.referee``)."""
+        if self.referee is None:
+            self.referee = Referee(self)
+        self.referee.step(x, y, before, self._optimizer_before)
+        return self.referee
+
+    def _state_diffs(self, worst) -> List["_StateBreach"]:
+        """Compare the optimizer states after the step; returns the breaches."""
         names = [n for n, _ in self.th.model.named_parameters()]
         mg_state = _values(self.mg.optimizer.state_dict()["state"])
         breaches = []
@@ -405,7 +423,8 @@ class LockstepRunner:
                     else (math.inf, math.inf, True)
                 worst.add(d[1], f"optimizer state '{key}' of '{names[index]}'")
                 if d[2]:
-                    breaches.append((names[index], key, d[0], d[1]))
+                    breaches.append(_StateBreach(names[index], index, key, d[0], d[1],
+                                                 mg_value, th_value))
         return breaches
 
     # -- the free-running pair ---------------------------------------------------------
@@ -440,7 +459,7 @@ class LockstepRunner:
                                       d[0], d[1], "its input differs (computed between the "
                                       "modules, e.g. a residual sum)")
                 d = diff(_np(mg_out), _np(th_out), tol)
-                if d[2]:
+                if d[2] and self._stands(_np(mg_out), _np(th_out), self._ref_output(i)):
                     prefix = path + "." if path else ""
                     own = [n for n in grad_breach + own_breach if n.startswith(prefix)
                            and "." not in n[len(prefix):]]
@@ -475,12 +494,21 @@ class LockstepRunner:
             return Divergence(step, "optimizer", owner[name][0], owner[name][1], name, p[0],
                               p[1], f"parameter {what} differs")
         if state_breach:
-            name, key, max_abs, max_rel = state_breach[0]
-            return Divergence(step, "optimizer", owner[name][0], owner[name][1], name,
-                              max_abs, max_rel, f"optimizer state '{key}' differs")
+            b = state_breach[0]
+            return Divergence(step, "optimizer", owner[b.name][0], owner[b.name][1], b.name,
+                              b.max_abs, b.max_rel, f"optimizer state '{b.key}' differs")
         lr = r.lr
         return Divergence(step, "optimizer", None, None, None, abs(lr - lr_mg),
                           _relative(abs(lr - lr_mg), abs(lr)), "learning rates differ")
+
+    def _stands(self, mine, theirs, reference) -> bool:
+        """A breach of a located quantity stands unless the referee (if it ran) clears it."""
+        if self._ref_active is None or reference is None:
+            return True
+        return self._ref_active.stands(mine, theirs, reference)[0]
+
+    def _ref_output(self, index: int):
+        return self._ref_active.output(index) if self._ref_active else None
 
     def _torch_input(self, position: int) -> np.ndarray:
         """Torch's input to the decision layer whose output is call ``position``."""
@@ -494,7 +522,8 @@ class LockstepRunner:
         for i in reversed(range(len(calls))):
             if i in th_grads and i in mg_grads:
                 d = diff(mg_grads[i], th_grads[i], self.tol)
-                if d[2]:
+                ref = self._ref_active.side.out_grads.get(i) if self._ref_active else None
+                if d[2] and self._stands(mg_grads[i], th_grads[i], ref):
                     if i + 1 < len(calls):
                         path, module, _ = calls[i + 1]
                         return Divergence(step, "backward", path, type(module).__name__,
@@ -558,6 +587,7 @@ class LockstepRunner:
                 "divergence": asdict(self.divergence) if self.divergence else None,
                 "breaches": len(self.breaches), "worst": self.worst(),
                 "aligned": _total(r.aligned for r in self.records),
+                "refereed": refereed_summary(self.records),
                 "decision_layers": dict(self.decision_layers),
                 "drift": drift_summary(self.records, self.tol),
                 "records": [asdict(r) for r in self.records]}
@@ -573,6 +603,8 @@ class LockstepRunner:
             for _, m in side.model.named_modules():
                 m.__dict__.pop("forward", None)
         self.mg.optimizer.__dict__.pop("step", None)
+        if self.referee is not None:
+            self.referee.remove()
 
 
 def drift_summary(records: List[StepRecord], tol: float) -> Optional[dict]:
@@ -599,15 +631,49 @@ def drift_summary(records: List[StepRecord], tol: float) -> Optional[dict]:
     return summary
 
 
+def refereed_summary(records) -> dict:
+    """How many steps the float64 referee cleared, and the largest difference it cleared."""
+    rows = [r if isinstance(r, dict) else asdict(r) for r in records]
+    cleared = [(v, r["step"], k) for r in rows for k, v in r.get("refereed", {}).items()]
+    if not cleared:
+        return {"steps": 0}
+    (diff_torch, err_mine, err_theirs), step, what = max(cleared, key=lambda c: c[0][0])
+    return {"steps": len({r["step"] for r in rows if r.get("refereed")}), "step": step,
+            "at": what, "difference": diff_torch, "minigrad_error": err_mine,
+            "torch_error": err_theirs}
+
+
 class _Worst:
-    """The largest relative difference seen (NaN wins) and the name of its quantity."""
+    """The relative differences of one step by quantity; the largest one (NaN wins)."""
 
     def __init__(self):
+        self.values: Dict[str, float] = {}
         self.value, self.name = 0.0, ""
 
     def add(self, value: float, name: str) -> None:
+        self.values[name] = value
         if value != value or (self.value == self.value and value > self.value):
             self.value, self.name = value, name
+
+    def largest(self, excluding=()) -> Tuple[float, str]:
+        best = _Worst()
+        for name, value in self.values.items():
+            if name not in excluding:
+                best.add(value, name)
+        return best.value, best.name
+
+
+@dataclass
+class _StateBreach:
+    """An optimizer-state tensor of one parameter that breached."""
+
+    name: str
+    index: int
+    key: str
+    max_abs: float
+    max_rel: float
+    mine: object
+    theirs: object
 
 
 def _grad_diffs(side: Engine, th: Engine, tol: float, worst: _Worst, own=None):
@@ -630,16 +696,6 @@ def _grad_diffs(side: Engine, th: Engine, tol: float, worst: _Worst, own=None):
             if d[2]:
                 breach.append(name)
     return grads, breach
-
-
-def _contiguous_batch_norm(model) -> list:
-    """Feed the torch model's batch norms contiguous input (see the module docstring)."""
-    handles = []
-    for module in model.modules():
-        if type(module).__name__ in ("BatchNorm1d", "BatchNorm2d", "BatchNorm3d"):
-            handles.append(module.register_forward_pre_hook(
-                lambda module, args: (args[0].contiguous(),) + tuple(args[1:])))
-    return handles
 
 
 def _lr(side: Engine) -> float:

@@ -262,6 +262,36 @@ def test_free_running_mode_checks_the_unsynced_pair():
     assert runner.result()["mode"] == "free"
 
 
+# -- the float64 referee -------------------------------------------------------------------
+def test_referee_clears_rounding_that_torch_float32_gets_wrong():
+    # a stand-in for an imprecise float32 torch kernel: torch's gradient off by 3e-4
+    runner = _runner("mlp", stop_on_breach=False, drift=False)
+    runner.th.model[3].weight.register_hook(lambda g: g * (1 + 3e-4))
+    runner.run(batches_from_arrays(X, Y, 32), steps=3, progress=False)
+    assert runner.ok, str(runner.divergence)
+    for record in runner.records:
+        difference, err_minigrad, err_torch = record.refereed["gradient of '3.weight'"]
+        assert difference == pytest.approx(3e-4, rel=0.05)
+        assert err_torch == pytest.approx(3e-4, rel=0.05) and err_minigrad < 1e-5
+        assert record.error < runner.tol              # the cleared quantity is set aside
+    assert runner.result()["refereed"]["steps"] == 3
+
+
+def test_referee_does_not_clear_a_real_disagreement(monkeypatch):
+    monkeypatch.setattr(LinearOp, "backward", _scaled(LinearOp, 2))   # minigrad: 1e-3 off
+    runner = _runner("mlp")
+    runner.th.model[3].weight.register_hook(lambda g: g * (1 + 3e-4))   # torch: 3e-4 off
+    runner.run(batches_from_arrays(X, Y, 32), steps=3, progress=False)
+    assert _where(runner) == (0, "backward", "3", "Linear", "3.weight")
+    assert runner.referee is not None
+
+
+def test_no_referee_for_float64_or_clean_steps():
+    runner = _run("mlp", "float64", steps=5, tol=0.0, stop_on_breach=False)
+    assert runner.referee is None and not runner.ok
+    assert _run("mlp", steps=5).referee is None
+
+
 # -- drift: reported, never a failure ---------------------------------------------------------
 def test_drift_of_the_free_running_twin_is_information():
     runner = _runner("simplecnn", stop_on_breach=False)

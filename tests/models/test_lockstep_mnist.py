@@ -2,7 +2,8 @@
 step, and the free-running drift is reported as drift.
 
 The recipe is the main job's (``python -m bridge --dataset mnist --model NAME --epochs 1``):
-SGD lr 0.05 momentum 0.9, batch 64, the same shuffled batches for every engine.  The
+SGD lr 0.05 momentum 0.9, batch 64, the same shuffled batches for every engine (lr 0.01 for
+the ResBlock net, which dies at lr 0.05).  The
 per-step check compares each step from identical state (``bridge.lockstep``).
 
 How much runs in CI: the full epoch (938 steps) for the three MLPs, the first 60 steps for
@@ -27,6 +28,10 @@ pytestmark = pytest.mark.skipif(
 FULL_EPOCH = os.environ.get("MINIGRAD_FULL_EPOCH", "") not in ("", "0")
 STEPS_IN_CI = {"mlp": None, "mlp2": None, "quickstart": None, "simplecnn": 60, "resnet": 60}
 SGD = {"lr": 0.05, "momentum": 0.9}
+# with lr 0.05 the ResBlock net dies within 40 steps in both engines (every ReLU before the
+# pool off, zero gradients): a trivial agreement.  lr 0.01 trains it.
+RECIPES = {name: SGD for name in STEPS_IN_CI}
+RECIPES["resnet"] = {"lr": 0.01, "momentum": 0.9}
 
 
 @pytest.fixture(scope="module")
@@ -38,15 +43,16 @@ def mnist():
 @pytest.mark.parametrize("name", list(STEPS_IN_CI))
 def test_float32_training_is_equivalent_step_by_step(name, mnist):
     steps = None if FULL_EPOCH else STEPS_IN_CI[name]
-    runner = LockstepRunner(name, "SGD", SGD, dtype="float32", stop_on_breach=False,
+    runner = LockstepRunner(name, "SGD", RECIPES[name], dtype="float32", stop_on_breach=False,
                             drift=False)
     runner.run(batches_from_arrays(*mnist, 64), steps=steps, progress=False)
     assert runner.ok, str(runner.divergence)
     assert len(runner.records) == (steps or 938)
     worst = runner.worst()
+    result = runner.result()
     print(f"{name}: {len(runner.records)} steps, worst relative difference "
           f"{worst['error']:.3g} ({worst['at']}, step {worst['step']}), aligned "
-          f"{runner.result()['aligned']}")
+          f"{result['aligned']}, refereed {result['refereed']}")
     assert worst["error"] < runner.tol / 2          # honest differences: about 1e-5 at most
     assert runner.records[-1].loss_torch < runner.records[0].loss_torch
 
