@@ -639,8 +639,8 @@ def refereed_summary(records) -> dict:
         return {"steps": 0}
     (diff_torch, err_mine, err_theirs), step, what = max(cleared, key=lambda c: c[0][0])
     return {"steps": len({r["step"] for r in rows if r.get("refereed")}), "step": step,
-            "at": what, "difference": diff_torch, "minigrad_error": err_mine,
-            "torch_error": err_theirs}
+            "at": what, "difference": float(diff_torch), "minigrad_error": float(err_mine),
+            "torch_error": float(err_theirs)}
 
 
 class _Worst:

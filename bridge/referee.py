@@ -79,8 +79,8 @@ class Referee:
             return True, math.inf, math.inf
         if reference.size == 0:
             return False, 0.0, 0.0
-        scale = np.abs(reference if before is None
-                       else reference - np.asarray(before, np.float64)).max()
+        scale = float(np.abs(reference if before is None
+                           else reference - np.asarray(before, np.float64)).max())
         errors = []
         for value in (mine, theirs):
             err = np.abs(value - reference)

@@ -96,12 +96,20 @@ def verdict_lines(result: dict) -> List[str]:
     worst = result.get("worst") or {}
     if result["ok"]:
         aligned = sum(result.get("aligned", {}).values())
-        tail = f"; {aligned} near-tie ReLU / max-pool decision{'s' if aligned != 1 else ''} " \
-            "aligned" if resync else ""
-        at = f" ({worst.get('at')}, step {worst.get('step')})" if worst.get("at") else ""
-        equivalence = (f"equivalence: equivalent within tolerance {tol:g} ({how}, {steps} "
-                       f"steps; worst relative difference {worst.get('error', 0.0):.3g}{at}"
-                       f"{tail})")
+        at = f" at step {worst.get('step')}, {worst.get('at')}" if worst.get("at") else ""
+        equivalence = (f"equivalence: equivalent within tolerance {tol:g} over {steps} steps "
+                       f"({how}): worst relative difference {worst.get('error', 0.0):.3g}{at}")
+        if resync:
+            equivalence += (f"; {aligned} near-tie ReLU / max-pool decision"
+                            f"{'s' if aligned != 1 else ''} aligned")
+        refereed = result.get("refereed") or {}
+        if refereed.get("steps"):
+            n = refereed["steps"]
+            equivalence += (f"; {n} step{'s' if n != 1 else ''} over the tolerance cleared by "
+                            f"torch float64 (largest: {refereed['at']} at step "
+                            f"{refereed['step']}, torch float32 off by "
+                            f"{refereed['torch_error']:.2g}, minigrad by "
+                            f"{refereed['minigrad_error']:.2g})")
     else:
         from .lockstep import Divergence
         equivalence = (f"equivalence: {Divergence(**result['divergence'])} (tolerance {tol:g}, "
@@ -117,15 +125,11 @@ def drift_line(result: dict) -> str:
         return "drift: not measured (no free-running twin)"
     who = "the free-running twin" if resync else "the pair"
     kinds = result.get("decision_layers", {})
-    records = result["records"]
-    last = records[-1] if records else {}
-    end = f"after {result['steps']} steps: relative difference {summary['final']:.3g}"
-    if last.get("drift_loss") is not None:
-        end += f", loss minigrad {last['drift_loss']:.4f} torch {last['loss_torch']:.4f}"
     if summary["onset"] is None:
+        n = summary["flips_total"]
         return (f"drift: {who} stayed at rounding level for {result['steps']} steps (worst "
                 f"relative difference {summary['max']:.3g} <= {result['tolerance']:g}; "
-                f"{summary['flips_total']} decisions flipped)")
+                f"{n} ReLU / max-pool decision{'s' if n != 1 else ''} flipped)")
     if summary["flips"]:
         why = "when " + describe_flips(summary["flips"], kinds) + " flipped"
     else:
@@ -134,8 +138,8 @@ def drift_line(result: dict) -> str:
         why += f" ({summary['flips_before']} flipped in earlier steps)"
     note = ": drift, not a disagreement" if resync and result["ok"] else ""
     return (f"drift: {who} left rounding level at step {summary['onset']} (relative difference "
-            f"{summary['value']:.3g} > {result['tolerance']:g}, {summary['at']}) {why}; "
-            f"{end}{note}")
+            f"{summary['value']:.3g} > {result['tolerance']:g}, {summary['at']}) {why}; after "
+            f"{result['steps']} steps the twins differ by {summary['final']:.3g}{note}")
 
 
 def summary(result: dict) -> str:
@@ -189,6 +193,11 @@ def plot(result: dict, path: str, title: Optional[str] = None) -> Optional[str]:
     label = "per-step error (from identical state)" if resync else "per-step error"
     bottom.semilogy(steps, [_positive(r["error"]) for r in records], ".", markersize=3,
                     label=label)
+    cleared = [(r["step"], max(v[0] for v in r["refereed"].values())) for r in records
+               if r.get("refereed")]
+    if cleared:
+        bottom.semilogy([c[0] for c in cleared], [c[1] for c in cleared], "x", markersize=4,
+                        label="over tolerance, cleared by torch float64")
     if resync and any(r.get("drift") is not None for r in records):
         bottom.semilogy(steps, [_positive(r.get("drift")) for r in records], "-",
                         label="free-running drift")

@@ -28,9 +28,10 @@ def test_summary_names_every_parameter_and_ends_with_the_verdict(result):
     for name in ("1.weight", "1.bias", "3.weight", "3.bias"):
         assert name in text
     equivalence, drift = text.splitlines()[-2:]
-    assert equivalence.startswith("equivalence: equivalent within tolerance 1e-09 (per-step "
-                                  "check from identical state, 6 steps; worst relative "
-                                  "difference ")
+    assert equivalence.startswith("equivalence: equivalent within tolerance 1e-09 over 6 "
+                                  "steps (per-step check from identical state): worst "
+                                  "relative difference ")
+    assert equivalence.endswith("; 0 near-tie ReLU / max-pool decisions aligned")
     assert drift.startswith("drift: the free-running twin stayed at rounding level for 6 "
                             "steps")
     assert len(report.step_table(result).splitlines()) == 3 + 6
@@ -57,7 +58,7 @@ def test_drift_line_says_where_and_why():
     assert line.startswith("drift: the free-running twin left rounding level at step 1 "
                            "(relative difference 0.03 > 0.0001, gradient of 'w') when 2 ReLU "
                            "decisions in 'features.1', 1 max-pool winner in 'features.2' "
-                           "flipped; after 3 steps: relative difference 0.5"), line
+                           "flipped; after 3 steps the twins differ by 0.5"), line
     assert line.endswith("drift, not a disagreement")
     assert report.drift_line(dict(result, drift=None)) == \
         "drift: not measured (no free-running twin)"

@@ -53,7 +53,11 @@ def test_float32_training_is_equivalent_step_by_step(name, mnist):
     print(f"{name}: {len(runner.records)} steps, worst relative difference "
           f"{worst['error']:.3g} ({worst['at']}, step {worst['step']}), aligned "
           f"{result['aligned']}, refereed {result['refereed']}")
-    assert worst["error"] < runner.tol / 2          # honest differences: about 1e-5 at most
+    if name.startswith(("mlp", "quick")):           # plain matrix products: about 5e-6 at most
+        assert worst["error"] < runner.tol / 10
+    refereed = result["refereed"]
+    if refereed["steps"]:                           # the referee cleared torch's rounding only
+        assert refereed["torch_error"] > 10 * refereed["minigrad_error"], refereed
     assert runner.records[-1].loss_torch < runner.records[0].loss_torch
 
 
