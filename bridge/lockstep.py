@@ -91,63 +91,13 @@ from typing import Dict, Iterable, List, Optional, Tuple
 import numpy as np
 
 from . import decisions, transfer
+from .compare import (Worst, diff, drift_summary, grad_diffs, refereed_summary, relative,
+                      to_numpy, total, update_diff, values_of, view)
 from .models import build
 from .referee import Referee, contiguous_batch_norm
 from .twin import Engine, install_call_hooks, install_shared_dropout
 
 DEFAULT_TOL = {"float64": 1e-9, "float32": 1e-4}
-
-
-def diff(a, b, tol: float) -> Tuple[float, float, bool]:
-    """(max |a - b|, max |a - b| / max |b|, breached?) of two arrays."""
-    a, b = _same_float(a, b)
-    if a.shape != b.shape:
-        return math.inf, math.inf, True
-    if a.size == 0:
-        return 0.0, 0.0, False
-    max_abs = float(np.abs(a - b).max())
-    scale = float(np.abs(b).max())
-    return max_abs, _relative(max_abs, scale), not max_abs <= tol * scale   # NaN breaches
-
-
-def update_diff(a, b, before, tol: float) -> Tuple[float, float, bool]:
-    """Differences of two updates ``a - before`` and ``b - before`` (``a``, ``b``: values after).
-
-    Returns (max |a - b|, max(|a - b| - ulp(b), 0) / max |b - before|, breached?).
-    Integer values (step counters) must agree exactly.
-    """
-    a, b = _same_float(a, b)
-    if a.shape != b.shape:
-        return math.inf, math.inf, True
-    if a.size == 0:
-        return 0.0, 0.0, False
-    err = np.abs(a - b)
-    max_abs = float(err.max())
-    if b.dtype.kind == "f":
-        err = np.maximum(err - np.spacing(np.abs(b)), 0)
-    excess = float(err.max())
-    scale = float(np.abs(b - np.asarray(before, b.dtype)).max())
-    return max_abs, _relative(excess, scale), not excess <= tol * scale
-
-
-def _same_float(a, b) -> Tuple[np.ndarray, np.ndarray]:
-    """Both as arrays of one dtype: float64 unless both share a floating dtype (no copy then).
-
-    Differences of close floats of one dtype are exact (Sterbenz), so comparing
-    float32 values in float32 loses nothing that matters here.
-    """
-    a, b = np.asarray(a), np.asarray(b)
-    if a.dtype == b.dtype and a.dtype.kind == "f":
-        return a, b
-    if b.dtype.kind in "iub" and a.dtype.kind in "iub":
-        return a.astype(np.int64), b.astype(np.int64)
-    return a.astype(np.float64), b.astype(np.float64)
-
-
-def _relative(err: float, scale: float) -> float:
-    if scale > 0:
-        return err / scale
-    return 0.0 if err == 0 else (math.nan if err != err else math.inf)
 
 
 @dataclass
@@ -281,7 +231,7 @@ class LockstepRunner:
         loss_th, time_th = self._train(self.th, x, y)       # torch first: the others align to it
         self.decision_layers.update((c.key, c.kind) for c in self.recorders[id(self.th)].calls)
         loss_mg, time_mg = self._train(self.mg, x, y)
-        th_values = _values(self.th.model.state_dict())
+        th_values = values_of(self.th.model.state_dict())
         record = self._compare(x, y, loss_mg, loss_th, before, th_values, time_mg, time_th)
         if self.free is not None:
             loss_free, record.time_minigrad = self._train(self.free, x, y)
@@ -323,19 +273,19 @@ class LockstepRunner:
             if not abs(lr - lr_mg) <= self.tol * abs(lr) and self.divergence is None:
                 self.divergence = Divergence(
                     self.step_index - 1, "scheduler", None, None, None, abs(lr - lr_mg),
-                    _relative(abs(lr - lr_mg), abs(lr)), f"learning rate after the "
+                    relative(abs(lr - lr_mg), abs(lr)), f"learning rate after the "
                     f"scheduler step: minigrad {lr_mg:g}, torch {lr:g}")
 
     # -- comparing the checked pair ------------------------------------------------------
     def _compare(self, x, y, loss_mg, loss_th, before, th_values, time_mg,
                  time_th) -> StepRecord:
-        tol, worst = self.tol, _Worst()
+        tol, worst = self.tol, Worst()
         loss_abs = abs(loss_mg - loss_th)
-        loss_rel = _relative(loss_abs, abs(loss_th))
+        loss_rel = relative(loss_abs, abs(loss_th))
         worst.add(loss_rel, "the loss")
-        grads, grad_breach = _grad_diffs(self.mg, self.th, tol, worst, self._own_grads)
+        grads, grad_breach = grad_diffs(self.mg, self.th, tol, worst, self._own_grads)
         params, param_breach = {}, []
-        values = _values(self.mg.model.state_dict())
+        values = values_of(self.mg.model.state_dict())
         for name, th_value in th_values.items():
             if before is None:
                 d = diff(values[name], th_value, tol)
@@ -370,7 +320,7 @@ class LockstepRunner:
             th_grads = {n: p.grad for n, p in self.th.model.named_parameters()}
             loss_breach = loss_breach and stands("the loss", loss_mg, loss_th, ref.loss)
             grad_breach = [n for n in grad_breach if stands(
-                f"gradient of '{n}'", _view(self._own_grads[n]), _view(th_grads[n]),
+                f"gradient of '{n}'", view(self._own_grads[n]), view(th_grads[n]),
                 ref.grads.get(n))]
             param_breach = [n for n in param_breach if stands(
                 f"update of '{n}'", values[n], th_values[n], ref.values[n], before[n])]
@@ -411,9 +361,9 @@ class LockstepRunner:
     def _state_diffs(self, worst) -> List["_StateBreach"]:
         """Compare the optimizer states after the step; returns the breaches."""
         names = [n for n, _ in self.th.model.named_parameters()]
-        mg_state = _values(self.mg.optimizer.state_dict()["state"])
+        mg_state = values_of(self.mg.optimizer.state_dict()["state"])
         breaches = []
-        for index, th_entry in _values(self.th.optimizer.state_dict()["state"]).items():
+        for index, th_entry in values_of(self.th.optimizer.state_dict()["state"]).items():
             mg_entry = mg_state.get(index, {})
             for key, th_value in th_entry.items():
                 if not isinstance(th_value, (np.ndarray, float, int)):
@@ -431,10 +381,10 @@ class LockstepRunner:
     def _drift(self, record: StepRecord, side: Engine, loss_mg: float, loss_th: float,
                th_values: dict) -> None:
         """Fill the record's drift fields: ``side`` (never synced) against torch."""
-        worst = _Worst()
-        worst.add(_relative(abs(loss_mg - loss_th), abs(loss_th)), "the loss")
-        _grad_diffs(side, self.th, self.tol, worst)
-        values = _values(side.model.state_dict())
+        worst = Worst()
+        worst.add(relative(abs(loss_mg - loss_th), abs(loss_th)), "the loss")
+        grad_diffs(side, self.th, self.tol, worst)
+        values = values_of(side.model.state_dict())
         for name, th_value in th_values.items():
             worst.add(diff(values[name], th_value, self.tol)[1], f"value of '{name}'")
         record.drift, record.drift_at, record.drift_loss = worst.value, worst.name, loss_mg
@@ -458,8 +408,8 @@ class LockstepRunner:
                     return Divergence(step, "forward", path, type(module).__name__, None,
                                       d[0], d[1], "its input differs (computed between the "
                                       "modules, e.g. a residual sum)")
-                d = diff(_np(mg_out), _np(th_out), tol)
-                if d[2] and self._stands(_np(mg_out), _np(th_out), self._ref_output(i)):
+                d = diff(to_numpy(mg_out), to_numpy(th_out), tol)
+                if d[2] and self._stands(to_numpy(mg_out), to_numpy(th_out), self._ref_output(i)):
                     prefix = path + "." if path else ""
                     own = [n for n in grad_breach + own_breach if n.startswith(prefix)
                            and "." not in n[len(prefix):]]
@@ -478,7 +428,7 @@ class LockstepRunner:
                                   "buffer update differs (running statistics)")
         if loss_breach:
             return Divergence(step, "loss", None, None, _first(grad_breach), r.loss_abs,
-                              _relative(r.loss_abs, abs(r.loss_torch)), "loss differs")
+                              relative(r.loss_abs, abs(r.loss_torch)), "loss differs")
         if grad_breach:
             found = self._locate_backward(grad_breach) if self.locate else None
             if found is not None:
@@ -499,7 +449,7 @@ class LockstepRunner:
                               b.max_abs, b.max_rel, f"optimizer state '{b.key}' differs")
         lr = r.lr
         return Divergence(step, "optimizer", None, None, None, abs(lr - lr_mg),
-                          _relative(abs(lr - lr_mg), abs(lr)), "learning rates differ")
+                          relative(abs(lr - lr_mg), abs(lr)), "learning rates differ")
 
     def _stands(self, mine, theirs, reference) -> bool:
         """A breach of a located quantity stands unless the referee (if it ran) clears it."""
@@ -586,7 +536,7 @@ class LockstepRunner:
                 "mode": "resync" if self.resync else "free", "steps": len(self.records),
                 "divergence": asdict(self.divergence) if self.divergence else None,
                 "breaches": len(self.breaches), "worst": self.worst(),
-                "aligned": _total(r.aligned for r in self.records),
+                "aligned": total(r.aligned for r in self.records),
                 "refereed": refereed_summary(self.records),
                 "decision_layers": dict(self.decision_layers),
                 "drift": drift_summary(self.records, self.tol),
@@ -607,62 +557,6 @@ class LockstepRunner:
             self.referee.remove()
 
 
-def drift_summary(records: List[StepRecord], tol: float) -> Optional[dict]:
-    """Where the free-running pair left rounding level (first drift > ``tol``) and why.
-
-    Returns None without drift records; else ``onset`` (the step, or None when the
-    drift stayed within ``tol``), ``value`` and ``at`` (the drift at the onset and
-    its quantity), ``flips`` (decisions flipped at the onset step, per layer),
-    ``flips_before`` (flips in the steps before), ``final`` and ``max`` drift.
-    """
-    rows = [r if isinstance(r, dict) else asdict(r) for r in records]
-    rows = [r for r in rows if r.get("drift") is not None]
-    if not rows:
-        return None
-    onset = next((r for r in rows if not r["drift"] <= tol), None)
-    summary = {"onset": None, "value": None, "at": "", "flips": {}, "flips_before": 0,
-               "final": rows[-1]["drift"], "max": max(r["drift"] for r in rows),
-               "flips_total": sum(sum(r["flips"].values()) for r in rows)}
-    if onset is not None:
-        summary.update(onset=onset["step"], value=onset["drift"], at=onset["drift_at"],
-                       flips=dict(onset["flips"]),
-                       flips_before=sum(sum(r["flips"].values()) for r in rows
-                                        if r["step"] < onset["step"]))
-    return summary
-
-
-def refereed_summary(records) -> dict:
-    """How many steps the float64 referee cleared, and the largest difference it cleared."""
-    rows = [r if isinstance(r, dict) else asdict(r) for r in records]
-    cleared = [(v, r["step"], k) for r in rows for k, v in r.get("refereed", {}).items()]
-    if not cleared:
-        return {"steps": 0}
-    (diff_torch, err_mine, err_theirs), step, what = max(cleared, key=lambda c: c[0][0])
-    return {"steps": len({r["step"] for r in rows if r.get("refereed")}), "step": step,
-            "at": what, "difference": float(diff_torch), "minigrad_error": float(err_mine),
-            "torch_error": float(err_theirs)}
-
-
-class _Worst:
-    """The relative differences of one step by quantity; the largest one (NaN wins)."""
-
-    def __init__(self):
-        self.values: Dict[str, float] = {}
-        self.value, self.name = 0.0, ""
-
-    def add(self, value: float, name: str) -> None:
-        self.values[name] = value
-        if value != value or (self.value == self.value and value > self.value):
-            self.value, self.name = value, name
-
-    def largest(self, excluding=()) -> Tuple[float, str]:
-        best = _Worst()
-        for name, value in self.values.items():
-            if name not in excluding:
-                best.add(value, name)
-        return best.value, best.name
-
-
 @dataclass
 class _StateBreach:
     """An optimizer-state tensor of one parameter that breached."""
@@ -676,54 +570,8 @@ class _StateBreach:
     theirs: object
 
 
-def _grad_diffs(side: Engine, th: Engine, tol: float, worst: _Worst, own=None):
-    """Per-parameter gradient differences of ``side`` against torch, and the breaching names.
-
-    ``own``: the side's gradients by name, when its parameters' ``.grad`` were replaced.
-    """
-    grads, breach = {}, []
-    if own is None:
-        own = {name: p.grad for name, p in side.model.named_parameters()}
-    for name, th_param in th.model.named_parameters():
-        mg_grad = own.get(name)
-        if th_param.grad is not None or mg_grad is not None:
-            if th_param.grad is None or mg_grad is None:
-                d = (math.inf, math.inf, True)
-            else:
-                d = diff(_view(mg_grad), _view(th_param.grad), tol)
-            grads[name] = d[:2]
-            worst.add(d[1], f"gradient of '{name}'")
-            if d[2]:
-                breach.append(name)
-    return grads, breach
-
-
 def _lr(side: Engine) -> float:
     return float(side.optimizer.param_groups[0]["lr"])
-
-
-def _total(counts: Iterable[Dict[str, int]]) -> Dict[str, int]:
-    total: Dict[str, int] = {}
-    for c in counts:
-        for k, v in c.items():
-            total[k] = total.get(k, 0) + v
-    return total
-
-
-def _np(value):
-    return None if value is None else transfer.to_numpy(value)
-
-
-def _view(tensor) -> np.ndarray:
-    """A tensor's values as a NumPy array, without a copy where possible (read only here)."""
-    return decisions.as_array(tensor)
-
-
-def _values(tree):
-    """``_view`` of every tensor in a dict (nested dicts too); other values pass through."""
-    if isinstance(tree, dict):
-        return {k: _values(v) for k, v in tree.items()}
-    return _view(tree) if hasattr(tree, "detach") else tree
 
 
 def _first(names):
