@@ -287,7 +287,9 @@ class _LogProgress:
 
     def update(self, n: int = 1) -> None:
         before, self.n = self.n, self.n + n
-        if self.n // self.every == before // self.every or self.n == self.total:
+        if self.n // self.every == before // self.every:
+            return
+        if self.total and self.n + self.every > self.total:    # the end is reported anyway
             return
         now = time.perf_counter()
         if now - self.last < self.interval:

@@ -129,15 +129,15 @@ def test_progress_on_a_terminal_without_tqdm(monkeypatch, capsys):
 
 
 def test_progress_in_a_log_prints_a_few_lines(capsys):
-    bar = report.progress_bar(1000, stream=io.StringIO(), every=250, interval=0.0)
-    for _ in range(1000):
+    bar = report.progress_bar(1010, stream=io.StringIO(), every=250, interval=0.0)
+    for _ in range(1010):
         bar.update(1)
         bar.set_postfix(loss="0.25")
     bar.close()
     lines = capsys.readouterr().out.splitlines()
     assert [line.split(",")[0] for line in lines] == [
-        "lock-step: step 250/1000 (25%)", "lock-step: step 500/1000 (50%)",
-        "lock-step: step 750/1000 (75%)"]
+        "lock-step: step 250/1010 (25%)", "lock-step: step 500/1010 (50%)",
+        "lock-step: step 750/1010 (74%)"]
     assert lines[0].endswith("loss 0.25")
     # at most one line per interval: a quick run prints none
     bar = report.progress_bar(1000, stream=io.StringIO(), every=250, interval=60.0)
