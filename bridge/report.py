@@ -136,6 +136,11 @@ def drift_line(result: dict) -> str:
         why = "with no ReLU / max-pool decision flipped at that step"
     if summary["flips_before"]:
         why += f" ({summary['flips_before']} flipped in earlier steps)"
+    onset = next((r for r in result["records"] if r["step"] == summary["onset"]), {})
+    if onset.get("refereed"):
+        torch_error = max(v[2] for v in onset["refereed"].values())
+        why += (f", where torch float32 itself is {torch_error:.2g} away from torch float64 "
+                "(refereed)")
     note = ": drift, not a disagreement" if resync and result["ok"] else ""
     return (f"drift: {who} left rounding level at step {summary['onset']} (relative difference "
             f"{summary['value']:.3g} > {result['tolerance']:g}, {summary['at']}) {why}; after "

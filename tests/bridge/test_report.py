@@ -60,6 +60,9 @@ def test_drift_line_says_where_and_why():
                            "decisions in 'features.1', 1 max-pool winner in 'features.2' "
                            "flipped; after 3 steps the twins differ by 0.5"), line
     assert line.endswith("drift, not a disagreement")
+    records[1]["refereed"] = {"gradient of 'w'": [3e-2, 1e-6, 2.5e-2]}
+    assert "flipped, where torch float32 itself is 0.025 away from torch float64 (refereed); " \
+        in report.drift_line(result)
     assert report.drift_line(dict(result, drift=None)) == \
         "drift: not measured (no free-running twin)"
 
