@@ -64,7 +64,7 @@ def parse_args(argv=None):
                         "minigrad twin takes torch's state (default; --no-resync compares "
                         "the free-running pair instead)")
     p.add_argument("--no-drift", action="store_true",
-                   help="skip the free-running minigrad twin (about a third faster)")
+                   help="skip the free-running minigrad twin (one minigrad step less per step)")
     p.add_argument("--out", default=None, help="folder for report.json and report.png")
     p.add_argument("--threads", type=int, default=1,
                    help="threads for torch and NumPy's BLAS (default 1: the engines alternate "
