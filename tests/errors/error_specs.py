@@ -928,3 +928,8 @@ EMPTY_LAYERS = [
 
 ROWS = (FACTORIES + TENSOR + FUNCTIONAL + LOSSES + LAYERS + LOSS_LAYERS + DATA + NOT_A_TENSOR
         + EMPTY + EMPTY_LAYERS)
+
+# the math, order, indexing and "other" ops (issue 12) have their rows in error_specs_ops.py
+from .error_specs_ops import ROWS as OP_ROWS  # noqa: E402
+
+ROWS += OP_ROWS

@@ -21,6 +21,14 @@ NO_BAD_CALL = {"bool", "cpu", "cuda", "data_ptr", "detach_", "dim", "double", "e
                "nelement"}
 
 
+# the modules of the public functions that compute (factories, math, indexing, the
+# functions of minigrad.functional...), as opposed to settings, seeds and serialization
+OP_MODULES = {"minigrad", "minigrad._creation", "minigrad._math_functions",
+              "minigrad.functional", "minigrad._tensor", "minigrad._tensor_math",
+              "minigrad._tensor_reduce", "minigrad._tensor_shape", "minigrad._tensor_indexing",
+              "minigrad._tensor_other"}
+
+
 def _run(call, T):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -99,7 +107,8 @@ def _public_names() -> set:
     names |= {f"nn.{n}" for n in minigrad.nn.__all__
               if inspect.isclass(getattr(minigrad.nn, n))}
     names |= {f"minigrad.{n}" for n in minigrad.__all__
-              if getattr(getattr(minigrad, n), "__module__", "") == "minigrad._creation"}
+              if getattr(getattr(minigrad, n), "__module__", "") in OP_MODULES
+              and n not in ("is_tensor", "is_storage")}
     names |= {f"Tensor.{n}" for n in dir(minigrad.Tensor)
               if not n.startswith("_") and callable(getattr(minigrad.Tensor, n))
               and n not in NO_BAD_CALL}
