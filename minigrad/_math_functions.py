@@ -18,7 +18,7 @@ import numpy as np
 
 from . import _dtype
 from ._arguments import invalid_input, tensor_input
-from ._out import SCALAR_TYPE, exact, writes_out
+from ._out import SCALAR_TYPE, castable, exact, writes_out
 from ._tensor_math import _renamed
 
 
@@ -263,6 +263,26 @@ def imag(input):
     return input.imag
 
 
+def _float_kernel(kernel):
+    """An out dtype rule: a floating result has no kernel writing an integer ``out``."""
+    def rule(result, out):
+        if result.kind == "f" and out.kind != "f":
+            raise NotImplementedError(f'"{kernel}" not implemented for '
+                                      f"'{SCALAR_TYPE[out.name]}'")
+    return rule
+
+
+def _in_out_dtype(function):
+    """cumsum/cumprod/prod with ``out=`` compute in ``out``'s dtype, as torch does."""
+    def computed(input, *args, **kwargs):
+        out = kwargs.get("out")
+        if isinstance(out, _tensor_cls()) and kwargs.get("dtype") is None:
+            kwargs["dtype"] = out.dtype
+        return function(input, *args, **kwargs)
+    computed.__name__ = computed.__qualname__ = function.__name__
+    return computed
+
+
 def _bool_out(template):
     """An out dtype rule: ``out`` must be a bool tensor (torch's words in ``template``)."""
     def rule(result, out):
@@ -281,7 +301,17 @@ OUT_RULES = {
     "isneginf": _bool_out("isneginf does not support non-boolean outputs."),
     "float_power": exact("the output given to float_power has dtype {out} but the operation's "
                          "result requires dtype {result}", SCALAR_TYPE),
+    "nan_to_num": exact("nan_to_num: dtype of out: {out} should be same as input: {result}",
+                        SCALAR_TYPE),
+    "logcumsumexp": exact("expected scalar_type {result} but found {out}", SCALAR_TYPE),
+    "ldexp": castable("ldexp can't be cast to the desired output type {out}"),
+    "nansum": _float_kernel("nansum_cpu"), "nanmean": _float_kernel("nansum_cpu"),
+    # computed in out's dtype (see _in_out_dtype)
+    "cumsum": lambda result, out: None, "cumprod": lambda result, out: None,
+    "prod": lambda result, out: None,
 }
+OUT_RULES.update({name: exact("Found dtype {out} but expected {result}", SCALAR_TYPE)
+                  for name in ("frac", "trunc", "fix", "sgn", "conj_physical")})
 
 
 def with_out(fn, name):
@@ -290,6 +320,8 @@ def with_out(fn, name):
 
 def _build():
     functions = {name: with_out(_method(name), name) for name in WITH_OUT}
+    for name in ("cumsum", "cumprod", "prod"):
+        functions[name] = _in_out_dtype(functions[name])
     functions.update({name: _method(name) for name in WITHOUT_OUT})
     for name, reflected in REFLECTED.items():
         functions[name] = with_out(_number_first(name, reflected), name)

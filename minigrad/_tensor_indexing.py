@@ -526,6 +526,8 @@ class TensorIndexing:
                      for a, b in zip(bounds[:-1], bounds[1:], strict=True))
 
     def _split_along(self, name, dim, least, sections):
+        if not isinstance(sections, (_tensor_cls(), int, np.integer, list, tuple)):
+            raise invalid_call(name, (sections,), method=True)
         if self._array.ndim < least:
             raise RuntimeError(f"torch.{name} requires a tensor with at least {least} dimension,"
                                f" but got a tensor with {self._array.ndim} dimensions!")

@@ -423,7 +423,7 @@ class TensorOther:
         if range is not None and range[0] > range[1]:
             raise RuntimeError(f"torch.histogramdd: min should not exceed max, but got min "
                                f"{range[0]:g} max {range[1]:g} for dimension 0")
-        if weight is not None and tuple(weight.shape) != tuple(self.reshape(-1).shape):
+        if weight is not None and tuple(weight.shape) != tuple(self.shape):
             raise RuntimeError("torch.histogramdd: if weight tensor is provided it should have "
                                "the same shape as the input tensor excluding its innermost "
                                f"dimension, but got input with shape [{self._array.size}, 1] "

@@ -11,7 +11,7 @@ functions with arguments of their own (indices, sizes, dims, k, q...).
 """
 from __future__ import annotations
 
-from .error_specs import ErrorCase as C, ints, x
+from .helpers import C, ints, x
 
 L = [0.5, -1.0]
 
@@ -68,11 +68,9 @@ UNARY = (
     + unary("angle signbit positive isreal isposinf isneginf conj resolve_conj resolve_neg "
             "adjoint is_conj is_neg", inplace=False)
     # in-place forms of the functions of error_specs.TENSOR
-    + method_rows("abs_", INPLACE_CASES[1:]) + method_rows("absolute_", INPLACE_CASES[1:])
-    + unary("ceil_ floor_ round_ sign_ negative_", function=False, inplace=False,
-            cases=INPLACE_CASES[1:])
-    + unary("cos_ sin_ log_ reciprocal_ rsqrt_ sigmoid_ tanh_ square_ logical_not_",
-            function=False, inplace=False, cases=INPLACE_CASES)
+    + unary("abs_ absolute_ ceil_ floor_ round_ sign_ negative_ cos_ sin_ log_ reciprocal_ "
+            "rsqrt_ sigmoid_ tanh_ square_ logical_not_", function=False, inplace=False,
+            cases=INPLACE_CASES)
     + [C("Tensor.adjoint: 1-d", lambda T: x(T, 3).adjoint()),
        C("Tensor.logit: eps not a number", lambda T: x(T, 3).logit("a")),
        C("Tensor.logit: negative eps", lambda T: x(T, 3).logit(-0.1)),
@@ -90,6 +88,7 @@ UNARY = (
        function_row("nan_to_num"),
        C("Tensor.frexp: int", lambda T: ints(T, 1, 2).frexp()),
        C("Tensor.frexp: empty", lambda T: T.zeros(0).frexp()),
+       C("Tensor.frexp: bool", lambda T: bools(T).frexp()),
        function_row("frexp"),
        C("Tensor.clamp_min_: float into int", lambda T: ints(T, 1, 2).clamp_min_(0.5)),
        C("Tensor.clamp_min_: string", lambda T: x(T, 2).clamp_min_("a")),
@@ -510,6 +509,7 @@ INDEXING = [
     function_row("nonzero"),
     C("Tensor.argwhere: empty", lambda T: T.zeros(0, 2).argwhere()),
     C("Tensor.argwhere: bool", lambda T: bools(T).argwhere()),
+    C("Tensor.argwhere: 0-d", lambda T: T.tensor(2.0).argwhere()),
     function_row("argwhere"),
     C("Tensor.select: index out of range", lambda T: m(T).select(0, 3)),
     C("Tensor.select: negative index out of range", lambda T: m(T).select(1, -5)),
@@ -550,9 +550,11 @@ INDEXING = [
     function_row("hsplit", lambda T: (2,)),
     C("Tensor.vsplit: 1-d", lambda T: x(T, 4).vsplit(2)),
     C("Tensor.vsplit: indivisible", lambda T: m(T).vsplit(2)),
+    C("Tensor.vsplit: indices past the end", lambda T: m(T).vsplit([1, 5])),
     function_row("vsplit", lambda T: (2,)),
     C("Tensor.dsplit: 2-d", lambda T: m(T).dsplit(2)),
     C("Tensor.dsplit: indivisible", lambda T: x(T, 1, 1, 3).dsplit(2)),
+    C("Tensor.dsplit: a float", lambda T: x(T, 1, 1, 4).dsplit(2.0)),
     function_row("dsplit", lambda T: (2,)),
 ]
 
@@ -567,6 +569,7 @@ SHAPE = [
     function_row("movedim", lambda T: (0, 0)),
     C("Tensor.moveaxis: dim out of range", lambda T: m(T).moveaxis(0, 2)),
     C("Tensor.moveaxis: lengths", lambda T: m(T).moveaxis([0], [1, 0])),
+    C("Tensor.moveaxis: repeated destination", lambda T: m(T).moveaxis((0, 1), (0, 0))),
     function_row("moveaxis", lambda T: (0, 0)),
     C("Tensor.repeat: fewer sizes than dims", lambda T: m(T).repeat(2)),
     C("Tensor.repeat: negative", lambda T: m(T).repeat(2, -1)),
@@ -595,6 +598,8 @@ SHAPE = [
     C("Tensor.unflatten: an int size", lambda T: m(T).unflatten(1, 4)),
     function_row("unflatten", lambda T: (0, (2, 1))),
     C("Tensor.ravel: empty", lambda T: T.zeros(0, 3).ravel()),
+    C("Tensor.ravel: 0-d", lambda T: T.tensor(1.0).ravel()),
+    C("Tensor.ravel: transposed", lambda T: m(T).t().ravel()),
     function_row("ravel"),
     C("Tensor.squeeze_: dim out of range", lambda T: x(T, 2, 1).squeeze_(2)),
     C("Tensor.squeeze_: leaf requiring grad", lambda T: T.ones(2, 1, requires_grad=True)
@@ -624,9 +629,11 @@ OTHER = [
     function_row("flip", lambda T: ((0,),)),
     C("Tensor.fliplr: 1-d", lambda T: x(T, 3).fliplr()),
     C("Tensor.fliplr: empty", lambda T: T.zeros(2, 0).fliplr()),
+    C("Tensor.fliplr: 0-d", lambda T: T.tensor(1.0).fliplr()),
     function_row("fliplr"),
     C("Tensor.flipud: 0-d", lambda T: T.tensor(1.0).flipud()),
     C("Tensor.flipud: empty", lambda T: T.zeros(0).flipud()),
+    C("Tensor.flipud: bool", lambda T: bools(T).flipud()),
     function_row("flipud"),
     C("Tensor.roll: lengths", lambda T: m(T).roll((1, 2), (0,))),
     C("Tensor.roll: several shifts without dims", lambda T: m(T).roll((1, 2))),
@@ -648,6 +655,7 @@ OTHER = [
     C("Tensor.tril_: leaf requiring grad", lambda T: T.ones(2, 2, requires_grad=True).tril_()),
     C("Tensor.triu: 0-d", lambda T: T.tensor(1.0).triu()),
     C("Tensor.triu: a string", lambda T: m(T).triu("a")),
+    C("Tensor.triu: diagonal past the end", lambda T: m(T).triu(10)),
     function_row("triu"),
     C("Tensor.triu_: 1-d", lambda T: x(T, 3).triu_(1)),
     C("Tensor.triu_: leaf requiring grad", lambda T: T.ones(2, 2, requires_grad=True).triu_()),
@@ -668,6 +676,7 @@ OTHER = [
     function_row("diag"),
     C("Tensor.diagflat: 0-d", lambda T: T.tensor(1.0).diagflat()),
     C("Tensor.diagflat: float offset", lambda T: x(T, 2).diagflat(0.5)),
+    C("Tensor.diagflat: empty", lambda T: T.zeros(0).diagflat()),
     function_row("diagflat"),
     C("Tensor.trace: 3-d", lambda T: x(T, 1, 2, 2).trace()),
     C("Tensor.trace: 1-d", lambda T: x(T, 3).trace()),
@@ -698,6 +707,7 @@ OTHER = [
     C("Tensor.cov: one observation", lambda T: x(T, 2, 1).cov()),
     function_row("cov"),
     C("Tensor.corrcoef: 3-d", lambda T: T.ones(2, 2, 2).corrcoef()),
+    C("Tensor.corrcoef: int", lambda T: T.tensor([[1, 2, 4], [3, 1, 0]]).corrcoef()),
     function_row("corrcoef"),
     C("Tensor.outer: 2-d", lambda T: m(T).outer(x(T, 3))),
     C("Tensor.outer: 2-d vec2", lambda T: x(T, 3).outer(m(T))),
@@ -705,6 +715,8 @@ OTHER = [
     C("Tensor.outer: 0-d", lambda T: T.tensor(1.0).outer(x(T, 2))),
     function_row("outer", lambda T: (x(T, 2),)),
     C("Tensor.ger: 2-d", lambda T: m(T).ger(x(T, 3))),
+    C("Tensor.ger: list", lambda T: x(T, 3).ger([1.0])),
+    C("Tensor.ger: dtypes", lambda T: x(T, 2).ger(ints(T, 1, 2))),
     function_row("ger", lambda T: (x(T, 2),)),
     C("Tensor.inner: last dim", lambda T: m(T).inner(T.ones(3))),
     C("Tensor.inner: dtypes", lambda T: x(T, 4).inner(x(T, 4, dtype=T.float64))),
@@ -914,5 +926,24 @@ FUNCTION_FORMS = (
        function_row("masked_fill", lambda T: (T.tensor([True, False]), 0.0))]
 )
 
-ROWS = (UNARY + BINARY + TERNARY + REDUCTIONS + INDEXING + SHAPE + OTHER + FUNCTIONS + NORM
+# -- out=: a function form writing into a tensor of another dtype --------------------------------
+def out_row(name, args):
+    return C(f"minigrad.{name}: out of another dtype", lambda T: getattr(T, name)(
+        *args(T), out=T.empty(0, dtype=T.int32)))
+
+
+OUT = [out_row(name, lambda T: (x(T, 2),)) for name in (
+    "acos asin atan cosh sinh tan sinc deg2rad rad2deg erf erfc erfinv lgamma digamma i0 exp2 "
+    "expm1 log1p log2 log10 frac trunc fix sgn signbit angle isposinf isneginf logit "
+    "nan_to_num conj_physical nansum nanmean").split()]
+OUT += [out_row(name, lambda T: (x(T, 2) * 2.5, 0)) for name in "cumsum cumprod logcumsumexp "
+        "prod".split()]
+OUT += [out_row(name, lambda T: (x(T, 2), x(T, 2))) for name in (
+    "atan2 hypot copysign fmod remainder floor_divide true_divide divide multiply subtract "
+    "ldexp nextafter xlogy igamma logaddexp fmax fmin greater less_equal float_power "
+    "outer kron inner").split()]
+OUT += [out_row("gcd", lambda T: (ints(T, 4, 6), ints(T, 2, 3))),
+        out_row("bitwise_and", lambda T: (ints(T, 4, 6), ints(T, 2, 3)))]
+
+ROWS = (OUT + UNARY + BINARY + TERNARY + REDUCTIONS + INDEXING + SHAPE + OTHER + FUNCTIONS + NORM
         + FUNCTION_FORMS)
