@@ -14,7 +14,7 @@ from . import _dtype
 from ._tensor_convert import _type_word
 from ._tensor_inplace import TensorInplace
 from ._arguments import invalid_call
-from ._tensor_math import (_binary, _broadcast_message, _cast, _check_integer_division,
+from ._tensor_math import (_OPERANDS, _binary, _broadcast_message, _cast, _check_integer_division,
                            _float_operands, _promote, _renamed, _tensor_cls, tensor_or_number)
 from .ops import arithmetic as ar, exponential as ex, special as sp
 from .ops import trigonometric as tr
@@ -362,7 +362,15 @@ class TensorPointwise:
     def bitwise_right_shift(self, other):
         return self._bitwise(np.right_shift, "rshift_cpu", other, "bitwise_right_shift")
 
-    __lshift__, __rshift__ = bitwise_left_shift, bitwise_right_shift
+    def __lshift__(self, other):
+        if not isinstance(other, _OPERANDS):
+            return NotImplemented              # python's own message, as with torch
+        return self.bitwise_left_shift(other)
+
+    def __rshift__(self, other):
+        if not isinstance(other, _OPERANDS):
+            return NotImplemented
+        return self.bitwise_right_shift(other)
 
     def _logical(self, fn, name, other):
         _require_tensor(name, other)

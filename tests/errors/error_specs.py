@@ -11,7 +11,9 @@ Tensor method has at least one row.
 
 Adding a public name to minigrad means adding its rows here: wrong shapes, dtypes
 and numbers of dims, empty tensors, out-of-range indices and targets, non-positive
-sizes, negative padding and wrong argument types.
+sizes, negative padding and wrong argument types.  The rows of torch's math, order,
+indexing and "other" ops (and of every ``minigrad.<op>`` function form) are in
+error_specs_ops.py, built by kind; ROWS below joins them into the one table.
 """
 from __future__ import annotations
 

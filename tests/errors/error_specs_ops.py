@@ -169,6 +169,8 @@ BINARY = (
        C("Tensor.heaviside: values a number", lambda T: x(T, 2).heaviside(0.5)),
        C("Tensor.bitwise_left_shift: float shift", lambda T: ints(T, 1, 2)
          .bitwise_left_shift(1.5)),
+       C("Tensor.__lshift__: string", lambda T: ints(T, 1, 2) << "a"),
+       C("Tensor.__rshift__: float tensor", lambda T: x(T, 2) >> ints(T, 1, 1)),
        C("Tensor.gcd: float", lambda T: x(T, 2).gcd(x(T, 2))),
        C("Tensor.lcm_: float", lambda T: x(T, 2).lcm_(ints(T, 1, 2)))]
 )
