@@ -536,3 +536,42 @@ def _reason(error: Exception) -> str:
     if isinstance(error, MemoryError):
         return "not enough memory to load it"
     return str(error) or type(error).__name__
+
+
+# -- torch's allowlist for weights_only loading ----------------------------------------------
+# torch.load(weights_only=True) unpickles only allowlisted globals, and these functions edit
+# that allowlist.  minigrad never unpickles, so nothing here changes how a file loads: the
+# list is only recorded, so that code written for torch runs and can read it back.
+_safe_globals: list = []
+
+
+def add_safe_globals(safe_globals: list) -> None:
+    """Record globals as safe for ``weights_only`` loading (minigrad: recorded only)."""
+    _safe_globals.extend(safe_globals)
+
+
+def get_safe_globals() -> list:
+    """The globals added by ``add_safe_globals`` (torch also lists its built-in ones)."""
+    return list(_safe_globals)
+
+
+def clear_safe_globals() -> None:
+    """Forget every global added by ``add_safe_globals``."""
+    _safe_globals.clear()
+
+
+class safe_globals:
+    """Context manager: ``safe_globals`` count as added inside the ``with`` block only."""
+
+    def __init__(self, safe_globals: list) -> None:
+        self.safe_globals = list(safe_globals)
+
+    def __enter__(self) -> None:
+        self._before = list(_safe_globals)
+        add_safe_globals(self.safe_globals)
+
+    def __exit__(self, *exc) -> None:
+        _safe_globals[:] = self._before
+
+
+DEFAULT_PROTOCOL = 2

@@ -42,3 +42,9 @@ __all__ = [
     "SmoothL1Loss", "Softmax", "Softmin", "Softplus", "Tanh", "Unflatten", "functional",
     "init", "utils"
 ]
+
+# torch.nn's other paths: torch.nn.modules.<file>, DataParallel (issue 12, import paths)
+from . import modules, parallel  # noqa: E402
+from .parallel import DataParallel  # noqa: E402
+__all__ += ["DataParallel", "modules", "parallel"]
+

@@ -65,6 +65,14 @@ class Module(ModuleTraversal, ModuleConvert):
     _version = 1
     dump_patches = False
 
+    def __new__(cls, *args, **kwargs):
+        # Remember the arguments the module was constructed with, as given:
+        # ``bridge.to_torch`` builds a layer's twin by calling the torch class of
+        # the same name with them.  One tuple and one dict per module.
+        module = super().__new__(cls)
+        module.__dict__["_constructor_args"] = (args, kwargs)
+        return module
+
     def __init__(self, *args, **kwargs) -> None:
         if args or kwargs:
             raise TypeError(f"{type(self).__name__}.__init__() takes 1 positional argument but "

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from .. import _parallel
 from ..autograd.function import Function
 from . import array_module, quiet
 from .pointwise import _sgn
@@ -28,7 +29,7 @@ class Sum(Function):
     def forward(ctx, a, axis, keepdim):
         ctx.shape, ctx.axis, ctx.keepdim = a.shape, axis, keepdim
         ctx.name_override = "SumBackward0" if axis is None else "SumBackward1"
-        return np.asarray(a.sum(axis=axis, keepdims=keepdim))
+        return np.asarray(_parallel.reduce_rows("sum", a, axis, keepdim))
 
     @staticmethod
     def backward(ctx, grad):
@@ -45,7 +46,7 @@ class Mean(Function):
         ctx.name_override = "MeanBackward0" if axis is None else "MeanBackward1"
         if ctx.count == 0:                       # torch answers nan without a warning
             return np.full(np.sum(a, axis=axis, keepdims=keepdim).shape, np.nan, a.dtype)
-        return np.asarray(a.mean(axis=axis, keepdims=keepdim))
+        return np.asarray(_parallel.reduce_rows("mean", a, axis, keepdim))
 
     @staticmethod
     def backward(ctx, grad):

@@ -895,6 +895,15 @@ FUNCTIONS = [
     C("minigrad.gradient: int", lambda T: T.gradient(ints(T, 1, 4, 9))),
 ]
 
+# -- names of other issues' areas on main (issue 12d) ---------------------------------------------
+LATER = [
+    C("minigrad.compile: not a callable", lambda T: T.compile(3)),
+    C("minigrad.compile: a string", lambda T: T.compile("model")),
+    C("nn.DataParallel: shapes through it", lambda T: T.nn.DataParallel(T.nn.Linear(2, 2))(
+        x(T, 1, 3))),
+    C("nn.DataParallel: wraps a module", lambda T: T.nn.DataParallel(T.nn.Linear(2, 2))),
+]
+
 NORM = [
     C("minigrad.norm: dim out of range", lambda T: T.norm(x(T, 3), dim=1)),
     C("minigrad.norm: int", lambda T: T.norm(ints(T, 1, 2))),
@@ -948,4 +957,4 @@ OUT += [out_row("gcd", lambda T: (ints(T, 4, 6), ints(T, 2, 3))),
         out_row("bitwise_and", lambda T: (ints(T, 4, 6), ints(T, 2, 3)))]
 
 ROWS = (OUT + UNARY + BINARY + TERNARY + REDUCTIONS + INDEXING + SHAPE + OTHER + FUNCTIONS + NORM
-        + FUNCTION_FORMS)
+        + FUNCTION_FORMS + LATER)

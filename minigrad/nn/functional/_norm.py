@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..._tensor import Tensor
-from ...ops.normalization import Normalize, moments
+from ...ops.normalization import BatchNorm, Normalize, moments
 from ._activation import _check_has, _check_tensor, _floating, _renamed
 
 
@@ -39,19 +39,21 @@ def batch_norm(input: Tensor, running_mean: Tensor | None, running_var: Tensor |
                 raise RuntimeError(f"{name} must be defined in evaluation mode")
     _floating(input, "batch_norm")
     shape = (1, x.shape[1]) + (1,) * (x.ndim - 2)
-    axes = (0,) + tuple(range(2, x.ndim))
-    if training:
+    if training and x.size == 0:            # an empty batch: no statistics to take or update
+        out = input * 1
+    elif training:
         count = x.size // x.shape[1]
         if count == 1:
             raise ValueError("Expected more than 1 value per channel when training, got input "
                              f"size {input.size()}")
-        mean, var = moments(x, axes)
-        invstd = 1 / np.sqrt(var + x.dtype.type(eps))
+        stats = {}
+        out = BatchNorm.apply(input, weight, bias, eps, stats)   # fused, affine included
         if running_mean is not None:
-            _update_running(running_mean, mean, momentum)
+            _update_running(running_mean, stats["mean"], momentum)
         if running_var is not None:
-            _update_running(running_var, var * x.dtype.type(count / (count - 1)), momentum)
-        out = Normalize.apply(input, mean, invstd, axes)
+            _update_running(running_var, stats["var"] * x.dtype.type(count / (count - 1)),
+                            momentum)
+        return out
     else:
         rm, rv = running_mean._array, running_var._array
         invstd = 1 / np.sqrt(rv + rv.dtype.type(eps))
