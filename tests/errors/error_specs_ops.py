@@ -897,8 +897,6 @@ FUNCTIONS = [
 
 # -- names of other issues' areas on main (issue 12d) ---------------------------------------------
 LATER = [
-    C("minigrad.compile: not a callable", lambda T: T.compile(3)),
-    C("minigrad.compile: a string", lambda T: T.compile("model")),
     C("nn.DataParallel: shapes through it", lambda T: T.nn.DataParallel(T.nn.Linear(2, 2))(
         x(T, 1, 3))),
     C("nn.DataParallel: wraps a module", lambda T: T.nn.DataParallel(T.nn.Linear(2, 2))),

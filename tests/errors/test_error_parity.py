@@ -145,7 +145,7 @@ def _public_names() -> set:
               if inspect.isclass(getattr(minigrad.nn, n))}
     names |= {f"minigrad.{n}" for n in minigrad.__all__
               if getattr(getattr(minigrad, n), "__module__", "") in OP_MODULES
-              and n not in ("is_tensor", "is_storage")}
+              and n not in ("is_tensor", "is_storage", "compile")}
     names |= {f"Tensor.{n}" for n in dir(minigrad.Tensor)
               if not n.startswith("_") and callable(getattr(minigrad.Tensor, n))
               and n not in NO_BAD_CALL}
@@ -167,3 +167,13 @@ def test_row_names_are_unique_and_name_real_things():
                  "Tensor": minigrad.Tensor, "utils": minigrad.utils}[scope]
         for part in attr.split("."):
             owner = getattr(owner, part)
+
+
+def test_compile_refuses_what_it_cannot_call():
+    """``compile`` has no row: calling torch.compile imports dynamo, which turns off
+    torch.distributions' argument checks for the rest of the process.  torch 2.14's words:"""
+    with pytest.raises(AssertionError) as got:
+        minigrad.compile(3)
+    assert str(got.value) == "A callable function is expected, but <class 'int'> is provided."
+    model = minigrad.nn.Linear(2, 2)
+    assert minigrad.compile(model) is model and minigrad.compile()(model) is model
