@@ -39,13 +39,13 @@ def batch_norm(input: Tensor, running_mean: Tensor | None, running_var: Tensor |
                 raise RuntimeError(f"{name} must be defined in evaluation mode")
     _floating(input, "batch_norm")
     shape = (1, x.shape[1]) + (1,) * (x.ndim - 2)
-    if training and x.size == 0:            # an empty batch: no statistics to take or update
-        out = input * 1
-    elif training:
+    if training:
         count = x.size // x.shape[1]
         if count == 1:
             raise ValueError("Expected more than 1 value per channel when training, got input "
                              f"size {input.size()}")
+        if x.size == 0:          # torch: an empty batch passes through, statistics unchanged
+            return input * weight.reshape(shape) if weight is not None else input.clone()
         stats = {}
         out = BatchNorm.apply(input, weight, bias, eps, stats)   # fused, affine included
         if running_mean is not None:
