@@ -221,6 +221,8 @@ __all__ += [_name for _name in _MATH_FUNCTIONS if _name not in __all__]
 
 # -- issue 8 (error sweep): the function forms of Tensor methods refuse a non-tensor input
 # in torch's words (minigrad/_arguments.py); those of _math_functions check it themselves
+import functools as _functools  # noqa: E402
+
 from ._arguments import tensor_input as _tensor_input  # noqa: E402
 
 for _name in _METHOD_FUNCTIONS + _METHOD_FUNCTIONS_12B + ["is_floating_point", "numel"]:
@@ -232,6 +234,14 @@ del _name
 def split(tensor, split_size_or_sections, dim=0):
     """``tensor.split(split_size_or_sections, dim)`` (torch's is a python function too)."""
     return tensor.split(split_size_or_sections, dim)
+
+
+@_functools.wraps(Tensor.reshape)
+def _reshape(input, shape):
+    return input.reshape(shape)
+
+
+reshape = _tensor_input("reshape", _reshape)      # torch.reshape(input, shape): one tuple
 
 
 # the rest of torch's module paths that tutorials and examples import (issue 12): real where a
