@@ -219,6 +219,31 @@ from ._math_functions import FUNCTIONS as _MATH_FUNCTIONS  # noqa: E402
 globals().update(_MATH_FUNCTIONS)
 __all__ += [_name for _name in _MATH_FUNCTIONS if _name not in __all__]
 
+# -- issue 8 (error sweep): the function forms of Tensor methods refuse a non-tensor input
+# in torch's words (minigrad/_arguments.py); those of _math_functions check it themselves
+import functools as _functools  # noqa: E402
+
+from ._arguments import tensor_input as _tensor_input  # noqa: E402
+
+for _name in _METHOD_FUNCTIONS + _METHOD_FUNCTIONS_12B + ["is_floating_point", "numel"]:
+    if _name not in _MATH_FUNCTIONS and _name != "split":
+        globals()[_name] = _tensor_input(_name, globals()[_name])
+del _name
+
+
+def split(tensor, split_size_or_sections, dim=0):
+    """``tensor.split(split_size_or_sections, dim)`` (torch's is a python function too)."""
+    return tensor.split(split_size_or_sections, dim)
+
+
+@_functools.wraps(Tensor.reshape)
+def _reshape(input, shape):
+    return input.reshape(shape)
+
+
+reshape = _tensor_input("reshape", _reshape)      # torch.reshape(input, shape): one tuple
+
+
 # the rest of torch's module paths that tutorials and examples import (issue 12): real where a
 # single process on the CPU can do what torch does, NotImplementedError with a reason elsewhere
 from . import (amp, compiler, distributed, distributions, export, func, fx, hub,  # noqa: E402
@@ -233,6 +258,8 @@ def compile(model=None, **kwargs):
     """
     if model is None:
         return lambda fn: fn
+    if not callable(model):
+        raise AssertionError(f"A callable function is expected, but {type(model)} is provided.")
     return model
 
 

@@ -17,7 +17,8 @@ import re
 import numpy as np
 
 from . import _dtype
-from ._out import SCALAR_TYPE, exact, writes_out
+from ._arguments import invalid_input, tensor_input
+from ._out import SCALAR_TYPE, castable, exact, writes_out
 from ._tensor_math import _renamed
 
 
@@ -54,22 +55,38 @@ WITHOUT_OUT = ("positive argsort dist count_nonzero unique unique_consecutive al
 
 
 def _method(name):
+    Tensor = _tensor_cls()
+
     def function(input, *args, **kwargs):
+        if not isinstance(input, Tensor):
+            raise invalid_input(ERROR_NAMES.get(name, name), (input, *args), kwargs)
         try:
             return getattr(input, name)(*args, **kwargs)
-        except TypeError as error:          # torch counts the input among the positions
-            message = re.sub(r"\(position (\d+)\)",
-                             lambda m: f"(position {int(m.group(1)) + 1})", str(error))
-            if message == str(error):
-                raise
-            raise TypeError(message) from None
+        except TypeError as error:
+            raise _as_function_error(error) from None
     function.__name__ = function.__qualname__ = name
     function.__doc__ = f"``minigrad.{name}(input, ...)`` is ``input.{name}(...)``."
     return function
 
 
+# torch.unique is a python function: its argument errors name the op it calls
+ERROR_NAMES = {"unique": "_unique2"}
+
+
+def _as_function_error(error: TypeError) -> TypeError:
+    """A method's argument error in the words of the function form: torch counts the input
+    among the positions and the types it got."""
+    message = re.sub(r"\(position (\d+)\)", lambda m: f"(position {int(m.group(1)) + 1})",
+                     str(error))
+    message = message.replace("arguments - got (", "arguments - got (Tensor, ", 1)
+    return error if message == str(error) else TypeError(message)
+
+
+NUMBERS = (numbers.Number, np.generic)
+
+
 def _is_number(value) -> bool:
-    return isinstance(value, (numbers.Number, np.generic))
+    return isinstance(value, NUMBERS)
 
 
 def _number_tensor(value, like):
@@ -83,7 +100,9 @@ def _number_first(name, reflected):
     method = _method(name)
 
     def function(input, other, *args, **kwargs):
-        if _is_number(input) and isinstance(other, _tensor_cls()):
+        if _is_number(input):
+            if not isinstance(other, _tensor_cls()):
+                raise invalid_input(name, (input, other, *args), kwargs)
             return reflected(input, other, *args, **kwargs)
         return method(input, other, *args, **kwargs)
     function.__name__ = function.__qualname__ = name
@@ -119,15 +138,23 @@ REFLECTED = {
 
 def polygamma(n, input):
     """``polygamma(n, input)``: the n-th derivative of digamma (``input.polygamma(n)``)."""
+    if not isinstance(n, (int, np.integer)) or isinstance(n, bool):
+        raise TypeError(f"polygamma(): argument 'n' (position 1) must be int, not "
+                        f"{type(n).__name__}")
+    if not isinstance(input, _tensor_cls()):
+        raise TypeError(f"polygamma(): argument 'input' (position 2) must be Tensor, not "
+                        f"{type(input).__name__}")
     return input.polygamma(n)
 
 
 def isin(elements, test_elements, *, assume_unique=False, invert=False):
     """Whether each element of ``elements`` occurs in ``test_elements``."""
     Tensor = _tensor_cls()
-    if not isinstance(elements, Tensor) and not isinstance(test_elements, Tensor):
-        raise TypeError("isin() received an invalid combination of arguments: at least one of "
-                        "elements and test_elements must be a Tensor")
+    if not (isinstance(elements, Tensor) and isinstance(test_elements, (Tensor, *NUMBERS))
+            or isinstance(test_elements, Tensor) and isinstance(elements, NUMBERS)):
+        given = {"assume_unique": assume_unique, "invert": invert}
+        raise invalid_input("isin", (elements, test_elements),
+                            {k: v for k, v in given.items() if v})
     values = elements._array if isinstance(elements, Tensor) else np.asarray(elements)
     tests = test_elements._array if isinstance(test_elements, Tensor) else np.asarray(
         test_elements)
@@ -137,6 +164,8 @@ def isin(elements, test_elements, *, assume_unique=False, invert=False):
 def _moments(kind, input, dim=None, unbiased=None, keepdim=False, *, correction=None):
     if isinstance(dim, bool):               # std_mean(x, unbiased) positional form
         dim, unbiased = None, dim
+    if input._array.dtype.kind != "f":
+        raise RuntimeError(f"{kind}_mean only support floating point and complex dtypes")
     spread = getattr(input, kind)(dim, unbiased, keepdim, correction=correction)
     mean = input.mean(dim, keepdim) if dim is not None else (
         input.mean().reshape((1,) * input.ndim) if keepdim else input.mean())
@@ -234,6 +263,26 @@ def imag(input):
     return input.imag
 
 
+def _float_kernel(kernel):
+    """An out dtype rule: a floating result has no kernel writing an integer ``out``."""
+    def rule(result, out):
+        if result.kind == "f" and out.kind != "f":
+            raise NotImplementedError(f'"{kernel}" not implemented for '
+                                      f"'{SCALAR_TYPE[out.name]}'")
+    return rule
+
+
+def _in_out_dtype(function):
+    """cumsum/cumprod/prod with ``out=`` compute in ``out``'s dtype, as torch does."""
+    def computed(input, *args, **kwargs):
+        out = kwargs.get("out")
+        if isinstance(out, _tensor_cls()) and kwargs.get("dtype") is None:
+            kwargs["dtype"] = out.dtype
+        return function(input, *args, **kwargs)
+    computed.__name__ = computed.__qualname__ = function.__name__
+    return computed
+
+
 def _bool_out(template):
     """An out dtype rule: ``out`` must be a bool tensor (torch's words in ``template``)."""
     def rule(result, out):
@@ -252,7 +301,17 @@ OUT_RULES = {
     "isneginf": _bool_out("isneginf does not support non-boolean outputs."),
     "float_power": exact("the output given to float_power has dtype {out} but the operation's "
                          "result requires dtype {result}", SCALAR_TYPE),
+    "nan_to_num": exact("nan_to_num: dtype of out: {out} should be same as input: {result}",
+                        SCALAR_TYPE),
+    "logcumsumexp": exact("expected scalar_type {result} but found {out}", SCALAR_TYPE),
+    "ldexp": castable("ldexp can't be cast to the desired output type {out}"),
+    "nansum": _float_kernel("nansum_cpu"), "nanmean": _float_kernel("nansum_cpu"),
+    # computed in out's dtype (see _in_out_dtype)
+    "cumsum": lambda result, out: None, "cumprod": lambda result, out: None,
+    "prod": lambda result, out: None,
 }
+OUT_RULES.update({name: exact("Found dtype {out} but expected {result}", SCALAR_TYPE)
+                  for name in ("frac", "trunc", "fix", "sgn", "conj_physical")})
 
 
 def with_out(fn, name):
@@ -261,13 +320,15 @@ def with_out(fn, name):
 
 def _build():
     functions = {name: with_out(_method(name), name) for name in WITH_OUT}
+    for name in ("cumsum", "cumprod", "prod"):
+        functions[name] = _in_out_dtype(functions[name])
     functions.update({name: _method(name) for name in WITHOUT_OUT})
     for name, reflected in REFLECTED.items():
         functions[name] = with_out(_number_first(name, reflected), name)
     functions["polygamma"] = with_out(polygamma, "polygamma")
     functions["isin"] = with_out(isin, "isin")
-    functions.update(std_mean=std_mean, var_mean=var_mean, real=real, imag=imag,
-                     gradient=gradient)
+    functions.update({name: tensor_input(name, globals()[name])
+                      for name in ("std_mean", "var_mean", "real", "imag", "gradient")})
     return functions
 
 

@@ -149,7 +149,11 @@ class TensorCompare:
         return _tensor_cls()._make(close, None)
 
     # -- aliases and infinity tests (issue 12) ------------------------------------------------
-    greater, greater_equal, less, less_equal, not_equal = gt, ge, lt, le, ne
+    greater = _comparison("greater", np.greater)[0]
+    greater_equal = _comparison("greater_equal", np.greater_equal)[0]
+    less = _comparison("less", np.less)[0]
+    less_equal = _comparison("less_equal", np.less_equal)[0]
+    not_equal = _comparison("not_equal", np.not_equal)[0]
 
     def isposinf(self):
         return _tensor_cls()._make(np.isposinf(self._array), None)

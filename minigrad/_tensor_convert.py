@@ -186,8 +186,13 @@ def not_a_tensor(function: str, argument: str, value, position: int = 1) -> str:
             f"{type(value).__name__}")
 
 
-def invalid_arguments(function: str, values: tuple, overloads: tuple) -> str:
-    """torch's message for arguments that no overload of ``function`` accepts."""
-    got = ", ".join(type(v).__name__ for v in values)
+def invalid_arguments(function: str, values: tuple, overloads: tuple, keywords=None) -> str:
+    """torch's message for arguments that no overload of ``function`` accepts.
+
+    ``values`` are the positional arguments, ``keywords`` the keyword ones (torch
+    lists them after, sorted by name, as ``name=type``).
+    """
+    got = ", ".join([type(v).__name__ for v in values]
+                    + [f"{k}={type(v).__name__}" for k, v in sorted((keywords or {}).items())])
     return (f"{function}() received an invalid combination of arguments - got ({got}), but "
             "expected one of:\n" + "".join(f" * ({o})\n" for o in overloads))

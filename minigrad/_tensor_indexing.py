@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import numpy as np
 
+from ._arguments import invalid_call
 from ._out import SCALAR_TYPE
+from ._tensor_convert import not_a_tensor
 from ._tensor_math import _renamed, normalize_dims
 from .ops import indexing as ig, rearrange as ra, shape as shape_ops
 
@@ -22,9 +24,12 @@ def _tensor_cls():
     return Tensor
 
 
-def _index(index, message, kinds=INTEGER, error=RuntimeError):
-    """The int64 array of an index tensor; ``message`` (with {dtype}) for other dtypes."""
+def _index(index, message, kinds=INTEGER, error=RuntimeError, name=None, position=2):
+    """The int64 array of an index tensor; ``message`` (with {dtype}) for other dtypes.  A
+    non-tensor index of method ``name`` (at ``position``) gets torch's TypeError."""
     if not isinstance(index, _tensor_cls()):
+        if name is not None:
+            raise TypeError(not_a_tensor(name, "index", index, position))
         raise TypeError(f"expected Tensor as index argument, got {type(index).__name__}")
     if index._array.dtype.name not in kinds:
         raise error(message.format(dtype=SCALAR_TYPE[index._array.dtype.name]))
@@ -71,10 +76,10 @@ def _scatter_index(self, dim, index, src=None):
     return d, _check_bounds(idx, shape[d] if shape else 1, d)
 
 
-def _dim_index(self, dim, index, name, message):
+def _dim_index(self, dim, index, name, message, method=None):
     """Checks of index_select/index_add/...: a vector (or 0-d) integer index; returns both."""
     d = self._dim(dim)
-    idx = _index(index, message)
+    idx = _index(index, message, name=method)
     if idx.ndim > 1:
         raise IndexError(f"{name}(): Index is supposed to be a vector")
     return d, idx.reshape(-1)
@@ -91,6 +96,9 @@ class TensorIndexing:
 
     # -- gather and scatter along a dim -----------------------------------------------------------
     def gather(self, dim, index, *, sparse_grad=False):
+        self._dim_of("gather", dim, signature="int dim, Tensor index, *, bool sparse_grad = False")
+        if not isinstance(index, _tensor_cls()):
+            raise TypeError(not_a_tensor("gather", "index", index, 2))
         if self._array.ndim == 0 and index.ndim <= 1:      # a 0-d tensor acts as a 1-vector
             return self.reshape(1).gather(0, index.reshape(-1)).reshape(index.shape)
         d = self._dim(dim)
@@ -133,6 +141,10 @@ class TensorIndexing:
         Tensor = _tensor_cls()
         if src is None:
             src = value
+        if not isinstance(src, (Tensor, int, float, np.generic)):
+            given = (dim, index) if src is None else (dim, index, src)
+            raise invalid_call("scatter", given, {} if reduce is None else {"reduce": reduce},
+                               method=True)
         if self._array.ndim == 0 and index.ndim <= 1:
             src = src.reshape(-1) if isinstance(src, Tensor) else src
             return self.reshape(1).scatter(0, index.reshape(-1), src, reduce=reduce).reshape(())
@@ -155,6 +167,8 @@ class TensorIndexing:
         return self._inplace(lambda: self.scatter(dim, index, src, value, reduce=reduce))
 
     def scatter_add(self, dim, index, src):
+        if not isinstance(src, _tensor_cls()):
+            raise TypeError(not_a_tensor("scatter_add", "src", src, 3))
         if self._array.ndim == 0 and index.ndim <= 1:
             return self.reshape(1).scatter_add(0, index.reshape(-1), src.reshape(-1)).reshape(())
         d, idx = _scatter_index(self, dim, index, src)
@@ -180,7 +194,8 @@ class TensorIndexing:
     # -- whole slices along a dim ------------------------------------------------------------------
     def index_select(self, dim, index):
         d, idx = _dim_index(self, dim, index, "index_select",
-                            "index_select(): Expected dtype int32 or int64 for index")
+                            "index_select(): Expected dtype int32 or int64 for index",
+                            "index_select")
         if self._array.ndim == 0:
             if idx.size != 1:
                 raise RuntimeError("index_select(): Index to scalar can have only 1 value, got "
@@ -204,6 +219,8 @@ class TensorIndexing:
                                f"source.shape = {list(sshape)}")
 
     def index_add(self, dim, index, source, *, alpha=1):
+        if not isinstance(source, _tensor_cls()):
+            raise TypeError(not_a_tensor("index_add", "source", source, 3))
         d, idx = _dim_index(self, dim, index, "index_add_", "index_add_(): Expected dtype "
                             "int32/int64 for index but got: {dtype}")
         _check_same_dtype(self, source, "index_add_(): self ({self}) and source ({source}) "
@@ -226,6 +243,14 @@ class TensorIndexing:
                                f"{SCALAR_TYPE[index._array.dtype.name]}")
         _check_same_dtype(self, source, "index_copy_(): self and source expected to have the "
                           "same dtype, but got (self) {self} and (source) {source}")
+        if source._array.ndim == self._array.ndim and self._array.ndim:
+            ours = [n for k, n in enumerate(self._array.shape) if k != d]
+            theirs = [n for k, n in enumerate(source._array.shape) if k != d]
+            if ours != theirs:
+                raise RuntimeError("index_copy_(): Source/destination tensor must have same "
+                                   "slice shapes. Destination slice shape: "
+                                   f"{' '.join(map(str, ours))} at dimension {d} and source "
+                                   f"slice shape: {' '.join(map(str, theirs))} at dimension 0.")
         self._source_fits(d, idx, source, "index_copy_")
         idx = _check_bounds(idx, _dim_size(self, d), d, "index_copy_(): index {} is out of "
                             "bounds for dimension {} with size {}", IndexError)
@@ -238,6 +263,8 @@ class TensorIndexing:
 
     def index_fill(self, dim, index, value):
         Tensor = _tensor_cls()
+        if not isinstance(value, (Tensor, int, float, np.generic)):
+            raise invalid_call("index_fill", (dim, index, value), method=True)
         d, idx = _dim_index(self, dim, index, "index_fill_", "index_fill_(): Expected dtype "
                             "int64 for index.")
         if index._array.dtype != np.int64:
@@ -258,6 +285,11 @@ class TensorIndexing:
 
     def index_put(self, indices, values, accumulate=False):
         Tensor = _tensor_cls()
+        if not isinstance(indices, (tuple, list)):
+            raise TypeError("index_put(): argument 'indices' (position 1) must be tuple of "
+                            f"Tensors, not {type(indices).__name__}")
+        if not isinstance(values, Tensor):
+            raise TypeError(not_a_tensor("index_put", "values", values, 2))
         parts = []
         for k, part in enumerate(indices):
             if not isinstance(part, Tensor):
@@ -287,6 +319,13 @@ class TensorIndexing:
             checked.append(_check_bounds(np.asarray(p, np.int64), self._array.shape[dim], dim,
                                          error=IndexError, negative=True))
             dim += 1
+        target = np.empty(self._array.shape)[tuple(checked)].shape
+        try:
+            np.broadcast_to(values._array, target)
+        except ValueError:
+            raise RuntimeError(f"shape mismatch: value tensor of shape {list(values.shape)} "
+                               f"cannot be broadcast to indexing result of shape "
+                               f"{list(target)}") from None
         return ig.IndexPut.apply(self, tuple(checked), values, bool(accumulate))
 
     def index_put_(self, indices, values, accumulate=False):
@@ -322,8 +361,13 @@ class TensorIndexing:
     # -- boolean masks ---------------------------------------------------------------------------
     def _mask(self, mask, name):
         Tensor = _tensor_cls()
-        array = mask._array if isinstance(mask, Tensor) else np.asarray(mask)
+        if not isinstance(mask, Tensor):
+            raise TypeError(not_a_tensor(name, "mask", mask, 1))
+        array = mask._array
         if array.dtype != np.bool_:
+            if name == "masked_scatter":
+                raise RuntimeError("masked_scatter_ only supports boolean masks, but got mask "
+                                   f"with dtype {SCALAR_TYPE[array.dtype.name]}")
             raise RuntimeError(f"{name}: expected BoolTensor for mask")
         try:
             np.broadcast_shapes(array.shape, self._array.shape)
@@ -358,8 +402,10 @@ class TensorIndexing:
     # -- flat positions ---------------------------------------------------------------------------
     def take(self, index):
         idx = _index(index, "take(): Expected a long tensor for index, but got {dtype}",
-                     kinds=("int64",))
+                     kinds=("int64",), name="take", position=1)
         size = self._array.size
+        if size == 0 and idx.size:
+            raise IndexError("take(): tried to take from an empty tensor")
         _check_bounds(idx, size, None, "out of range: tried to access index {0} on a tensor of "
                       "{2} elements.", IndexError, negative=True)
         return ig.Take.apply(self, idx)
@@ -395,6 +441,11 @@ class TensorIndexing:
 
     # -- slicing ---------------------------------------------------------------------------------
     def select(self, dim, index):
+        if not isinstance(index, (int, np.integer)) or not isinstance(dim, (int, np.integer)):
+            raise invalid_call("select", (dim, index), method=True,
+                               signature="int dim, int index")
+        if self._array.ndim == 0:
+            raise IndexError("select() cannot be applied to a 0-dim tensor.")
         d = self._dim(dim)
         n = self._array.shape[d]
         index = int(index)
@@ -404,6 +455,10 @@ class TensorIndexing:
         return self[(slice(None),) * d + (index,)]
 
     def narrow_copy(self, dim, start, length):
+        n = self._array.shape[self._dim(dim)] if self._array.ndim else 0
+        if length < 0 and 0 <= start <= n:
+            raise RuntimeError(f"start ({start}) + length ({length}) exceeds dimension size "
+                               f"({n}).")
         return _renamed(self.narrow(dim, start, length).clone(), "NarrowCopyBackward0")
 
     def _embed(self, op, src, key, slice_shape):
@@ -414,16 +469,24 @@ class TensorIndexing:
 
     def select_scatter(self, src, dim, index):
         d = self._dim(dim)
+        n = self._array.shape[d] if self._array.ndim else 1
+        if not -n <= index < n:
+            raise IndexError(f"select(): index {index} out of range for tensor of size "
+                             f"{list(self._array.shape)} at dimension {d}")
         key = (slice(None),) * d + (int(index),)
         return self._embed(ig.SelectScatter, src, key, np.empty(self.shape)[key].shape)
 
     def slice_scatter(self, src, dim=0, start=None, end=None, step=1):
         d = self._dim(dim)
+        if step <= 0:
+            raise RuntimeError("slice step must be positive")
         key = (slice(None),) * d + (slice(start, end, step),)
         return self._embed(ig.SliceScatter, src, key, np.empty(self.shape)[key].shape)
 
     def diagonal_scatter(self, src, offset=0, dim1=0, dim2=1):
         d1, d2 = self._dim(dim1), self._dim(dim2)
+        if d1 == d2:
+            raise RuntimeError(f"diagonal dimensions cannot be identical {dim1}, {dim2}")
         slice_shape = ra.diagonal_view(np.empty(self.shape), offset, d1, d2).shape
         if tuple(src.shape) != slice_shape:
             raise RuntimeError("expected src to have a size equal to the slice of self. src size "
@@ -433,6 +496,17 @@ class TensorIndexing:
     # -- splitting ---------------------------------------------------------------------------------
     def tensor_split(self, indices_or_sections, dim=0):
         Tensor = _tensor_cls()
+        cuts = indices_or_sections
+        if not (isinstance(cuts, (Tensor, int, np.integer)) or isinstance(cuts, (list, tuple))
+                and all(isinstance(c, (int, np.integer)) for c in cuts)):
+            raise invalid_call("tensor_split", (cuts, dim) if dim else (cuts,), method=True)
+        if self._array.ndim == 0:
+            raise RuntimeError("tensor_split expected at least a 1-dimensional tensor, but got a "
+                               "tensor with 0 dims")
+        if isinstance(cuts, Tensor) and cuts._array.ndim > 1:
+            raise RuntimeError("tensor_split expected tensor_indices_or_sections to be a "
+                               "zero-dimensional or one-dimensional tensor, but got a tensor "
+                               f"with {cuts._array.ndim} dims")
         d = self._dim(dim)
         n = self._array.shape[d]
         cuts = indices_or_sections
@@ -452,10 +526,13 @@ class TensorIndexing:
                      for a, b in zip(bounds[:-1], bounds[1:], strict=True))
 
     def _split_along(self, name, dim, least, sections):
+        if not isinstance(sections, (_tensor_cls(), int, np.integer, list, tuple)):
+            raise invalid_call(name, (sections,), method=True)
         if self._array.ndim < least:
             raise RuntimeError(f"torch.{name} requires a tensor with at least {least} dimension,"
                                f" but got a tensor with {self._array.ndim} dimensions!")
-        if isinstance(sections, (int, np.integer)) and self._array.shape[dim] % sections:
+        if isinstance(sections, (int, np.integer)) and (
+                sections == 0 or self._array.shape[dim] % sections):
             raise RuntimeError(f"torch.{name} attempted to split along dimension {dim}, but the "
                                f"size of the dimension {self._array.shape[dim]} is not divisible "
                                f"by the split_size {sections}!")
@@ -486,6 +563,9 @@ class TensorIndexing:
         return self
 
     def t_(self):
+        if self._array.ndim > 2:
+            raise RuntimeError("t_() expects a tensor with <= 2 dimensions, but self is "
+                               f"{self._array.ndim}D")
         return self._inplace_view(self.t, "TBackward1")
 
     def transpose_(self, dim0, dim1):
@@ -504,6 +584,9 @@ class TensorIndexing:
     # -- moving dims, repeating ------------------------------------------------------------------
     def movedim(self, source, destination):
         nd = self._array.ndim
+        if not all(isinstance(k, (int, np.integer)) for dims in (source, destination)
+                   for k in (dims if isinstance(dims, (tuple, list)) else (dims,))):
+            raise invalid_call("movedim", (source, destination), method=True)
         src = (source,) if isinstance(source, (int, np.integer)) else tuple(source)
         dst = (destination,) if isinstance(destination, (int, np.integer)) else \
             tuple(destination)
@@ -526,8 +609,8 @@ class TensorIndexing:
     moveaxis = movedim
 
     def repeat(self, *sizes):
-        from ._tensor_shape import _shape_args
-        sizes = _shape_args(sizes)
+        from ._tensor_shape import int_list
+        sizes = int_list("repeat", "repeats", sizes)
         if len(sizes) < self._array.ndim:
             raise RuntimeError("Number of dimensions of repeat dims can not be smaller than "
                                "number of dimensions of tensor")
@@ -539,13 +622,16 @@ class TensorIndexing:
         return ra.Repeat.apply(self, sizes)
 
     def tile(self, *dims):
-        from ._tensor_shape import _shape_args
-        dims = _shape_args(dims)
+        from ._tensor_shape import int_list
+        dims = int_list("tile", "dims", dims)
         return self.repeat((1,) * (self._array.ndim - len(dims)) + dims)
 
     # -- real tensors: conjugation is the identity -----------------------------------------------
     def adjoint(self):
-        return self.transpose(-2, -1)
+        if self._array.ndim == 1:
+            raise RuntimeError("tensor.adjoint() is only supported on matrices or batches of "
+                               "matrices. Got 1-D tensor.")
+        return self.transpose(-2, -1) if self._array.ndim else self
 
     def conj(self):
         return self

@@ -23,15 +23,16 @@ class TensorInplace:
     __slots__ = ()
 
     # -- in-place updates ----------------------------------------------------------------------
-    def _inplace(self, compute) -> "Tensor":
+    def _inplace(self, compute, differentiable=True) -> "Tensor":
         """Run the out-of-place ``compute()`` and make its result this tensor's value.
 
         When the result is recorded (grad mode and something requires grad) this
         tensor takes over the result's storage and grad_fn, so earlier saved
         values stay intact.  Otherwise the values are written into the existing
-        storage, which views and ``.data`` aliases share.
+        storage, which views and ``.data`` aliases share.  An op torch gives no
+        derivative (``logical_and_``...) may write into a leaf that requires grad.
         """
-        if self._requires_grad and grad_mode.is_grad_enabled():
+        if differentiable and self._requires_grad and grad_mode.is_grad_enabled():
             if self.grad_fn is None:
                 raise RuntimeError(LEAF_INPLACE)
             if _is_view_of_leaf(self.grad_fn):

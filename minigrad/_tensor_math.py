@@ -13,6 +13,7 @@ import numbers
 import numpy as np
 
 from . import _dtype
+from ._arguments import invalid_call
 from ._tensor_convert import _c_type, _type_word, invalid_arguments, not_a_tensor
 from .ops import pointwise as pw
 
@@ -124,12 +125,31 @@ class TensorMath:
     __slots__ = ()
 
     def _dim(self, dim: int) -> int:
-        return normalize_dims(dim, self._array.ndim)[0] if self._array.ndim else 0
+        if self._array.ndim:
+            return normalize_dims(dim, self._array.ndim)[0]
+        normalize_dims(dim, 0)                       # a 0-d tensor takes dim 0 or -1
+        return 0
+
+    def _dim_of(self, name: str, dim, before=(), signature="int dim") -> int:
+        """``_dim`` for method ``name``, whose ``dim`` follows the arguments ``before``: a dim
+        that is not an int gets torch's TypeError (``signature``: the method's, when torch
+        has only one)."""
+        if not isinstance(dim, (int, np.integer)):
+            raise invalid_call(name, (*before, dim), method=True, signature=signature)
+        return self._dim(dim)
+
+    def _dims_of(self, name: str, dim, signature: str):
+        """``normalize_dims`` of an int, a sequence of ints or None, for method ``name``."""
+        if not (dim is None or isinstance(dim, (int, np.integer)) or isinstance(
+                dim, (tuple, list)) and all(isinstance(d, (int, np.integer)) for d in dim)):
+            raise invalid_call(name, (dim,), method=True, signature=signature)
+        return normalize_dims(dim, self._array.ndim)
 
     # -- arithmetic operators ------------------------------------------------------------
     def add(self, other, *, alpha=1):
         _operand("add", other)
         if alpha != 1:
+            _check_alpha(self, other, alpha)
             other = other * alpha
         return _binary(pw.Add, self, other)
 
@@ -137,6 +157,7 @@ class TensorMath:
         _operand("sub", other)
         _check_bool_sub(self, other)
         if alpha != 1:
+            _check_alpha(self, other, alpha)
             other = other * alpha
         return _binary(pw.Sub, self, other)
 
@@ -406,6 +427,21 @@ def _clamp(t, low, high, name: str):
 def _not_for(kernel: str, t) -> str:
     """torch's words for a kernel that has no implementation for ``t``'s dtype."""
     return f'"{kernel}" not implemented for \'{_type_word(t._array.dtype)}\''
+
+
+def _check_alpha(a, b, alpha) -> None:
+    """torch refuses a float ``alpha`` when the result is integral."""
+    if isinstance(alpha, float) and _dtype.result_type(
+            a._array, b._array if isinstance(b, _tensor_cls()) else b).kind in "iub":
+        raise RuntimeError("For integral input tensors, argument alpha must not be a floating "
+                           "point number.")
+
+
+def tensor_or_number(name: str, value, argument: str = "other") -> None:
+    """A method's ``argument`` must be a tensor or a number; torch lists its overloads."""
+    if not isinstance(value, _OPERANDS):
+        raise invalid_call(name, (value,), method=True,
+                           signature=f"Tensor {argument}")
 
 
 def _check_bool_sub(a, b):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ._arguments import invalid_call
 from ._tensor_math import _renamed, _tensor_cls
 from ._tensor_reduce import RETURN_TYPES, _return_type
 from .ops import cumulative as cu, sorting as so
@@ -20,6 +21,10 @@ RETURN_TYPES.update({name: _return_type(name) for name in (
     "sort", "topk", "kthvalue", "median", "nanmedian", "mode", "cummax", "cummin")})
 RETURN_TYPES["aminmax"] = _return_type("aminmax", ("min", "max"))
 RETURN_TYPES["frexp"] = _return_type("frexp", ("mantissa", "exponent"))
+
+# the signatures of the methods torch gives only one (their argument errors name it)
+TOPK = "int k, int dim = -1, bool largest = True, bool sorted = True"
+KTHVALUE = "int k, int dim = -1, bool keepdim = False"
 
 INTERPOLATIONS = ("linear", "lower", "higher", "midpoint", "nearest")
 
@@ -49,11 +54,12 @@ class TensorOrder:
 
     # -- sorting -------------------------------------------------------------------------------
     def sort(self, dim=-1, descending=False, stable=False):
-        d = self._dim(dim)
+        d = self._dim_of("sort", dim)
         order = so.stable_argsort(self._array, d, descending) if self._array.ndim else None
         return self._pick(so.Sort, "sort", d, order)
 
     def argsort(self, dim=-1, descending=False, stable=False):
+        self._dim_of("argsort", dim)
         if self._array.ndim == 0:
             return _long(np.zeros((), np.int64))
         return _long(so.stable_argsort(self._array, self._dim(dim), descending))
@@ -62,7 +68,11 @@ class TensorOrder:
         return self.sort(dim=0).values
 
     def topk(self, k, dim=-1, largest=True, sorted=True):
-        d = self._dim(dim)
+        if not isinstance(k, (int, np.integer)):
+            raise invalid_call("topk", (k,), method=True, signature=TOPK)
+        d = self._dim_of("topk", dim, (k,), TOPK)
+        if self._array.dtype == np.bool_:
+            raise RuntimeError("topk does not support bool dtypes on CPU")
         size = self._array.shape[d] if self._array.ndim else 1
         if not 0 <= k <= size:
             raise RuntimeError("selected index k out of range")
@@ -73,7 +83,11 @@ class TensorOrder:
         return self._pick(so.Topk, "topk", d, order)
 
     def kthvalue(self, k, dim=-1, keepdim=False):
-        d = self._dim(dim)
+        if not isinstance(k, (int, np.integer)):
+            raise invalid_call("kthvalue", (k,), method=True, signature=KTHVALUE)
+        d = self._dim_of("kthvalue", dim, (k,), KTHVALUE)
+        if self._array.dtype == np.bool_:
+            raise NotImplementedError('"kthvalue_cpu" not implemented for \'Bool\'')
         _require_size(self, d, "kthvalue")
         size = self._array.shape[d] if self._array.ndim else 1
         if not 1 <= k <= size:
@@ -90,18 +104,21 @@ class TensorOrder:
 
     def _median(self, dim, keepdim, ignore_nan):
         name = "nanmedian" if ignore_nan else "median"
+        if self._array.dtype == np.bool_:
+            kernel = "median_cpu" if dim is None else "median_out"
+            raise NotImplementedError(f'"{kernel}" not implemented for \'Bool\'')
         if dim is None:
             if self._array.size == 0:
                 return _tensor_cls()._make(np.full((), np.nan, self._array.dtype), None)
             return (so.Nanmedian if ignore_nan else so.Median).apply(self, ignore_nan)
-        d = self._dim(dim)
-        _require_size(self, d, name)
+        d = self._dim_of(name, dim)
+        _require_size(self, d, "median")              # torch's words for nanmedian too
         index = so.median_index(self._array, d, ignore_nan) if self._array.ndim else None
         return self._pick(so.NanmedianDim if ignore_nan else so.MedianDim, name, d, index,
                           keepdim)
 
     def mode(self, dim=-1, keepdim=False):
-        d = self._dim(dim)
+        d = self._dim_of("mode", dim, signature="int dim = -1, bool keepdim = False")
         _require_size(self, d, "mode")
         index = so.mode_index(self._array, d) if self._array.ndim else None
         return self._pick(so.Mode, "mode", d, index, keepdim)
@@ -118,6 +135,11 @@ class TensorOrder:
         two elements around it.  A row with NaN gives NaN (``quantile``), or its NaN are
         left out (``nanquantile``).  The q dimension, if any, comes first in the result."""
         Tensor = _tensor_cls()
+        name = "nanquantile" if ignore_nan else "quantile"
+        if not isinstance(q, (Tensor, int, float, np.floating)):
+            raise invalid_call(name, (q,), method=True)
+        if dim is not None:
+            self._dim_of(name, dim, (q,))
         qs, q_is_tensor = _check_quantile_args(self, q, interpolation)
         x = self.reshape(-1) if dim is None else self
         d = 0 if dim is None else x._dim(dim)
@@ -150,8 +172,10 @@ class TensorOrder:
         return self._running_extremum(dim, larger=False)
 
     def _running_extremum(self, dim, larger):
-        d = self._dim(dim)
         name = "cummax" if larger else "cummin"
+        if self._array.ndim == 0 and isinstance(dim, (int, np.integer)) and dim not in (0, -1):
+            raise IndexError(f"{name}(): Expected reduction dim -1 or 0 for scalar but got {dim}")
+        d = self._dim_of(name, dim)
         if self._array.size == 0:
             return RETURN_TYPES[name](self.clone(), _long(np.zeros(self._array.shape)))
         index = (cu.cumulative_extremum_indices(self._array, d, larger)
@@ -168,7 +192,7 @@ class TensorOrder:
             inverse = inverse.reshape(a.shape)
             grad_name = "Unique2Backward0"
         else:
-            d = self._dim(dim)
+            d = _unique_dim(self, dim)
             values, inverse, counts = np.unique(a, return_inverse=True, return_counts=True,
                                                 axis=d)
             inverse = inverse.reshape(-1)
@@ -188,7 +212,7 @@ class TensorOrder:
             inverse = run_of.reshape(a.shape)
             grad_name = "UniqueConsecutiveBackward0"
         else:
-            d = self._dim(dim)
+            d = _unique_dim(self, dim)
             moved = np.moveaxis(a, d, 0)
             starts = np.ones(moved.shape[0], bool)
             changed = moved[1:] != moved[:-1]
@@ -199,6 +223,12 @@ class TensorOrder:
         counts = np.diff(np.append(np.flatnonzero(starts), starts.size))
         return _unique_result(self, values, inverse, counts, return_inverse, return_counts,
                               grad_name)
+
+
+def _unique_dim(t, dim) -> int:
+    if t._array.ndim == 0:
+        raise IndexError(f"Dimension specified as {dim} but tensor has no dimensions")
+    return t._dim(dim)
 
 
 def _check_quantile_args(t, q, interpolation):

@@ -14,6 +14,7 @@ import warnings
 import numpy as np
 
 from . import _dtype
+from ._arguments import invalid_call
 from ._out import SCALAR_TYPE
 from ._tensor_math import _promote, _renamed, normalize_dims
 from .ops import rearrange as ra
@@ -44,6 +45,21 @@ def _floating_only(t, kernel):
                                   f"'{SCALAR_TYPE[t._array.dtype.name]}'")
 
 
+def _int_arg(name, argument, value, position=1):
+    """torch's TypeError for a non-int ``argument`` of method ``name``."""
+    if not isinstance(value, (int, np.integer)) or isinstance(value, bool):
+        raise TypeError(f"{name}(): argument '{argument}' (position {position}) must be int, "
+                        f"not {type(value).__name__}")
+    return int(value)
+
+
+def _tensor_arg(name, argument, value, position=1):
+    """torch's TypeError for a non-tensor ``argument`` of method ``name``."""
+    if not isinstance(value, _tensor_cls()):
+        raise TypeError(f"{name}(): argument '{argument}' (position {position}) must be Tensor, "
+                        f"not {type(value).__name__}")
+
+
 def _flip_dims(t, dims):
     """``dims`` normalised, each at most once (torch refuses repeats)."""
     out = []
@@ -62,8 +78,8 @@ class TensorOther:
 
     # -- flips, rolls, rotations -----------------------------------------------------------------
     def flip(self, *dims):
-        from ._tensor_shape import _shape_args
-        return ra.Flip.apply(self, _flip_dims(self, _shape_args(dims)))
+        from ._tensor_shape import int_list
+        return ra.Flip.apply(self, _flip_dims(self, int_list("flip", "dims", dims)))
 
     def fliplr(self):
         if self._array.ndim < 2:
@@ -76,7 +92,8 @@ class TensorOther:
         return self.flip(0)
 
     def roll(self, shifts, dims=None):
-        shifts = (shifts,) if isinstance(shifts, (int, np.integer)) else tuple(shifts)
+        from ._tensor_shape import int_list
+        shifts = int_list("roll", "shifts", (shifts,))
         if dims is None:
             if len(shifts) != 1:
                 raise RuntimeError(f"shifts and dimensions must align. shifts: {len(shifts)}, "
@@ -92,6 +109,7 @@ class TensorOther:
         return ra.Roll.apply(self, tuple(int(s) for s in shifts), dims)
 
     def rot90(self, k=1, dims=(0, 1)):
+        _int_arg("rot90", "k", k)
         dims = tuple(dims)
         if len(dims) != 2:
             raise RuntimeError(f"expected total rotation dims == 2, but got dims = {len(dims)}")
@@ -106,11 +124,13 @@ class TensorOther:
 
     # -- triangles and diagonals ------------------------------------------------------------------
     def tril(self, diagonal=0):
+        _int_arg("tril", "diagonal", diagonal)
         if self._array.ndim < 2:
             raise RuntimeError("tril: input tensor must have at least 2 dimensions")
         return ra.Tril.apply(self, int(diagonal))
 
     def triu(self, diagonal=0):
+        _int_arg("triu", "diagonal", diagonal)
         if self._array.ndim < 2:
             raise RuntimeError("triu: input tensor must have at least 2 dimensions")
         return ra.Triu.apply(self, int(diagonal))
@@ -122,6 +142,7 @@ class TensorOther:
         return self._inplace(lambda: self.triu(diagonal))
 
     def diagonal(self, offset=0, dim1=0, dim2=1):
+        _int_arg("diagonal", "offset", offset)
         d1, d2 = self._dim(dim1), self._dim(dim2)
         if d1 == d2:
             raise RuntimeError(f"diagonal dimensions cannot be identical {dim1}, {dim2}")
@@ -136,6 +157,7 @@ class TensorOther:
         return ra.DiagEmbed.apply(source, int(offset), d1, d2)
 
     def diag(self, diagonal=0):
+        _int_arg("diag", "diagonal", diagonal)
         if self._array.ndim == 1:
             return self.diag_embed(diagonal, 0, 1)
         if self._array.ndim != 2:
@@ -143,18 +165,30 @@ class TensorOther:
         return _renamed(self.diagonal(diagonal).clone(), "DiagonalBackward0_copy")
 
     def diagflat(self, offset=0):
+        _int_arg("diagflat", "offset", offset)
         return self.reshape(-1).diag_embed(offset, 0, 1)
 
     def trace(self):
         if self._array.ndim != 2:
             raise RuntimeError(f"trace: expected a matrix, but got tensor with dim "
                                f"{self._array.ndim}")
+        if self._array.dtype == np.bool_:
+            raise NotImplementedError('"trace" not implemented for \'Bool\'')
         x = self if self._array.dtype.kind == "f" else self.to(_dtype.int64)
         return ra.Trace.apply(x)
 
     # -- repeats and reshapes ---------------------------------------------------------------------
     def repeat_interleave(self, repeats, dim=None, *, output_size=None):
         Tensor = _tensor_cls()
+        if not isinstance(repeats, (Tensor, int, np.integer)):
+            raise invalid_call("repeat_interleave", (repeats,) if dim is None else (repeats, dim),
+                               method=True)
+        if isinstance(repeats, Tensor):
+            if repeats._array.dtype.kind not in "iu":
+                raise NotImplementedError('"repeat_interleave_cpu" not implemented for '
+                                          f"'{SCALAR_TYPE[repeats._array.dtype.name]}'")
+            if repeats._array.ndim > 1:
+                raise RuntimeError("repeats must be 0-dim or 1-dim tensor")
         x = self.reshape(-1) if dim is None else self
         d = 0 if dim is None else x._dim(dim)
         if x._array.ndim == 0:
@@ -179,8 +213,14 @@ class TensorOther:
         return copies.reshape(shape[:d] + (n * r,) + shape[d + 1:])
 
     def unflatten(self, dim, sizes):
-        d = self._dim(dim)
-        sizes = tuple(int(s) for s in sizes)
+        from ._tensor_shape import int_list
+        d = self._dim_of("unflatten", dim, signature="int dim, tuple of ints sizes")
+        if not isinstance(sizes, (tuple, list)):
+            raise TypeError("unflatten(): argument 'sizes' (position 2) must be tuple of ints, "
+                            f"not {type(sizes).__name__}")
+        sizes = int_list("unflatten", "sizes", (sizes,), position=2)
+        if not sizes:
+            raise RuntimeError("unflatten: sizes must be non-empty")
         n = self._array.shape[d]
         known = int(np.prod([s for s in sizes if s != -1]))
         full = tuple(n // known if s == -1 and known else s for s in sizes)
@@ -197,6 +237,8 @@ class TensorOther:
     def renorm(self, p, dim, maxnorm):
         if p <= 0:
             raise RuntimeError("renorm: non-positive-norm not supported")
+        if maxnorm < 0:
+            raise RuntimeError(f"renorm: expected maxnorm to be >= 0 but got {maxnorm:g}")
         if self._array.ndim < 2:
             raise RuntimeError(f"renorm: input needs at least 2 dimensions, got "
                                f"{self._array.ndim} dimensions")
@@ -217,7 +259,19 @@ class TensorOther:
         from ._creation import cat
         if self._array.ndim == 0:
             raise RuntimeError("diff expects input to be at least one-dimensional")
+        if n < 0:
+            raise RuntimeError(f"order must be non-negative but got {n}")
         d = self._dim(dim)
+        for extra in (prepend, append):
+            if extra is not None:
+                _tensor_arg("diff", "prepend" if extra is prepend else "append", extra)
+                if extra.ndim == self.ndim:
+                    for k, (a, b) in enumerate(zip(self.shape, extra.shape, strict=True)):
+                        if k != d and a != b:
+                            raise RuntimeError(
+                                "diff expects the shape of tensor to prepend or append to match "
+                                "that of input except along the differencing dimension; "
+                                f"input.size({k}) = {a}, but got tensor.size({k}) = {b}")
         x = self
         for extra, first in ((prepend, True), (append, False)):
             if extra is None:
@@ -242,8 +296,13 @@ class TensorOther:
         if self._array.ndim > 2:
             raise RuntimeError("cov(): expected input to have two or fewer dimensions but got an "
                                f"input with {self._array.ndim} dimensions")
+        if not isinstance(correction, (int, np.integer)):
+            raise TypeError("cov(): argument 'correction' must be int, not "
+                            f"{type(correction).__name__}")
         x = self._floating().reshape(1, -1) if self._array.ndim < 2 else self._floating()
         n = x._array.shape[1]
+        _check_weights("fweights", fweights, n)
+        _check_weights("aweights", aweights, n)
         w = None
         if fweights is not None:
             w = fweights
@@ -264,6 +323,9 @@ class TensorOther:
         return (centred.mm(weighted.t()) / norm).squeeze()
 
     def corrcoef(self):
+        if self._array.ndim > 2:
+            raise RuntimeError("corrcoef(): expected input to have two or fewer dimensions but "
+                               f"got an input with {self._array.ndim} dimensions")
         c = self.cov()
         if c.ndim == 0:
             return c / c
@@ -274,6 +336,7 @@ class TensorOther:
 
     # -- products ------------------------------------------------------------------------------
     def outer(self, vec2):
+        _tensor_arg("outer", "vec2", vec2)
         for name, v in (("self", self), ("vec2", vec2)):
             if v._array.ndim != 1:
                 raise RuntimeError(f"outer: Expected 1-D argument {name}, but got "
@@ -281,11 +344,13 @@ class TensorOther:
         return self.reshape(-1, 1) * vec2.reshape(1, -1)
 
     def ger(self, vec2):
+        _tensor_arg("ger", "vec2", vec2)
         warnings.warn("torch.ger is deprecated and will be removed in a future PyTorch release. "
                       "Use torch.outer instead.", UserWarning, stacklevel=2)
         return self.outer(vec2)
 
     def inner(self, other):
+        _tensor_arg("inner", "other", other)
         if self._array.ndim == 0 or other._array.ndim == 0:
             return self * other
         if self._array.dtype != other._array.dtype:
@@ -298,6 +363,7 @@ class TensorOther:
         return product.reshape(self.shape[:-1] + other.shape[:-1])
 
     def kron(self, other):
+        _tensor_arg("kron", "other", other)
         a, b = _promote(self, other)
         nd = max(a.ndim, b.ndim)
         sa = (1,) * (nd - a.ndim) + tuple(a.shape)
@@ -309,12 +375,17 @@ class TensorOther:
         return _renamed(out, "UnsafeViewBackward0")
 
     def cross(self, other, dim=None):
+        _tensor_arg("cross", "other", other)
         if self._array.dtype != other._array.dtype:
             raise RuntimeError(f"expected scalar type {SCALAR_TYPE[self._array.dtype.name]} but "
                                f"found {SCALAR_TYPE[other._array.dtype.name]}")
         if self._array.ndim != other._array.ndim:
             raise RuntimeError("linalg.cross: inputs must have the same number of dimensions.")
+        from ._tensor_pointwise import _check_broadcast
+        _check_broadcast(self, other)
         shape = np.broadcast_shapes(self._array.shape, other._array.shape)
+        if dim is None and 3 not in shape:
+            raise RuntimeError("no dimension of size 3 in input")
         if dim is None:
             warnings.warn("Using torch.cross without specifying the dim arg is deprecated.\n"
                           "Please either pass the dim explicitly or simply use "
@@ -330,7 +401,9 @@ class TensorOther:
 
     # -- counting (not differentiable) -----------------------------------------------------------
     def histc(self, bins=100, min=0, max=0):
+        _int_arg("histc", "bins", bins)
         _floating_only(self, "histogram_cpu")
+        _positive_bins(bins)
         low, high = float(min), float(max)
         if low == high and self._array.size:
             low, high = float(self._array.min()), float(self._array.max())
@@ -345,6 +418,16 @@ class TensorOther:
         Tensor = _tensor_cls()
         _floating_only(self, "histogramdd")
         edges = bins._array if isinstance(bins, Tensor) else int(bins)
+        if not isinstance(bins, Tensor):
+            _positive_bins(edges)
+        if range is not None and range[0] > range[1]:
+            raise RuntimeError(f"torch.histogramdd: min should not exceed max, but got min "
+                               f"{range[0]:g} max {range[1]:g} for dimension 0")
+        if weight is not None and tuple(weight.shape) != tuple(self.shape):
+            raise RuntimeError("torch.histogramdd: if weight tensor is provided it should have "
+                               "the same shape as the input tensor excluding its innermost "
+                               f"dimension, but got input with shape [{self._array.size}, 1] "
+                               f"and weight with shape {list(weight.shape)}")
         if isinstance(edges, np.ndarray) and edges.dtype != self._array.dtype:
             raise RuntimeError("torch.histogramdd: input tensor and bins tensors should have the "
                                f"same dtype, but got input with dtype {_word(self)} and bins for "
@@ -357,11 +440,13 @@ class TensorOther:
 
     def bincount(self, weights=None, minlength=0):
         Tensor = _tensor_cls()
-        if self._array.dtype.kind not in "iub":
+        if self._array.dtype.kind not in "iu":
             raise NotImplementedError('"bincount_cpu" not implemented for '
                                       f"'{SCALAR_TYPE[self._array.dtype.name]}'")
         if self._array.ndim != 1 or (self._array.size and self._array.min() < 0):
             raise RuntimeError("bincount only supports 1-d non-negative integral inputs.")
+        if minlength < 0:
+            raise RuntimeError("minlength should be >= 0")
         if weights is None:
             return Tensor._make(np.bincount(self._array, minlength=minlength).astype(np.int64),
                                 None)
@@ -379,10 +464,38 @@ class TensorOther:
         return _integer_op(np.lcm, "lcm_cpu", self, other)
 
     def gcd_(self, other):
-        return self._inplace(lambda: self.gcd(other))
+        return self._inplace_of("gcd", other)
 
     def lcm_(self, other):
-        return self._inplace(lambda: self.lcm(other))
+        return self._inplace_of("lcm", other)
+
+
+def _positive_bins(bins) -> None:
+    if bins <= 0:
+        raise RuntimeError(f"torch.histogram(): bins must be > 0, but got {bins} for dimension 0")
+
+
+def _check_weights(name, w, n) -> None:
+    """cov's fweights/aweights: a vector of ``n`` non-negative weights of the right kind."""
+    if w is None:
+        return
+    if not isinstance(w, _tensor_cls()):
+        raise TypeError(f"cov(): argument '{name}' must be Tensor, not {type(w).__name__}")
+    if w.ndim > 1:
+        raise RuntimeError(f"cov(): expected {name} to have one or fewer dimensions but got "
+                           f"{name} with {w.ndim} dimensions")
+    if w.numel() != n:
+        raise RuntimeError(f"cov(): expected {name} to have the same numel as there are "
+                           f"observations in the input but got {w.numel()} != {n}")
+    kind = w._array.dtype.kind
+    if name == "fweights" and kind not in "iu":
+        raise RuntimeError("cov(): expected fweights to have integral dtype but got fweights "
+                           f"with {SCALAR_TYPE[w._array.dtype.name]} dtype")
+    if name == "aweights" and kind != "f":
+        raise RuntimeError("cov(): expected aweights to have floating point dtype but got "
+                           f"aweights with {SCALAR_TYPE[w._array.dtype.name]} dtype")
+    if (w._array < 0).any():
+        raise RuntimeError(f"cov(): {name} cannot be negative")
 
 
 def _word(t) -> str:
@@ -395,6 +508,9 @@ def _integer_op(fn, kernel, a, b):
         raise TypeError(f"{kernel[:3]}(): argument 'other' (position 1) must be Tensor, not "
                         f"{type(b).__name__}")
     a, b = _promote(a, b)
+    if a._array.shape != b._array.shape:
+        from ._tensor_pointwise import _check_broadcast
+        _check_broadcast(a, b)
     if a._array.dtype.kind not in "iu":
         raise NotImplementedError(f'"{kernel}" not implemented for '
                                   f"'{SCALAR_TYPE[a._array.dtype.name]}'")

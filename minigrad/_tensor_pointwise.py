@@ -13,8 +13,9 @@ import numpy as np
 from . import _dtype
 from ._tensor_convert import _type_word
 from ._tensor_inplace import TensorInplace
-from ._tensor_math import (_binary, _cast, _check_integer_division, _float_operands, _promote,
-                           _renamed, _tensor_cls)
+from ._arguments import invalid_call
+from ._tensor_math import (_OPERANDS, _binary, _broadcast_message, _cast, _check_integer_division,
+                           _float_operands, _promote, _renamed, _tensor_cls, tensor_or_number)
 from .ops import arithmetic as ar, exponential as ex, special as sp
 from .ops import trigonometric as tr
 
@@ -82,10 +83,13 @@ class TensorPointwise:
         return _binary(ex.Logaddexp2, *_floats_only("logaddexp2", self, other))
 
     def xlogy(self, other):
+        tensor_or_number("xlogy", other)
         out = _float_binary(ex.Xlogy, self, other)
         return _scalar_variant(out, other, "XlogyBackward2")
 
     def logit(self, eps=None):
+        if eps is not None and not isinstance(eps, (int, float, np.floating)):
+            raise invalid_call("logit", (eps,), method=True, signature="float eps = None")
         return ex.Logit.apply(self._floating(), eps)
 
     # -- trigonometric and hyperbolic ---------------------------------------------------
@@ -123,7 +127,9 @@ class TensorPointwise:
         _require_tensor("atan2", other)
         return _float_binary(tr.Atan2, self, other)
 
-    arctan2 = atan2
+    def arctan2(self, other):
+        _require_tensor("arctan2", other)
+        return _float_binary(tr.Atan2, self, other)
 
     def hypot(self, other):
         return _binary(tr.Hypot, *_floats_only("hypot", self, other))
@@ -157,6 +163,8 @@ class TensorPointwise:
         return sp.Digamma.apply(self._floating())
 
     def polygamma(self, n):
+        if not isinstance(n, (int, np.integer)) or isinstance(n, bool):
+            raise invalid_call("polygamma", (n,), method=True, signature="int n")
         if n < 0:
             raise RuntimeError("polygamma(n, x) does not support negative n.")
         return sp.Polygamma.apply(self._floating(), int(n))
@@ -197,21 +205,26 @@ class TensorPointwise:
         return _tensor_cls()._make(np.signbit(self._array), None)
 
     def copysign(self, other):
+        tensor_or_number("copysign", other)
         out = _float_binary(ar.Copysign, self, other)
         return _scalar_variant(out, other, "CopysignBackward1")
 
     def fmod(self, other):
+        tensor_or_number("fmod", other)
         a, b = _promote(self, other)
         _check_integer_divisor(a, b, "fmod")
         return _scalar_variant(_binary(ar.Fmod, a, b), other, "FmodBackward0")
 
     def remainder(self, other):
+        tensor_or_number("remainder", other)
         a, b = _promote(self, other)
         _check_integer_divisor(a, b, "remainder")
         return _scalar_variant(_binary(ar.Remainder, a, b), other, "RemainderBackward0")
 
     def floor_divide(self, other):
+        tensor_or_number("floor_divide", other)
         a, b = _promote(self, other)
+        _check_broadcast(a, b)
         _check_integer_divisor(a, b, "div_floor")
         bb = b._array if isinstance(b, _tensor_cls()) else b
         with np.errstate(divide="ignore", invalid="ignore"):
@@ -219,18 +232,23 @@ class TensorPointwise:
         return _without_derivative(result, "floor_divide", self, other)
 
     def true_divide(self, other):
+        tensor_or_number("true_divide", other)
         return self.div(other)
 
     def divide(self, other, *, rounding_mode=None):
+        tensor_or_number("divide", other)
         return self.div(other, rounding_mode=rounding_mode)
 
     def multiply(self, other):
+        tensor_or_number("multiply", other)
         return self.mul(other)
 
     def subtract(self, other, *, alpha=1):
+        tensor_or_number("subtract", other)
         return self.sub(other, alpha=alpha)
 
     def float_power(self, exponent):
+        tensor_or_number("float_power", exponent, "exponent")
         Tensor = _tensor_cls()
         base = _cast(self, np.dtype(np.float64))
         if isinstance(exponent, Tensor):
@@ -263,6 +281,7 @@ class TensorPointwise:
 
     def heaviside(self, values):
         _require_tensor("heaviside", values, argument="values")
+        _check_broadcast(self, values)
         if values._array.dtype != self._array.dtype:
             raise RuntimeError("heaviside is not yet implemented for tensors with different "
                                "dtypes.")
@@ -270,18 +289,25 @@ class TensorPointwise:
         return _without_derivative(result, "heaviside", self, values)
 
     def nan_to_num(self, nan=0.0, posinf=None, neginf=None):
+        for value in (nan, posinf, neginf):
+            if value is not None and not isinstance(value, (int, float, np.generic)):
+                raise invalid_call("nan_to_num", (nan, posinf, neginf), method=True,
+                                   signature="float nan = None, float posinf = None, "
+                                             "float neginf = None")
         if self._array.dtype.kind != "f":
             return _tensor_cls()._make(self._array.copy(), None)
         return ar.NanToNum.apply(self, nan, posinf, neginf)
 
     # -- fused multiply-adds and interpolation ---------------------------------------------------
     def addcmul(self, tensor1, tensor2, *, value=1):
+        _check_fused("addcmul", self, tensor1, tensor2, value)
         a, t1, t2 = _common_dtype(self, tensor1, tensor2)
         if a._array.dtype.kind != "f":       # torch truncates value for integer tensors
             value = int(value)
         return _ternary(ar.Addcmul, a, t1, t2, value)
 
     def addcdiv(self, tensor1, tensor2, *, value=1):
+        _check_fused("addcdiv", self, tensor1, tensor2, value)
         if tensor1._array.dtype.kind != "f" and tensor2._array.dtype.kind != "f":
             raise RuntimeError(INTEGER_ADDCDIV)
         a, t1, t2 = _common_dtype(self, tensor1, tensor2)
@@ -289,7 +315,8 @@ class TensorPointwise:
 
     def lerp(self, end, weight):
         Tensor = _tensor_cls()
-        _require_tensor("lerp", end, argument="end")
+        if not isinstance(end, Tensor) or not isinstance(weight, (Tensor, *_NUMBERS)):
+            raise invalid_call("lerp", (end, weight), method=True)
         if end._array.dtype != self._array.dtype:
             raise RuntimeError(f"expected dtype {_c_name(self)} for `end` but got dtype "
                                f"{_c_name(end)}")
@@ -299,12 +326,19 @@ class TensorPointwise:
             if weight._array.dtype != self._array.dtype:
                 raise RuntimeError(f"expected dtype {_c_name(self)} for `weight` but got dtype "
                                    f"{_c_name(weight)}")
+            _check_broadcast(self, end, weight)
             return _ternary(ar.LerpTensor, self, end, weight)
         return _binary_with(ar.Lerp, self, end, float(weight))
 
     # -- bitwise and logical ---------------------------------------------------------------------
-    def _bitwise(self, fn, kernel, other=None):
-        operands = (self,) if other is None else _promote(self, other)
+    def _bitwise(self, fn, kernel, other=None, name=None):
+        if name is not None:
+            tensor_or_number(name, other)
+        operands = (self,) if name is None else _promote(self, other)
+        if name is not None:
+            _check_broadcast(*operands)
+        if kernel[1:6] == "shift" and operands[0]._array.dtype == np.bool_:
+            raise _not_implemented(kernel, operands[0])
         if any(isinstance(t, _tensor_cls()) and t._array.dtype.kind == "f" for t in operands):
             raise _not_implemented(kernel, operands[0])
         arrays = [t._array if isinstance(t, _tensor_cls()) else t for t in operands]
@@ -314,24 +348,33 @@ class TensorPointwise:
         return self._bitwise(np.invert, "bitwise_not_cpu")
 
     def bitwise_and(self, other):
-        return self._bitwise(np.bitwise_and, "bitwise_and_cpu", other)
+        return self._bitwise(np.bitwise_and, "bitwise_and_cpu", other, "bitwise_and")
 
     def bitwise_or(self, other):
-        return self._bitwise(np.bitwise_or, "bitwise_or_cpu", other)
+        return self._bitwise(np.bitwise_or, "bitwise_or_cpu", other, "bitwise_or")
 
     def bitwise_xor(self, other):
-        return self._bitwise(np.bitwise_xor, "bitwise_xor_cpu", other)
+        return self._bitwise(np.bitwise_xor, "bitwise_xor_cpu", other, "bitwise_xor")
 
     def bitwise_left_shift(self, other):
-        return self._bitwise(np.left_shift, "lshift_cpu", other)
+        return self._bitwise(np.left_shift, "lshift_cpu", other, "bitwise_left_shift")
 
     def bitwise_right_shift(self, other):
-        return self._bitwise(np.right_shift, "rshift_cpu", other)
+        return self._bitwise(np.right_shift, "rshift_cpu", other, "bitwise_right_shift")
 
-    __lshift__, __rshift__ = bitwise_left_shift, bitwise_right_shift
+    def __lshift__(self, other):
+        if not isinstance(other, _OPERANDS):
+            return NotImplemented              # python's own message, as with torch
+        return self.bitwise_left_shift(other)
+
+    def __rshift__(self, other):
+        if not isinstance(other, _OPERANDS):
+            return NotImplemented
+        return self.bitwise_right_shift(other)
 
     def _logical(self, fn, name, other):
         _require_tensor(name, other)
+        _check_broadcast(self, other)
         return _tensor_cls()._make(np.asarray(fn(self._array, other._array)), None)
 
     def logical_and(self, other):
@@ -365,7 +408,45 @@ class TensorPointwise:
 
     # -- in-place forms: compute out of place, then write into self (see _tensor_inplace) ------
     def _inplace_of(self, name, *args, **kwargs):
-        return self._inplace(lambda: getattr(self, name)(*args, **kwargs))
+        if name in OUTPUT_CHECKED_FIRST:
+            _check_output(self, args[0])
+        try:
+            return self._inplace(lambda: getattr(self, name)(*args, **kwargs),
+                                 differentiable=name not in NOT_DIFFERENTIABLE)
+        except TypeError as error:                   # torch names the in-place method
+            prefix = f"{name}()"
+            if not str(error).startswith(prefix):
+                raise
+            raise TypeError(f"{name}_(){str(error)[len(prefix):]}") from None
+
+    def ldexp_(self, other):
+        if self._array.dtype.kind != "f":
+            raise RuntimeError("ldexp can't be cast to the desired output type "
+                               f"{_type_word(self._array.dtype)}")
+        return self._inplace_of("ldexp", other)
+
+    def mvlgamma_(self, p):
+        if self._array.dtype.kind != "f":
+            raise RuntimeError(f"mvlgamma: result type {_type_word(self._array.dtype)} can't be "
+                               "cast to the desired output type "
+                               f"{_type_word(_dtype.get_default_dtype().np)}")
+        return self._inplace_of("mvlgamma", p)
+
+    def cumsum_(self, dim, *, dtype=None):
+        _check_scan_inplace(self, "cumsum", dtype)
+        return self._inplace_of("cumsum", dim, dtype=dtype)
+
+    def cumprod_(self, dim, *, dtype=None):
+        _check_scan_inplace(self, "cumprod", dtype)
+        return self._inplace_of("cumprod", dim, dtype=dtype)
+
+    def clamp_min_(self, min):
+        _check_number_bound(self, min)
+        return self._inplace_of("clamp_min", min)
+
+    def clamp_max_(self, max):
+        _check_number_bound(self, max)
+        return self._inplace_of("clamp_max", max)
 
     def float_power_(self, exponent):
         if self._array.dtype != np.float64:
@@ -399,7 +480,7 @@ def _make_inplace(name):
 
 
 for _name in INPLACE:
-    if not hasattr(TensorInplace, _name + "_"):        # add_, exp_... are written out there
+    if not hasattr(TensorInplace, _name + "_") and _name + "_" not in vars(TensorPointwise):
         setattr(TensorPointwise, _name + "_", _make_inplace(_name))
 del _name
 
@@ -411,6 +492,48 @@ INTEGER_ADDCDIV = (
     "integer inputs and as (input + value * tensor1 / tensor2) for float inputs. The future "
     "addcdiv behavior is just the latter implementation: (input + value * tensor1 / tensor2), "
     "for all dtypes.")
+
+
+# in-place forms that check the output's shape and dtype before their kernel's dtype
+OUTPUT_CHECKED_FIRST = frozenset("bitwise_and bitwise_or bitwise_xor bitwise_left_shift "
+                                 "bitwise_right_shift gcd lcm".split())
+# ... and those without a derivative, allowed on a leaf that requires grad
+NOT_DIFFERENTIABLE = frozenset("logical_and logical_or logical_not logical_xor".split())
+
+
+def _check_output(t, other) -> None:
+    """torch's checks of ``t`` as the output of ``t <op> other``: the broadcast shape and the
+    result dtype must fit ``t``."""
+    Tensor = _tensor_cls()
+    if not isinstance(other, Tensor):
+        return
+    _check_broadcast(t, other)
+    shape = np.broadcast_shapes(t._array.shape, other._array.shape)
+    if shape != t._array.shape:
+        raise RuntimeError(f"output with shape {list(t._array.shape)} doesn't match the "
+                           f"broadcast shape {list(shape)}")
+    result = _dtype.result_type(t._array, other._array)
+    if result.kind == "f" and t._array.dtype.kind != "f":
+        raise RuntimeError(f"result type {_type_word(result)} can't be cast to the desired "
+                           f"output type {_type_word(t._array.dtype)}")
+
+
+def _check_scan_inplace(t, name, dtype) -> None:
+    """cumsum_/cumprod_ keep the tensor's dtype: another ``dtype`` or a bool tensor is refused."""
+    from ._tensor_convert import _c_type
+    if dtype is not None and dtype.np != t._array.dtype:
+        raise RuntimeError(f"Bad in-place call: input tensor dtype {_c_type(t._array.dtype)} and "
+                           f"output tensor dtype {_c_type(dtype.np)} should match")
+    if t._array.dtype == np.bool_:
+        raise _not_implemented(f"{name}_out_cpu", t)
+
+
+def _check_number_bound(t, bound) -> None:
+    """clamp_min_/clamp_max_ of an integer tensor to a python float (torch's words)."""
+    from ._tensor_convert import _c_type
+    if isinstance(bound, float) and t._array.dtype.kind in "iub":
+        raise RuntimeError("result type Float can't be cast to the desired output type "
+                           f"{_c_type(t._array.dtype)}")
 
 
 def _c_name(t) -> str:
@@ -453,3 +576,29 @@ def _binary_with(op, a, b, *extra):
     except ValueError:
         from ._tensor_math import _broadcast_message
         raise RuntimeError(_broadcast_message(a, b)) from None
+
+
+_NUMBERS = (int, float, np.generic)
+
+
+def _check_broadcast(*operands) -> None:
+    """torch's words when the operands' shapes do not broadcast (checked left to right, the
+    shape so far against the next operand, before any dtype check)."""
+    shape = ()
+    for t in operands:
+        if not isinstance(t, _tensor_cls()):
+            continue
+        try:
+            shape = np.broadcast_shapes(shape, t._array.shape)
+        except ValueError:
+            raise RuntimeError(_broadcast_message(shape, t._array.shape)) from None
+
+
+def _check_fused(name, t, tensor1, tensor2, value) -> None:
+    """addcmul/addcdiv: two tensors and a number ``value``, shapes that broadcast."""
+    Tensor = _tensor_cls()
+    if not (isinstance(tensor1, Tensor) and isinstance(tensor2, Tensor)
+            and isinstance(value, _NUMBERS)):
+        raise invalid_call(name, (tensor1, tensor2), {"value": value}, method=True,
+                           signature="Tensor tensor1, Tensor tensor2, *, Number value = 1")
+    _check_broadcast(t, tensor1, tensor2)

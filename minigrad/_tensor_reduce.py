@@ -10,7 +10,7 @@ import collections
 
 import numpy as np
 
-from ._tensor_convert import _c_type, _type_word
+from ._tensor_convert import _c_type, _type_word, not_a_tensor
 from ._tensor_math import _cast, _not_for, _promote, _renamed, _tensor_cls, normalize_dims
 from .ops import cumulative as cu, linalg, reduction as red, softmax as sm
 
@@ -164,6 +164,13 @@ class TensorReduce:
         return _renamed(out, "StdBackward0")
 
     def norm(self, p="fro", dim=None, keepdim=False):
+        if isinstance(p, str) and p != "fro":
+            if p != "nuc":
+                raise RuntimeError(f"linalg.matrix_norm: Order {p} not supported.")
+            if self._array.ndim < 2:
+                raise RuntimeError("linalg.matrix_norm: The input tensor A must have at least 2 "
+                                   "dimensions.")
+            raise NotImplementedError("minigrad has no nuclear norm (p='nuc'): it needs an SVD")
         if p == "fro" and isinstance(dim, (tuple, list)) and len(dim) > 2:
             raise RuntimeError("linalg.matrix_norm: dim must be a 2-tuple. Got "
                                + " ".join(str(d) for d in dim))
@@ -222,13 +229,14 @@ class TensorReduce:
         x = self._accumulating(dtype)
         if dim is None:
             return red.Prod.apply(x, None, False)
-        return red.Prod.apply(x, self._dim(dim), bool(keepdim))
+        return red.Prod.apply(x, self._dim_of("prod", dim), bool(keepdim))
 
     def nansum(self, dim=None, keepdim=False, *, dtype=None):
-        x = self._accumulating(dtype)
-        return red.Nansum.apply(x, normalize_dims(dim, x._array.ndim), bool(keepdim))
+        dims = self._dims_of("nansum", dim, NANSUM)
+        return red.Nansum.apply(self._accumulating(dtype), dims, bool(keepdim))
 
     def nanmean(self, dim=None, keepdim=False, *, dtype=None):
+        self._dims_of("nanmean", dim, NANSUM)
         x = self if dtype is None else self.to(dtype)
         if not x.dtype.is_floating_point:
             raise RuntimeError("nanmean(): expected input to have floating point or complex "
@@ -242,6 +250,10 @@ class TensorReduce:
             raise RuntimeError("aminmax(): cannot compute aminmax over an empty dimension as "
                                "the operation has no identity.")
         dims = () if dim is None else dim
+        if dim is not None and self._array.size == 0 and self._array.ndim:
+            d = self._dim(dim)
+            if self._array.shape[d] == 0:
+                raise IndexError(f"aminmax: Expected reduction dim {d} to have non-zero size.")
         low = self.amin(dims, keepdim=keepdim)
         high = self.amax(dims, keepdim=keepdim)
         if dim is None and keepdim:
@@ -250,12 +262,21 @@ class TensorReduce:
                                       _renamed(high, "AminmaxBackward0"))
 
     def count_nonzero(self, dim=None):
-        axis = normalize_dims(dim, self._array.ndim)
+        axis = self._dims_of("count_nonzero", dim, "tuple of ints dim")
         count = np.count_nonzero(self._array, axis=axis)
         return _tensor_cls()._make(np.asarray(count, np.int64), None)
 
     def dist(self, other, p=2):
         """The p-norm of ``self - other``."""
+        if not isinstance(other, _tensor_cls()):
+            raise TypeError(not_a_tensor("dist", "other", other))
+        if not isinstance(p, (int, float, np.generic)):
+            raise TypeError(f"dist(): argument 'p' (position 2) must be Number, not "
+                            f"{type(p).__name__}")
+        if self._array.dtype.kind != "f" or other._array.dtype.kind != "f":
+            word = _dtype_word(_promote(self, other)[0]._array.dtype)
+            raise RuntimeError("norm(): input dtype should be either floating point or complex. "
+                               f"Got {word} instead.")
         diff = self - other
         if p == 0:                                   # the count of differing elements
             from .ops.arithmetic import Flat
@@ -265,17 +286,23 @@ class TensorReduce:
 
     def cumsum(self, dim, *, dtype=None):
         x = self._accumulating(dtype)
-        return cu.Cumsum.apply(x, x._dim(dim))
+        return cu.Cumsum.apply(x, x._dim_of("cumsum", dim, signature=SCAN))
 
     def cumprod(self, dim, *, dtype=None):
         x = self._accumulating(dtype)
-        return cu.Cumprod.apply(x, x._dim(dim))
+        return cu.Cumprod.apply(x, x._dim_of("cumprod", dim, signature=SCAN))
 
     def logcumsumexp(self, dim):
+        self._dim_of("logcumsumexp", dim)
         if self._array.dtype.kind != "f":
             raise NotImplementedError('"logcumsumexp_out_cpu" not implemented for '
                                       f"'{_dtype_word(self._array.dtype)}'")
         return cu.Logcumsumexp.apply(self, self._dim(dim))
+
+
+# the signatures of the methods torch gives only one (their argument errors name it)
+NANSUM = "tuple of ints dim = None, bool keepdim = False, *, torch.dtype dtype = None"
+SCAN = "int dim, *, torch.dtype dtype = None"
 
 
 def _nonempty_dims(t, name, axis) -> None:

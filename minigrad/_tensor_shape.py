@@ -24,6 +24,29 @@ def _shape_args(args, name="view"):
     return tuple(int(a) for a in args)
 
 
+def int_list(name: str, argument: str, args: tuple, position: int = 1) -> tuple:
+    """The sizes/dims of ``f(2, 3)``, ``f((2, 3))`` or ``f([2, 3])`` for method ``name``
+    whose ``argument`` (at ``position``) is an int list; others get torch's TypeError."""
+    if not args:
+        raise TypeError(f'{name}() missing 1 required positional arguments: "{argument}"')
+    sequence = len(args) == 1 and isinstance(args[0], (tuple, list))
+    values = args[0] if sequence else args
+    for k, value in enumerate(values):
+        if isinstance(value, numbers.Integral) or hasattr(value, "__index__"):
+            continue
+        kind = type(value).__name__
+        where = f"{name}(): argument '{argument}' (position {position}) must be tuple of ints"
+        if len(args) == 1 and not sequence:
+            raise TypeError(f"{where}, not {kind}")
+        if k == 0:                     # torch reads the first element to choose the form
+            raise TypeError(f"{where}, but found element of type {kind} at pos 0" if sequence
+                            else f"{name}() takes 1 positional argument but {len(args)} were "
+                            "given")
+        raise TypeError(f"{name}(): argument '{argument}' failed to unpack the object at pos "
+                        f"{k + 1} with error \"type must be tuple of ints,but got {kind}\"")
+    return tuple(int(v) for v in values)
+
+
 def _check_shape(shape, numel: int) -> None:
     """torch's words for a target shape with negative sizes (NumPy reads any as 'infer')."""
     inferred = None

@@ -17,7 +17,9 @@ import numpy as np
 from . import _dtype
 from ._creation import cat, stack
 from ._device import Size, device as _device
+from ._arguments import invalid_input
 from ._out import SCALAR_TYPE
+from ._tensor_convert import invalid_arguments, not_a_tensor
 from ._tensor import Tensor
 from ._tensor_math import _renamed
 from ._tensor_other import histogramdd_type
@@ -30,26 +32,46 @@ __all__ = ["atleast_1d", "atleast_2d", "atleast_3d", "block_diag", "broadcast_sh
            "triu_indices", "unravel_index", "vander", "vstack"]
 
 
-def _tensors(args):
-    """``f(a, b)`` and ``f([a, b])`` alike."""
-    return list(args[0]) if len(args) == 1 and isinstance(args[0], (list, tuple)) else list(args)
+def _tensors(args, argument=0):
+    """``f(a, b)`` and ``f([a, b])`` alike; each must be a tensor (torch's words for the
+    ``argument``-th argument, a list of tensors, otherwise)."""
+    tensors = list(args[0]) if len(args) == 1 and isinstance(args[0], (list, tuple)) else \
+        list(args)
+    for k, t in enumerate(tensors):
+        if not isinstance(t, Tensor):
+            raise TypeError(f"expected Tensor as element {k} in argument {argument}, but got "
+                            f"{type(t).__name__}")
+    return tensors
+
+
+def _tensor_list(name, tensors):
+    """The one list-of-tensors argument of hstack, vstack...: a non-empty list of tensors."""
+    if not isinstance(tensors, (list, tuple)):
+        raise TypeError(f"{name}(): argument 'tensors' (position 1) must be tuple of Tensors, "
+                        f"not {type(tensors).__name__}")
+    if not tensors:
+        raise RuntimeError(f"{name} expects a non-empty TensorList")
+    return tuple(_tensors((tensors,)))
 
 
 # -- at least n dims ------------------------------------------------------------------------------
-def _atleast(args, grow):
+def _atleast(args, grow, name):
+    if len(args) == 1 and not isinstance(args[0], (Tensor, list, tuple)):
+        raise TypeError(invalid_arguments(name, args, ("Tensor input",
+                                                       "tuple of Tensors tensors")))
     many = len(args) != 1 or isinstance(args[0], (list, tuple))
     out = tuple(grow(t) for t in _tensors(args))
     return out if many else out[0]
 
 
 def atleast_1d(*tensors):
-    return _atleast(tensors, lambda t: t.reshape(1) if t.ndim == 0 else t)
+    return _atleast(tensors, lambda t: t.reshape(1) if t.ndim == 0 else t, "atleast_1d")
 
 
 def atleast_2d(*tensors):
     def grow(t):
         return t.reshape(1, 1) if t.ndim == 0 else t.unsqueeze(0) if t.ndim == 1 else t
-    return _atleast(tensors, grow)
+    return _atleast(tensors, grow, "atleast_2d")
 
 
 def atleast_3d(*tensors):
@@ -59,34 +81,43 @@ def atleast_3d(*tensors):
         if t.ndim == 1:
             return t.unsqueeze(0).unsqueeze(-1)
         return t.unsqueeze(-1) if t.ndim == 2 else t
-    return _atleast(tensors, grow)
+    return _atleast(tensors, grow, "atleast_3d")
 
 
 # -- joining -------------------------------------------------------------------------------------
 def hstack(tensors) -> Tensor:
-    tensors = atleast_1d(tuple(tensors))
+    tensors = atleast_1d(_tensor_list("hstack", tensors))
     return cat(tensors, 0 if tensors[0].ndim == 1 else 1)
 
 
 def vstack(tensors) -> Tensor:
-    return cat(atleast_2d(tuple(tensors)), 0)
+    return cat(atleast_2d(_tensor_list("vstack", tensors)), 0)
 
 
-row_stack = vstack
+def row_stack(tensors) -> Tensor:
+    return cat(atleast_2d(_tensor_list("row_stack", tensors)), 0)
 
 
 def dstack(tensors) -> Tensor:
-    return cat(atleast_3d(tuple(tensors)), 2)
+    return cat(atleast_3d(_tensor_list("dstack", tensors)), 2)
 
 
 def column_stack(tensors) -> Tensor:
+    tensors = _tensor_list("column_stack", tensors)
     columns = [t.reshape(-1, 1) if t.ndim <= 1 else t for t in tensors]
     return cat(columns, 1)
 
 
 # -- broadcasting --------------------------------------------------------------------------------
 def broadcast_shapes(*shapes) -> Size:
-    shapes = [(int(s),) if isinstance(s, (int, np.integer)) else tuple(s) for s in shapes]
+    shapes = [(s,) if isinstance(s, (int, np.integer)) else tuple(s) for s in shapes]
+    for shape in shapes:
+        for k, n in enumerate(shape):
+            if not isinstance(n, (int, np.integer)):
+                raise TypeError(f"minigrad.Size() takes an iterable of 'int' (item {k} is "
+                                f"'{type(n).__name__}')")
+            if n < 0:
+                raise ValueError("Attempting to broadcast a dimension with negative length!")
     result = []
     for k, shape in enumerate(shapes):
         padded = [1] * (len(result) - len(shape)) + list(shape)
@@ -113,6 +144,13 @@ def broadcast_tensors(*tensors):
 
 def meshgrid(*tensors, indexing=None):
     tensors = _tensors(tensors)
+    if not tensors:
+        raise RuntimeError("meshgrid expects a non-empty TensorList")
+    if indexing not in (None, "xy", "ij"):
+        raise RuntimeError('torch.meshgrid: indexing must be one of "xy" or "ij", but '
+                           f"received: {indexing}")
+    if any(t.dtype != tensors[0].dtype for t in tensors):
+        raise RuntimeError("meshgrid expects all tensors to have the same dtype")
     for t in tensors:
         if t.ndim > 1:
             raise RuntimeError("torch.meshgrid: Expected 0D or 1D tensor in the tensor list but "
@@ -134,6 +172,9 @@ def meshgrid(*tensors, indexing=None):
 
 def cartesian_prod(*tensors) -> Tensor:
     tensors = _tensors(tensors)
+    for t in tensors:
+        if t.ndim != 1:
+            raise RuntimeError(f"Expect a 1D vector, but got shape {list(t.shape)}")
     if len(tensors) == 1:
         return tensors[0]
     grids = meshgrid(*tensors, indexing="ij")
@@ -141,6 +182,10 @@ def cartesian_prod(*tensors) -> Tensor:
 
 
 def combinations(input, r=2, with_replacement=False) -> Tensor:
+    if not isinstance(input, Tensor):
+        raise TypeError(not_a_tensor("combinations", "input", input))
+    if r < 0:
+        raise RuntimeError(f"Expect a non-negative number, but got {r}")
     if input.ndim != 1:
         raise RuntimeError(f"Expect a 1D vector, but got shape {list(input.shape)}")
     if r == 0:
@@ -155,6 +200,7 @@ def block_diag(*tensors) -> Tensor:
     from ._creation import _common
     if not tensors:
         return Tensor._make(np.zeros((1, 0), _dtype.get_default_dtype().np), None)
+    _tensors((list(tensors),))
     for k, t in enumerate(tensors):
         if t.ndim > 2:
             raise RuntimeError("torch.block_diag: Input tensors must have 2 or fewer dimensions. "
@@ -172,9 +218,13 @@ def tensordot(a, b, dims=2) -> Tensor:
     if isinstance(dims, (int, np.integer)):
         if dims < 0:
             raise RuntimeError(f"tensordot expects dims >= 0, but got dims={dims}")
+        if dims > a.ndim or dims > b.ndim:
+            raise RuntimeError(f"tensordot expects dims < ndim_a or ndim_b, but got dims={dims}")
         dims_a, dims_b = list(range(a.ndim - dims, a.ndim)), list(range(dims))
     else:
         dims_a, dims_b = ([d] if isinstance(d, int) else list(d) for d in dims)
+        if len(dims_a) != len(dims_b):
+            raise RuntimeError("both dimension lists should have same length")
     dims_a, dims_b = [a._dim(d) for d in dims_a], [b._dim(d) for d in dims_b]
     for da, db in zip(dims_a, dims_b, strict=True):
         if a.shape[da] != b.shape[db]:
@@ -195,7 +245,14 @@ _LABELS = string.ascii_uppercase + string.ascii_lowercase
 
 def einsum(equation, *operands) -> Tensor:
     """Einstein summation: diagonals first, then pairwise contractions as batched matmuls."""
-    operands = _tensors(operands)
+    if not isinstance(equation, str) or not operands:
+        raise ValueError("einsum(): must specify the equation string and at least one operand, "
+                         "or at least one operand and its subscripts list")
+    operands = _tensors(operands, 1)
+    for k, c in enumerate(equation):
+        if not (c in _LABELS or c in " ,.->"):
+            raise RuntimeError(f"einsum(): invalid subscript given at index {k} in the equation "
+                               "string, subscripts must be in [a-zA-Z]")
     terms, output = _parse_einsum(equation.replace(" ", ""), operands)
     dtype = operands[0]._array.dtype
     for t in operands[1:]:
@@ -302,6 +359,9 @@ def _contract(x, xl, y, yl, later, sizes):
 
 
 def cdist(x1, x2, p=2.0, compute_mode="use_mm_for_euclid_dist_if_necessary") -> Tensor:
+    for k, (name, t) in enumerate((("x1", x1), ("x2", x2))):
+        if not isinstance(t, Tensor):
+            raise TypeError(not_a_tensor("cdist", name, t, k + 1))
     for name, t in (("X1", x1), ("X2", x2)):
         if t.ndim < 2:
             raise RuntimeError(f"cdist only supports at least 2D tensors, {name} got: {t.ndim}D")
@@ -325,6 +385,15 @@ def cdist(x1, x2, p=2.0, compute_mode="use_mm_for_euclid_dist_if_necessary") -> 
 
 # -- index factories -----------------------------------------------------------------------------
 def _indices(pick, row, col, offset, dtype, device):
+    name = "tril_indices" if pick is np.tril_indices else "triu_indices"
+    for k, (argument, value) in enumerate((("row", row), ("col", col), ("offset", offset))):
+        if isinstance(value, bool) or not hasattr(value, "__index__"):
+            raise TypeError(f"{name}(): argument '{argument}' (position {k + 1}) must be int, "
+                            f"not {type(value).__name__}")
+    row, col, offset = int(row), int(col), int(offset)
+    for argument, value in (("row", row), ("col", col)):
+        if value < 0:
+            raise RuntimeError(f"{argument} must be non-negative, got{value}")
     if device is not None:
         _device(device)
     dt = _dtype.int64 if dtype is None else dtype
@@ -350,19 +419,33 @@ def unravel_index(indices, shape):
     if indices._array.dtype.kind not in "iu":
         raise TypeError(f"expected 'indices' to be integer dtype, but got {indices.dtype}")
     shape = (int(shape),) if isinstance(shape, (int, np.integer)) else tuple(shape)
+    if any(n < 0 for n in shape):
+        raise ValueError(f"'shape' cannot have negative values, but got {shape}")
     flat = indices._array % max(int(np.prod(shape)), 1)       # torch wraps out-of-range ones
     return tuple(Tensor._make(np.asarray(c, np.int64), None)
                  for c in np.unravel_index(flat, shape))
 
 
 def repeat_interleave(input, repeats=None, dim=None, *, output_size=None) -> Tensor:
+    if not isinstance(input, Tensor):
+        given = (input,) if repeats is None else (input, repeats)
+        raise invalid_input("repeat_interleave", given + (() if dim is None else (dim,)), {})
     if repeats is None:                     # repeat_interleave(counts): 0, 1, ... repeated
         counts = input._array
+        if counts.dtype.kind not in "iu":
+            raise NotImplementedError('"repeat_interleave_cpu" not implemented for '
+                                      f"'{SCALAR_TYPE[counts.dtype.name]}'")
+        if counts.ndim > 1:
+            raise RuntimeError("repeat_interleave only accept 1D vector as repeat")
         return Tensor._make(np.repeat(np.arange(counts.size), counts), None)
     return input.repeat_interleave(repeats, dim, output_size=output_size)
 
 
 def vander(x, N=None, increasing=False) -> Tensor:
+    if not isinstance(x, Tensor):
+        raise TypeError(not_a_tensor("vander", "x", x))
+    if N is not None and N < 0:
+        raise RuntimeError("N must be non-negative.")
     if x.ndim != 1:
         raise RuntimeError("x must be a one-dimensional tensor.")
     n = x.shape[0] if N is None else int(N)
@@ -379,6 +462,18 @@ def vander(x, N=None, increasing=False) -> Tensor:
 # -- bucketing (not differentiable) ----------------------------------------------------------------
 def searchsorted(sorted_sequence, values, *, out_int32=False, right=False, side=None,
                  sorter=None) -> Tensor:
+    if not isinstance(sorted_sequence, Tensor) or not isinstance(values, (Tensor, int, float)):
+        raise invalid_input("searchsorted", (sorted_sequence, values), {})
+    if side not in (None, "left", "right"):
+        raise RuntimeError("torch.searchsorted(): side can only be 'left' or 'right' but got "
+                           f"{side}")
+    if sorted_sequence.ndim == 0:
+        raise RuntimeError("torch.searchsorted(): boundaries tensor should have positive "
+                           "dimension, but got 0 dimension")
+    if sorter is not None and tuple(sorter.shape) != tuple(sorted_sequence.shape):
+        raise RuntimeError("torch.searchsorted(): boundary and sorter must have the same size, "
+                           f"but got boundary tensor {list(sorted_sequence.shape)}and got "
+                           f"sorter tensor {list(sorter.shape)}")
     if side is not None:
         if right and side == "left":
             raise RuntimeError("torch.searchsorted(): side and right can't be set to opposites, "
@@ -407,15 +502,28 @@ def searchsorted(sorted_sequence, values, *, out_int32=False, right=False, side=
 
 
 def bucketize(input, boundaries, *, out_int32=False, right=False) -> Tensor:
+    if not isinstance(boundaries, Tensor) or not isinstance(input, (Tensor, int, float)):
+        raise invalid_input("bucketize", (input, boundaries), {})
     if boundaries.ndim != 1:
         raise RuntimeError(f"boundaries tensor must be 1 dimension, but got dim({boundaries.ndim})")
     return searchsorted(boundaries, input, out_int32=out_int32, right=right)
 
 
 def histogramdd(input, bins, *, range=None, weight=None, density=False):
+    if not isinstance(input, Tensor):
+        raise invalid_input("histogramdd", (input, bins), {})
     if input._array.dtype.kind != "f":
         raise NotImplementedError('"histogramdd" not implemented for '
                                   f"'{SCALAR_TYPE[input._array.dtype.name]}'")
+    if input.ndim < 2:
+        raise RuntimeError("torch.histogramdd: input tensor should have at least 2 dimensions")
+    if isinstance(bins, (list, tuple)) and len(bins) != input.shape[-1]:
+        raise RuntimeError("histogramdd: The size of bins must be equal to the innermost "
+                           "dimension of the input.")
+    for k, b in enumerate(bins if isinstance(bins, (list, tuple)) else ()):
+        if isinstance(b, (int, np.integer)) and b <= 0:
+            raise RuntimeError(f"torch.histogram(): bins must be > 0, but got {b} for dimension "
+                               f"{k}")
     points = input._array.reshape(-1, input.shape[-1])
     if isinstance(bins, (list, tuple)) and bins and isinstance(bins[0], Tensor):
         bins = [b._array for b in bins]

@@ -11,49 +11,13 @@ Tensor method has at least one row.
 
 Adding a public name to minigrad means adding its rows here: wrong shapes, dtypes
 and numbers of dims, empty tensors, out-of-range indices and targets, non-positive
-sizes, negative padding and wrong argument types.
+sizes, negative padding and wrong argument types.  The rows of torch's math, order,
+indexing and "other" ops (and of every ``minigrad.<op>`` function form) are in
+error_specs_ops.py, built by kind; ROWS below joins them into the one table.
 """
 from __future__ import annotations
 
-import dataclasses
-from typing import Callable
-
-
-@dataclasses.dataclass(frozen=True)
-class ErrorCase:
-    name: str                  # "<public name>: <what is wrong>"
-    call: Callable             # call(T) with T = minigrad or torch
-
-    @property
-    def covers(self) -> str:
-        return self.name.split(":")[0]
-
-
-def F(T):
-    return T.nn.functional
-
-
-def x(T, *shape, dtype=None):
-    """A tensor of distinct values in [-1, 1] (deterministic, the same in both modules)."""
-    n = 1
-    for s in shape:
-        n *= s
-    return T.linspace(-1, 1, n, dtype=dtype or T.float32).reshape(shape)
-
-
-def fixed(T, module):
-    """``module`` with every parameter set to distinct fixed values (init is random)."""
-    with T.no_grad():
-        for p in module.parameters():
-            p.copy_(x(T, *p.shape, dtype=p.dtype) * 0.5)
-    return module
-
-
-def ints(T, *values):
-    return T.tensor(list(values))
-
-
-C = ErrorCase
+from .helpers import C, ErrorCase, F, fixed, ints, x  # noqa: F401 - the row helpers
 
 # -- factories ------------------------------------------------------------------------------
 FACTORIES = [
@@ -928,3 +892,8 @@ EMPTY_LAYERS = [
 
 ROWS = (FACTORIES + TENSOR + FUNCTIONAL + LOSSES + LAYERS + LOSS_LAYERS + DATA + NOT_A_TENSOR
         + EMPTY + EMPTY_LAYERS)
+
+# the math, order, indexing and "other" ops (issue 12) have their rows in error_specs_ops.py
+from .error_specs_ops import ROWS as OP_ROWS  # noqa: E402
+
+ROWS += OP_ROWS

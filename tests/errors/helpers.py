@@ -1,0 +1,42 @@
+"""What a row of the error table is, and the inputs rows are built from."""
+from __future__ import annotations
+
+import dataclasses
+from typing import Callable
+
+
+@dataclasses.dataclass(frozen=True)
+class ErrorCase:
+    name: str                  # "<public name>: <what is wrong>"
+    call: Callable             # call(T) with T = minigrad or torch
+
+    @property
+    def covers(self) -> str:
+        return self.name.split(":")[0]
+
+
+def F(T):
+    return T.nn.functional
+
+
+def x(T, *shape, dtype=None):
+    """A tensor of distinct values in [-1, 1] (deterministic, the same in both modules)."""
+    n = 1
+    for s in shape:
+        n *= s
+    return T.linspace(-1, 1, n, dtype=dtype or T.float32).reshape(shape)
+
+
+def fixed(T, module):
+    """``module`` with every parameter set to distinct fixed values (init is random)."""
+    with T.no_grad():
+        for p in module.parameters():
+            p.copy_(x(T, *p.shape, dtype=p.dtype) * 0.5)
+    return module
+
+
+def ints(T, *values):
+    return T.tensor(list(values))
+
+
+C = ErrorCase
