@@ -4,3 +4,8 @@ from .clip_grad import clip_grad_norm_, clip_grad_value_, parameters_to_vector, 
 
 __all__ = ["clip_grad_norm_", "clip_grad_value_", "parameters_to_vector",
            "vector_to_parameters"]
+
+# sequence padding and packing for the recurrent layers (issue 13)
+from . import rnn  # noqa: E402
+
+__all__ += ["rnn"]

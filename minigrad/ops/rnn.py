@@ -1,0 +1,262 @@
+"""One time step of the recurrent cells (Elman RNN, LSTM, GRU), forward and backward.
+
+Each op is one step of one cell, fused: its forward is the cell's equations on
+NumPy arrays and its backward, right below, the same equations differentiated
+by hand.  ``nn.RNN``, ``nn.LSTM`` and ``nn.GRU`` call the op once per time
+step, so backpropagation through time is the engine walking these nodes from
+the last step to the first, each handing ``dL/dh`` (and ``dL/dc``) of the
+previous step to the next node.
+
+Every step receives its input already projected, ``gx = x W_ih^T + b_ih``
+(the layers do that for all time steps in one matrix product), and adds the
+recurrent part ``h W_hh^T + b_hh`` itself.  Gates are stacked in torch's
+order: LSTM ``i, f, g, o``; GRU ``r, z, n``.
+
+Notation of the comments: ``*`` is elementwise, ``@`` the matrix product,
+``s`` the logistic sigmoid; ``d<name>`` is dL/d<name>, all arrays are
+(batch, features).
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from ..autograd.function import Function
+
+
+def _sigmoid(a: np.ndarray) -> np.ndarray:
+    """``1 / (1 + exp(-a))`` without overflow: exp of a non-positive number only."""
+    e = np.exp(-np.abs(a))
+    return np.where(a >= 0, 1 / (1 + e), e / (1 + e)).astype(a.dtype, copy=False)
+
+
+def _recurrent(gx, h, w_hh, b_hh):
+    """``gx + h @ W_hh^T + b_hh``: the pre-activation of every gate."""
+    a = h @ w_hh.T
+    a += gx
+    if b_hh is not None:
+        a += b_hh
+    return a
+
+
+def _parameter_grads(ctx, da, h, w_hh):
+    """dL/dh, dL/dW_hh and dL/db_hh of ``a = gx + h W_hh^T + b_hh`` from ``da``."""
+    need = ctx.needs_input_grad
+    grad_h = da @ w_hh if need[1] else None                       # dh = da @ W_hh
+    grad_w = da.T @ h if need[-2] else None                       # dW_hh = da^T @ h
+    grad_b = da.sum(0) if ctx.has_bias and need[-1] else None     # db_hh = sum_batch da
+    return grad_h, grad_w, grad_b
+
+
+class RnnTanhCell(Function):
+    """Elman RNN step: ``h' = tanh(gx + h W_hh^T + b_hh)``."""
+
+    on_arrays = True
+    once_differentiable = True
+
+    @staticmethod
+    def forward(ctx, gx, h, w_hh, b_hh):
+        out = np.tanh(_recurrent(gx, h, w_hh, b_hh))
+        ctx.save_for_backward(h, w_hh, out)
+        ctx.has_bias = b_hh is not None
+        return out
+
+    @staticmethod
+    def backward(ctx, grad):
+        h, w_hh, out = ctx.saved_tensors
+        da = grad * (1 - out * out)                       # d tanh(a)/da = 1 - tanh(a)^2
+        return (da,) + _parameter_grads(ctx, da, h, w_hh)
+
+
+class RnnReluCell(Function):
+    """Elman RNN step with ReLU: ``h' = relu(gx + h W_hh^T + b_hh)``."""
+
+    on_arrays = True
+    once_differentiable = True
+
+    @staticmethod
+    def forward(ctx, gx, h, w_hh, b_hh):
+        out = np.maximum(_recurrent(gx, h, w_hh, b_hh), 0)
+        ctx.save_for_backward(h, w_hh, out)
+        ctx.has_bias = b_hh is not None
+        return out
+
+    @staticmethod
+    def backward(ctx, grad):
+        h, w_hh, out = ctx.saved_tensors
+        da = grad * (out > 0)                             # d relu(a)/da = 1 if a > 0 else 0
+        return (da,) + _parameter_grads(ctx, da, h, w_hh)
+
+
+class LstmCell(Function):
+    """LSTM step: two outputs, the new hidden state ``h'`` and the new cell state ``c'``.
+
+    Forward, with ``a = gx + h W_hh^T + b_hh`` cut into four blocks::
+
+        i = s(a_i)   f = s(a_f)   g = tanh(a_g)   o = s(a_o)
+        c' = f * c + i * g
+        h' = o * tanh(c')
+
+    Backward, given dh' and dc' (dc' from the next step; dh' from the next step
+    and from the output at this step, summed by the engine)::
+
+        dc'  += dh' * o * (1 - tanh(c')^2)         c' also reaches the loss through h'
+        do    = dh' * tanh(c')
+        di    = dc' * g,  df = dc' * c,  dg = dc' * i,  dc = dc' * f
+        da    = [di * i(1 - i), df * f(1 - f), dg * (1 - g^2), do * o(1 - o)]
+        dgx   = da,  dh = da @ W_hh,  dW_hh = da^T @ h,  db_hh = sum over the batch of da
+    """
+
+    on_arrays = True
+    once_differentiable = True
+
+    @staticmethod
+    def forward(ctx, gx, h, c, w_hh, b_hh):
+        a = _recurrent(gx, h, w_hh, b_hh)
+        n = c.shape[1]
+        gates = _sigmoid(a)                               # i, f, o (g is overwritten)
+        gates[:, 2 * n:3 * n] = np.tanh(a[:, 2 * n:3 * n])
+        i, f, g, o = (gates[:, k * n:(k + 1) * n] for k in range(4))
+        c_new = f * c
+        c_new += i * g
+        tanh_c = np.tanh(c_new)
+        h_new = o * tanh_c
+        ctx.save_for_backward(h, c, w_hh, gates, tanh_c)
+        ctx.has_bias = b_hh is not None
+        return h_new, c_new
+
+    @staticmethod
+    def backward(ctx, grad_h, grad_c):
+        h, c, w_hh, gates, tanh_c = ctx.saved_tensors
+        n = c.shape[1]
+        i, f, g, o = (gates[:, k * n:(k + 1) * n] for k in range(4))
+        dc_new = grad_c + grad_h * o * (1 - tanh_c * tanh_c)   # d tanh(c)/dc = 1 - tanh(c)^2
+        da = np.empty_like(gates)
+        da[:, 0:n] = dc_new * g * i * (1 - i)                  # ds(a)/da = s(a)(1 - s(a))
+        da[:, n:2 * n] = dc_new * c * f * (1 - f)
+        da[:, 2 * n:3 * n] = dc_new * i * (1 - g * g)
+        da[:, 3 * n:] = grad_h * tanh_c * o * (1 - o)
+        grad_c_prev = dc_new * f                               # c' = f * c + ...
+        grad_h_prev, grad_w, grad_b = _parameter_grads(ctx, da, h, w_hh)
+        return da, grad_h_prev, grad_c_prev, grad_w, grad_b
+
+
+class GruCell(Function):
+    """GRU step.  With ``b = h W_hh^T + b_hh`` (the recurrent part, kept apart)::
+
+        r = s(gx_r + b_r)   z = s(gx_z + b_z)   n = tanh(gx_n + r * b_n)
+        h' = (1 - z) * n + z * h
+
+    Backward, given dh'::
+
+        dn = dh' * (1 - z),  dz = dh' * (h - n),  dh = dh' * z (+ the recurrent part below)
+        da_n = dn * (1 - n^2)          the pre-activation of n
+        dr = da_n * b_n,  da_z = dz * z(1 - z),  da_r = dr * r(1 - r)
+        dgx = [da_r, da_z, da_n],  db = [da_r, da_z, da_n * r]
+        dh += db @ W_hh,  dW_hh = db^T @ h,  db_hh = sum over the batch of db
+    """
+
+    on_arrays = True
+    once_differentiable = True
+
+    @staticmethod
+    def forward(ctx, gx, h, w_hh, b_hh):
+        n = w_hh.shape[0] // 3
+        b = h @ w_hh.T
+        if b_hh is not None:
+            b += b_hh
+        rz = _sigmoid(gx[:, :2 * n] + b[:, :2 * n])
+        r, z = rz[:, :n], rz[:, n:]
+        new = np.tanh(gx[:, 2 * n:] + r * b[:, 2 * n:])
+        h_new = new + z * (h - new)                       # (1 - z) * n + z * h
+        ctx.save_for_backward(h, w_hh, rz, new, b)
+        ctx.has_bias = b_hh is not None
+        return h_new
+
+    @staticmethod
+    def backward(ctx, grad):
+        h, w_hh, rz, new, b = ctx.saved_tensors
+        n = new.shape[1]
+        r, z = rz[:, :n], rz[:, n:]
+        da = np.empty((grad.shape[0], 3 * n), grad.dtype)     # dL/d(gx)
+        da_n = grad * (1 - z) * (1 - new * new)               # d tanh(x)/dx = 1 - tanh(x)^2
+        da[:, 2 * n:] = da_n
+        da[:, :n] = da_n * b[:, 2 * n:] * r * (1 - r)         # through n = tanh(.. + r * b_n)
+        da[:, n:2 * n] = grad * (h - new) * z * (1 - z)       # through z, a sigmoid
+        db = da.copy()                                        # dL/d(b): the same, except n's
+        db[:, 2 * n:] *= r                                    # part, which is scaled by r
+        grad_h, grad_w, grad_b = _parameter_grads(ctx, db, h, w_hh)
+        if grad_h is not None:
+            grad_h += grad * z                                # h' = ... + z * h
+        return da, grad_h, grad_w, grad_b
+
+
+# -- packing variable-length sequences ------------------------------------------------------
+# A packed batch stores time step after time step, each holding only the sequences still
+# running: with lengths sorted longest first, step t holds the first batch_sizes[t] rows.
+
+class PackPaddedSequence(Function):
+    """Padded (T, B, *) to packed (sum of batch_sizes, *): a gather of the valid rows."""
+
+    on_arrays = True
+
+    @staticmethod
+    def forward(ctx, padded, batch_sizes):
+        ctx.shape, ctx.batch_sizes = padded.shape, batch_sizes
+        return np.concatenate([padded[t, :b] for t, b in enumerate(batch_sizes)])
+
+    @staticmethod
+    def backward(ctx, grad):
+        out = np.zeros(ctx.shape, grad.dtype)          # padding positions get no gradient
+        start = 0
+        for t, b in enumerate(ctx.batch_sizes):
+            out[t, :b] = grad[start:start + b]
+            start += b
+        return out, None
+
+
+class PadPackedSequence(Function):
+    """Packed (sum of batch_sizes, *) to padded (T, B, *), ``padding_value`` elsewhere."""
+
+    on_arrays = True
+    grad_fn_name = "CopySlices"       # torch fills a new tensor in place
+
+    @staticmethod
+    def forward(ctx, data, batch_sizes, length, padding_value):
+        ctx.batch_sizes = batch_sizes
+        out = np.full((length, batch_sizes[0]) + data.shape[1:], padding_value, data.dtype)
+        start = 0
+        for t, b in enumerate(batch_sizes):
+            out[t, :b] = data[start:start + b]
+            start += b
+        return out
+
+    @staticmethod
+    def backward(ctx, grad):
+        return np.concatenate([grad[t, :b] for t, b in enumerate(ctx.batch_sizes)]), \
+            None, None, None
+
+
+class PadSequence(Function):
+    """Sequences of lengths L_k stacked into (max L, K, *) or (K, max L, *), padded."""
+
+    on_arrays = True
+    grad_fn_name = "CopySlices"
+
+    @staticmethod
+    def forward(ctx, batch_first, padding_value, left, *sequences):
+        length = max(s.shape[0] for s in sequences)
+        dtype = sequences[0].dtype
+        out = np.full((len(sequences), length) + sequences[0].shape[1:], padding_value, dtype)
+        ctx.spans = []
+        for k, s in enumerate(sequences):
+            span = slice(length - len(s), length) if left else slice(0, len(s))
+            out[k, span] = s
+            ctx.spans.append(span)
+        ctx.batch_first = batch_first
+        return out if batch_first else np.ascontiguousarray(out.swapaxes(0, 1))
+
+    @staticmethod
+    def backward(ctx, grad):
+        if not ctx.batch_first:
+            grad = grad.swapaxes(0, 1)
+        return (None, None, None) + tuple(grad[k, span] for k, span in enumerate(ctx.spans))
