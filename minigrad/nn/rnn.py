@@ -30,7 +30,7 @@ from ..ops import rnn as rnn_ops, shape as shape_ops
 from . import functional as F, init
 from .module import Module
 from .parameter import Parameter
-from .utils.rnn import PackedSequence
+from .utils.rnn import PackedSequence, _index_select
 
 GATES = {"RNN_TANH": 1, "RNN_RELU": 1, "LSTM": 4, "GRU": 3}
 STEP_OPS = {"RNN_TANH": rnn_ops.RnnTanhCell, "RNN_RELU": rnn_ops.RnnReluCell,
@@ -168,7 +168,7 @@ class RNNBase(Module):
     def permute_hidden(self, hx: Tensor, permutation: Optional[Tensor]) -> Tensor:
         if permutation is None:
             return hx
-        return hx[:, permutation]
+        return _index_select(hx, 1, permutation)
 
     # -- the forward pass --------------------------------------------------------------------
     def forward(self, input, hx=None):
@@ -226,9 +226,8 @@ class RNNBase(Module):
                     self._permute(hidden, unsorted_indices))
         if self.batch_first:
             output = output.transpose(0, 1)
-            if not is_lstm:                            # torch's RNN and GRU name it so
-                output.grad_fn and setattr(output.grad_fn, "name_override",
-                                           "TransposeBackward1")
+            if not is_lstm and output.grad_fn is not None:   # torch's RNN and GRU call it
+                output.grad_fn.name_override = "TransposeBackward1"
         if not batched:
             output = output.squeeze(batch_dim)
             hidden = (hidden[0].squeeze(1), hidden[1].squeeze(1)) if is_lstm else \

@@ -23,10 +23,16 @@ import numpy as np
 from ..autograd.function import Function
 
 
-def _sigmoid(a: np.ndarray) -> np.ndarray:
-    """``1 / (1 + exp(-a))`` without overflow: exp of a non-positive number only."""
-    e = np.exp(-np.abs(a))
-    return np.where(a >= 0, 1 / (1 + e), e / (1 + e)).astype(a.dtype, copy=False)
+def _half_scale(*blocks) -> None:
+    for block in blocks:
+        block *= 0.5
+
+
+def _sigmoid_from_tanh(*blocks) -> None:
+    """In place: blocks holding ``tanh(a / 2)`` become ``s(a) = (1 + tanh(a / 2)) / 2``."""
+    for block in blocks:
+        block *= 0.5
+        block += 0.5
 
 
 def _recurrent(gx, h, w_hh, b_hh):
@@ -111,10 +117,12 @@ class LstmCell(Function):
 
     @staticmethod
     def forward(ctx, gx, h, c, w_hh, b_hh):
-        a = _recurrent(gx, h, w_hh, b_hh)
         n = c.shape[1]
-        gates = _sigmoid(a)                               # i, f, o (g is overwritten)
-        gates[:, 2 * n:3 * n] = np.tanh(a[:, 2 * n:3 * n])
+        gates = _recurrent(gx, h, w_hh, b_hh)           # a, then the gates in place
+        sigmoids = (gates[:, :2 * n], gates[:, 3 * n:])   # i, f and o; g is a tanh
+        _half_scale(*sigmoids)                            # one tanh call for all four:
+        np.tanh(gates, out=gates)                         # s(a) = (1 + tanh(a / 2)) / 2
+        _sigmoid_from_tanh(*sigmoids)
         i, f, g, o = (gates[:, k * n:(k + 1) * n] for k in range(4))
         c_new = f * c
         c_new += i * g
@@ -164,7 +172,10 @@ class GruCell(Function):
         b = h @ w_hh.T
         if b_hh is not None:
             b += b_hh
-        rz = _sigmoid(gx[:, :2 * n] + b[:, :2 * n])
+        rz = gx[:, :2 * n] + b[:, :2 * n]
+        _half_scale(rz)
+        np.tanh(rz, out=rz)
+        _sigmoid_from_tanh(rz)                            # s(a) = (1 + tanh(a / 2)) / 2
         r, z = rz[:, :n], rz[:, n:]
         new = np.tanh(gx[:, 2 * n:] + r * b[:, 2 * n:])
         h_new = new + z * (h - new)                       # (1 - z) * n + z * h
@@ -194,6 +205,19 @@ class GruCell(Function):
 # A packed batch stores time step after time step, each holding only the sequences still
 # running: with lengths sorted longest first, step t holds the first batch_sizes[t] rows.
 
+def _pack(padded, batch_sizes):
+    return np.concatenate([padded[t, :b] for t, b in enumerate(batch_sizes)])
+
+
+def _pad(data, batch_sizes, length, padding_value):
+    out = np.full((length, batch_sizes[0]) + data.shape[1:], padding_value, data.dtype)
+    start = 0
+    for t, b in enumerate(batch_sizes):
+        out[t, :b] = data[start:start + b]
+        start += b
+    return out
+
+
 class PackPaddedSequence(Function):
     """Padded (T, B, *) to packed (sum of batch_sizes, *): a gather of the valid rows."""
 
@@ -201,17 +225,16 @@ class PackPaddedSequence(Function):
 
     @staticmethod
     def forward(ctx, padded, batch_sizes):
-        ctx.shape, ctx.batch_sizes = padded.shape, batch_sizes
-        return np.concatenate([padded[t, :b] for t, b in enumerate(batch_sizes)])
+        ctx.steps, ctx.batch_sizes = padded.shape[0], batch_sizes
+        return _pack(padded, batch_sizes)
 
     @staticmethod
     def backward(ctx, grad):
-        out = np.zeros(ctx.shape, grad.dtype)          # padding positions get no gradient
-        start = 0
-        for t, b in enumerate(ctx.batch_sizes):
-            out[t, :b] = grad[start:start + b]
-            start += b
-        return out, None
+        # the valid rows get their gradient back, padding positions none: padding the
+        # packed gradient with zeros (packing and padding are each other's transpose)
+        if not isinstance(grad, np.ndarray):           # a create_graph backward: record it
+            return PadPackedSequence.apply(grad, ctx.batch_sizes, ctx.steps, 0.0), None
+        return _pad(grad, ctx.batch_sizes, ctx.steps, 0.0), None
 
 
 class PadPackedSequence(Function):
@@ -223,17 +246,13 @@ class PadPackedSequence(Function):
     @staticmethod
     def forward(ctx, data, batch_sizes, length, padding_value):
         ctx.batch_sizes = batch_sizes
-        out = np.full((length, batch_sizes[0]) + data.shape[1:], padding_value, data.dtype)
-        start = 0
-        for t, b in enumerate(batch_sizes):
-            out[t, :b] = data[start:start + b]
-            start += b
-        return out
+        return _pad(data, batch_sizes, length, padding_value)
 
     @staticmethod
     def backward(ctx, grad):
-        return np.concatenate([grad[t, :b] for t, b in enumerate(ctx.batch_sizes)]), \
-            None, None, None
+        if not isinstance(grad, np.ndarray):           # the transpose: packing the gradient
+            return PackPaddedSequence.apply(grad, ctx.batch_sizes), None, None, None
+        return _pack(grad, ctx.batch_sizes), None, None, None
 
 
 class PadSequence(Function):
@@ -257,6 +276,6 @@ class PadSequence(Function):
 
     @staticmethod
     def backward(ctx, grad):
-        if not ctx.batch_first:
-            grad = grad.swapaxes(0, 1)
+        if not ctx.batch_first:                        # each sequence takes back its slab
+            grad = grad.swapaxes(0, 1) if isinstance(grad, np.ndarray) else grad.transpose(0, 1)
         return (None, None, None) + tuple(grad[k, span] for k, span in enumerate(ctx.spans))

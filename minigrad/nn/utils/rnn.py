@@ -84,6 +84,14 @@ def invert_permutation(permutation: Optional[Tensor]) -> Optional[Tensor]:
     return Tensor._make(inverse, None)
 
 
+def _index_select(t: Tensor, dim: int, index: Tensor) -> Tensor:
+    """``t.index_select(dim, index)``: the entries ``index`` along ``dim``, in that order."""
+    out = t[(slice(None),) * dim + (index,)]
+    if out.grad_fn is not None:
+        out.grad_fn.name_override = "IndexSelectBackward0"
+    return out
+
+
 def _lengths_array(lengths) -> np.ndarray:
     if isinstance(lengths, Tensor):
         return lengths._array.astype(np.int64)
@@ -106,8 +114,7 @@ def pack_padded_sequence(input: Tensor, lengths, batch_first: bool = False,
         order = np.argsort(-lengths, kind="stable")           # longest first, ties in order
         lengths = lengths[order]
         sorted_indices = Tensor._make(order.astype(np.int64), None)
-        key = (slice(None),) * batch_dim + (sorted_indices,)
-        input = input[key]
+        input = _index_select(input, batch_dim, sorted_indices)
     if lengths.size != input.shape[batch_dim]:
         raise RuntimeError(f"Expected `len(lengths)` to be equal to batch_size, but got "
                            f"{lengths.size} (batch_size={input.shape[batch_dim]})")
@@ -149,13 +156,11 @@ def pad_packed_sequence(sequence: PackedSequence, batch_first: bool = False,
     lengths = np.asarray([(sizes > k).sum() for k in range(batch_sizes[0])], np.int64)
     if batch_first:
         padded = padded.transpose(0, 1)
-    lengths = Tensor._make(lengths, None)
-    if sequence.unsorted_indices is not None:
-        batch_dim = 0 if batch_first else 1
-        key = (slice(None),) * batch_dim + (sequence.unsorted_indices,)
-        return padded[key], Tensor._make(lengths._array[sequence.unsorted_indices._array],
-                                         None)
-    return padded, lengths
+    unsorted = sequence.unsorted_indices
+    if unsorted is not None:                     # back to the caller's batch order
+        padded = _index_select(padded, 0 if batch_first else 1, unsorted)
+        lengths = lengths[unsorted._array]
+    return padded, Tensor._make(lengths, None)
 
 
 def pad_sequence(sequences: Union[Tensor, List[Tensor]], batch_first: bool = False,
