@@ -145,7 +145,7 @@ class LockstepRunner:
     # -- the step ---------------------------------------------------------------------
     def step(self, x: np.ndarray, y: np.ndarray) -> StepRecord:
         """One training step on both engines; compares and records it."""
-        x = np.asarray(x, getattr(np, self.config["dtype"]))
+        x = self.mg.input_array(x)             # images in the run's dtype, word indices int64
         y = np.asarray(y, np.int64)
         times = []
         losses = []
