@@ -109,12 +109,15 @@ STEP_CASES: Dict[str, Callable] = {
     "step simplecnn (b64)": _step_case("simplecnn"),
     "step resnet block net (b64)": _step_case("resnet"),
     "step quickstart Adam (b64)": _step_case("quickstart", optimizer="Adam"),
+    # recurrent: LSTM(28, 128) over 28 rows of 28 pixels, Linear(128, 10) on the last step
+    "step lstm 28 steps, hidden 128 (b64)": _step_case("lstm"),
 }
 
 # name of the case -> (what is measured, limit of minigrad / torch)
 TARGETS = {
     "step quickstart 784-512-512-10 (b64)": 1.0,
     "step simplecnn (b64)": 1.5,
+    "step lstm 28 steps, hidden 128 (b64)": 2.0,
 }
 
 # models whose peak RSS is measured (one subprocess per engine)
