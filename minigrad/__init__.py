@@ -23,6 +23,7 @@ from .autograd.anomaly_mode import (is_anomaly_check_nan_enabled, is_anomaly_ena
                                     set_anomaly_enabled)
 from . import utils
 from . import profiler
+from . import viz
 
 keep_freed_memory()   # see minigrad/_allocator.py: recycle big buffers between steps
 
@@ -60,6 +61,7 @@ __all__ = [
     "is_floating_point", "is_storage", "numel", "preserve_format", "contiguous_format",
     "channels_last"
 ] + _METHOD_FUNCTIONS
+__all__ += ["viz"]
 
 true_divide = divide = Tensor.div
 multiply = Tensor.mul

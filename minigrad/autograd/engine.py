@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import heapq
+import itertools
 
 import numpy as np
 
@@ -76,8 +77,7 @@ def run_backward(roots, root_grads, retain_graph=False, create_graph=False, inpu
         node, nr = _edge_of(t)         # roots are checked to require grad
         _add_to_buffer(buffers, nodes, node, nr, g)
     counts = _dependencies(list(nodes.values()))
-    ready = [(-n.sequence_nr, id(n), n) for key, n in nodes.items() if counts.get(key, 0) == 0]
-    heapq.heapify(ready)
+    ready = _ReadyQueue(n for key, n in nodes.items() if counts.get(key, 0) == 0)
     owned_by_leaf = {id(g) for g in root_grads}  # the caller keeps these arrays
 
     def run(node, grads):
@@ -91,9 +91,12 @@ def run_backward(roots, root_grads, retain_graph=False, create_graph=False, inpu
     if observe_node is not None:       # an instrument is on: it runs each node (instruments.py)
         run = functools.partial(observe_node, run=run)
 
-    with grad_mode.set_grad_enabled(create_graph):
+    # torch's kernels are silent about inf and nan in gradients; so are NumPy's here
+    quiet = np.errstate(divide="ignore", invalid="ignore", over="ignore")
+    with grad_mode.set_grad_enabled(create_graph), quiet:
         while ready:
-            _, key, node = heapq.heappop(ready)
+            node = ready.pop()
+            key = id(node)
             grads = buffers.pop(key)
             grads = _call_pre_hooks(node, grads)
             for nr, g in enumerate(grads):
@@ -108,10 +111,32 @@ def run_backward(roots, root_grads, retain_graph=False, create_graph=False, inpu
                 counts[id(child)] -= 1
                 if counts[id(child)] == 0:
                     if id(child) in buffers:
-                        heapq.heappush(ready, (-child.sequence_nr, id(child), child))
+                        ready.push(child)
                     else:
                         _skip_subgraph(child, counts, buffers, ready, retain_graph)
     return [captured.get(i) for i in range(len(inputs or ()))]
+
+
+class _ReadyQueue:
+    """Nodes whose every consumer has sent its gradient, newest (highest sequence_nr) first.
+
+    Leaves (AccumulateGrad, sequence_nr infinite) run as soon as they are ready; nodes
+    that tie run in the order they became ready, so every backward pass is deterministic.
+    """
+
+    def __init__(self, nodes=()):
+        self._tick = itertools.count()
+        self._heap = [(-n.sequence_nr, next(self._tick), n) for n in nodes]
+        heapq.heapify(self._heap)
+
+    def __bool__(self) -> bool:
+        return bool(self._heap)
+
+    def push(self, node) -> None:
+        heapq.heappush(self._heap, (-node.sequence_nr, next(self._tick), node))
+
+    def pop(self):
+        return heapq.heappop(self._heap)[2]
 
 
 def _add_to_buffer(buffers, nodes, node, nr, grad):
@@ -135,7 +160,7 @@ def _skip_subgraph(node, counts, buffers, ready, retain_graph):
             counts[id(child)] -= 1
             if counts[id(child)] == 0:
                 if id(child) in buffers:
-                    heapq.heappush(ready, (-child.sequence_nr, id(child), child))
+                    ready.push(child)
                 else:
                     stack.append(child)
 

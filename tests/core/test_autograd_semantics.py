@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import warnings
 
+import numpy as np
 import torch
 
 import minigrad
@@ -225,3 +226,28 @@ def test_backward_inputs_with_a_non_leaf():
             warnings.simplefilter("ignore")
             return [h.grad, x.grad]
     both(run)
+
+
+def test_backward_is_silent_about_inf_and_nan_gradients():
+    """torch's kernels do not warn when a gradient becomes inf or nan; NumPy would."""
+    x = minigrad.tensor([-1.0, 0.0, 4.0], requires_grad=True)
+    y = x.sqrt()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        y.sum().backward()
+    expected = torch.tensor([-1.0, 0.0, 4.0], requires_grad=True)
+    expected.sqrt().sum().backward()
+    np.testing.assert_array_equal(x.grad.numpy(), expected.grad.numpy())
+
+
+def test_leaves_that_become_ready_together_run_in_a_fixed_order():
+    """Ties between leaves are broken by the order they became ready, not by memory address."""
+    orders = []
+    for _ in range(20):
+        leaves = [minigrad.ones(2, requires_grad=True) for _ in range(4)]
+        with minigrad.autograd.trace() as tr:
+            minigrad.stack(leaves).sum().backward()
+        position = {id(leaf): i for i, leaf in enumerate(leaves)}
+        orders.append([position[id(e.leaf)] for e in tr if e.leaf is not None])
+    assert all(order == orders[0] for order in orders)
+    assert sorted(orders[0]) == [0, 1, 2, 3]
