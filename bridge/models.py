@@ -155,14 +155,18 @@ def _resnet(nn, image_size: int = 28, channels: int = 16):
     return NetWithResBlock()
 
 
-def _lstm(nn, image_size: int = 28, hidden: int = 128):
+def _lstm(nn, image_size: int = 28, hidden: int = 128, cell: str = "LSTM", **options):
+    """``options`` (num_layers, bidirectional, proj_size...) and ``cell`` ('GRU', 'RNN') give
+    variants for tests; the defaults are the model of the benchmark and the seed test."""
+    width = (2 if options.get("bidirectional") else 1) * (options.get("proj_size") or hidden)
+
     class RowLSTM(nn.Module):
         """An image read row by row: image_size time steps of image_size pixels."""
 
         def __init__(self):
             super().__init__()
-            self.lstm = nn.LSTM(image_size, hidden, batch_first=True)
-            self.fc = nn.Linear(hidden, NUM_CLASSES)
+            self.lstm = getattr(nn, cell)(image_size, hidden, batch_first=True, **options)
+            self.fc = nn.Linear(width, NUM_CLASSES)
 
         def forward(self, x):
             rows = x.reshape(x.shape[0], image_size, image_size)   # (N, 1, H, W) -> (N, H, W)

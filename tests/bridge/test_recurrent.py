@@ -1,4 +1,6 @@
 """The recurrent twins in lock-step: the MNIST-rows LSTM and the word-level LSTM model."""
+import functools
+
 import numpy as np
 import pytest
 import torch
@@ -125,3 +127,59 @@ def test_main_job_runs_the_language_model(capsys):
                  "--dtype", "float64"]) == 0
     out = capsys.readouterr().out
     assert "lstm_lm on text" in out and "within tolerance 1e-09" in out
+
+
+# -- bridge.trace walks the unrolled graph ---------------------------------------------------
+
+VARIANTS = [dict(cell="LSTM"), dict(cell="GRU"), dict(cell="RNN"),
+            dict(cell="RNN", nonlinearity="relu", bias=False),
+            dict(cell="LSTM", proj_size=3, num_layers=2, bias=False),
+            dict(cell="GRU", bidirectional=True, num_layers=2)]
+
+
+@pytest.mark.parametrize("variant", VARIANTS, ids=lambda v: "-".join(map(str, v.values())))
+def test_trace_matches_every_time_step(variant, monkeypatch):
+    from bridge import models
+    from bridge.trace import run
+    monkeypatch.setitem(models.MODELS, "rows", functools.partial(models._lstm, hidden=6,
+                                                                 **variant))
+    report = run("rows", "float64", batch_size=4, image_size=8)
+    assert report.ok, report.table()
+    assert not report.unmatched_minigrad and not report.unmatched_torch, report.table()
+    cell = {"LSTM": "LstmCellBackward0", "GRU": "GruCellBackward0"}.get(
+        variant["cell"], "RnnReluCellBackward0" if variant.get("nonlinearity") == "relu"
+        else "RnnTanhCellBackward0")
+    layers = variant.get("num_layers", 1) * (2 if variant.get("bidirectional") else 1)
+    steps = {c.order for c in report.comparisons if c.minigrad == cell}
+    assert len(steps) == 8 * layers                          # 8 rows of 8 pixels per layer
+    sent = {c.gradient for c in report.comparisons if c.minigrad == cell}
+    assert {"sent to gx_t", "sent to lstm.weight_hh_l0"} <= sent
+    assert any(line.startswith(f"{8 * layers} x {cell} = ") for line in report.fused)
+
+
+def test_trace_names_the_time_step_with_a_wrong_backward():
+    from minigrad.ops import rnn as rnn_ops
+    from bridge.trace import run
+
+    class WrongStep(rnn_ops.LstmCell):
+        grad_fn_name = "LstmCellBackward0"
+
+        @staticmethod
+        def backward(ctx, grad_h, grad_c):
+            grads = rnn_ops.LstmCell.backward(ctx, grad_h, grad_c)
+            return (grads[0], grads[1] * 1.001) + grads[2:]        # dL/dh_{t-1} off
+
+    def before_backward(runner, mg_loss, th_loss):
+        node = mg_loss.grad_fn
+        while node.name() != "StackBackward0":
+            node = next(c for c, _ in node.next_functions if c is not None and
+                        c.next_functions)
+        node.next_functions[5][0].fn = WrongStep                  # time step 5 of 8
+    report = run("lstm", "float64", batch_size=4, image_size=8,
+                 before_backward=before_backward)
+    first = report.first
+    assert (first.minigrad, first.torch, first.gradient) == ("LstmCellBackward0",
+                                                             "MulBackward0", "sent to h_{t-1}")
+    steps = sorted({c.order for c in report.comparisons if c.minigrad == "LstmCellBackward0"})
+    assert first.order == steps[2]       # steps 7 and 6 run first and agree, then step 5
+    assert all(c.ok for c in report.comparisons if c.order < first.order)
