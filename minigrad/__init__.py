@@ -80,3 +80,51 @@ def numel(input: Tensor) -> int:
 # instruments that watch autograd (anomaly mode, profiler; see minigrad/autograd/instruments.py)
 __all__ += ["is_anomaly_enabled", "is_anomaly_check_nan_enabled", "set_anomaly_enabled",
             "profiler"]
+
+# -- issue 12b: torch's out= keyword on function forms (the mechanism is minigrad/_out.py) ----
+from . import _out  # noqa: E402
+
+_DOT_RULE = _out.exact("result dtype {out} does not match input dtype {result}",
+                       _out.SCALAR_TYPE)
+_ADDMV_RULE = _out.exact("addmv input tensors must have the same dtype, but got {out}, "
+                         "{result}, and {result}", _out.SCALAR_TYPE)
+
+
+def _mv_rule(input, vec, out):
+    """mv checks out's dtype as addmv's input when out has the right shape already."""
+    right = isinstance(out, Tensor) and tuple(out.shape) == tuple(input.shape[:-1])
+    return _ADDMV_RULE if right else _out.same_rule
+
+
+def _matmul_rule(input, other, out):
+    """matmul answers with the error of the product it becomes (dot, mv or mm)."""
+    if other.ndim != 1:
+        return _out.same_rule
+    if input.ndim == 1:
+        return _DOT_RULE
+    return _mv_rule(input, other, out) if input.ndim == 2 else _ADDMV_RULE
+
+
+# name -> dtype rule for out (see _out.writes_out); other function forms are added here
+_OUT_RULES = {
+    "add": "cast", "sub": "cast", "subtract": "cast", "mul": "cast", "multiply": "cast",
+    "div": "cast", "divide": "cast", "true_divide": "cast",
+    "mm": "same", "bmm": "same", "dot": _DOT_RULE,
+    "cat": _out.CAT_RULE, "concat": _out.CAT_RULE, "concatenate": _out.CAT_RULE,
+    "stack": _out.CAT_RULE,
+    "where": _out.exact("Expected out type to be {result} but got {out}", _out.SCALAR_TYPE),
+}
+for _name, _rule in _OUT_RULES.items():
+    globals()[_name] = _out.writes_out(_name, _rule)(globals()[_name])
+del _name, _rule
+mv = _out.writes_out("mv", pick_rule=_mv_rule)(Tensor.mv)
+matmul = _out.writes_out("matmul", pick_rule=_matmul_rule)(Tensor.matmul)
+
+
+# -- issue 12a: torch's pointwise, reduction and comparison functions and the cumulative
+# scans, with out= where torch has it (minigrad/_math_functions.py); add, sub, mul and div
+# are replaced by forms that also take a python number first (torch.add(3, x))
+from ._math_functions import FUNCTIONS as _MATH_FUNCTIONS  # noqa: E402
+
+globals().update(_MATH_FUNCTIONS)
+__all__ += [_name for _name in _MATH_FUNCTIONS if _name not in __all__]

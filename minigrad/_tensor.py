@@ -4,7 +4,9 @@ Its methods come from mixins: arithmetic and pointwise functions from
 ``_tensor_math``, reductions from ``_tensor_reduce``, comparisons from
 ``_tensor_compare``, shape methods from ``_tensor_shape``, conversions and
 dtype moves from ``_tensor_convert`` and in-place updates from
-``_tensor_inplace``.  This file holds the state and the autograd API.
+``_tensor_inplace``; further pointwise functions (log1p, erf, atan2...) from
+``_tensor_pointwise`` and sorting and order statistics from ``_tensor_order``.
+This file holds the state and the autograd API.
 """
 from __future__ import annotations
 
@@ -20,6 +22,8 @@ from ._tensor_compare import TensorCompare
 from ._tensor_convert import TensorConvert, _type_word
 from ._tensor_inplace import TensorInplace
 from ._tensor_math import TensorMath
+from ._tensor_order import TensorOrder
+from ._tensor_pointwise import TensorPointwise
 from ._tensor_reduce import TensorReduce
 from ._tensor_shape import TensorShape
 from ._tensor_str import tensor_repr
@@ -36,7 +40,7 @@ NON_LEAF_GRAD = (
 
 
 class Tensor(TensorConvert, TensorInplace, TensorMath, TensorReduce, TensorCompare,
-             TensorShape):
+             TensorShape, TensorPointwise, TensorOrder):
     """An n-dimensional array that can record the operations applied to it."""
 
     __slots__ = ("_array", "grad_fn", "_output_nr", "_requires_grad", "_grad",

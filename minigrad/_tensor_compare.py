@@ -70,6 +70,8 @@ class TensorCompare:
         return pw.Step.apply(self, fn, name)
 
     def sign(self):
+        if self._array.dtype == np.bool_:              # the sign of a bool is itself
+            return _tensor_cls()._make(self._array.copy(), None)
         return self._step(np.sign, "SignBackward0")
 
     def floor(self):
@@ -100,3 +102,12 @@ class TensorCompare:
     def isclose(self, other, rtol=1e-05, atol=1e-08, equal_nan=False):
         return _tensor_cls()._make(np.isclose(self._array, other._array, rtol, atol,
                                               equal_nan), None)
+
+    # -- aliases and infinity tests (issue 12) ------------------------------------------------
+    greater, greater_equal, less, less_equal, not_equal = gt, ge, lt, le, ne
+
+    def isposinf(self):
+        return _tensor_cls()._make(np.isposinf(self._array), None)
+
+    def isneginf(self):
+        return _tensor_cls()._make(np.isneginf(self._array), None)

@@ -75,8 +75,8 @@ class TensorInplace:
     def mul_(self, other):
         return self._inplace(lambda: self * other)
 
-    def div_(self, other):
-        return self._inplace(lambda: self / other)
+    def div_(self, other, *, rounding_mode=None):
+        return self._inplace(lambda: self.div(other, rounding_mode=rounding_mode))
 
     def pow_(self, exponent):
         return self._inplace(lambda: self ** exponent)

@@ -116,10 +116,18 @@ class TensorMath:
     def div(self, other, *, rounding_mode=None):
         if rounding_mode is None:
             return _binary(pw.Div, *_float_operands(self, other))
+        if rounding_mode not in ("floor", "trunc"):
+            raise RuntimeError("div expected rounding_mode to be one of None, 'trunc', or "
+                               f"'floor' but found '{rounding_mode}'")
+        from ._tensor_pointwise import _check_integer_divisor
+        from .ops.arithmetic import DivRounded
         a, b = _promote(self, other)
-        b = b._array if isinstance(b, _tensor_cls()) else b
+        _check_integer_divisor(a, b)
         fn = np.floor_divide if rounding_mode == "floor" else (
             lambda x, y: np.trunc(x / y).astype(np.result_type(x, y)))
+        if a._array.dtype.kind == "f":         # a node with zero gradients, as torch
+            return DivRounded.apply(a, b, fn)
+        b = b._array if isinstance(b, _tensor_cls()) else b
         return _tensor_cls()._make(fn(a._array, b), None)
 
     def __add__(self, other):
@@ -149,12 +157,20 @@ class TensorMath:
         return pw.Div.apply(_as_tensor_like(b, a), a)
 
     def __floordiv__(self, other):
-        return self.div(other, rounding_mode="floor")
+        return self.floor_divide(other)
+
+    def __rfloordiv__(self, other):
+        return _as_tensor_like(_promote(self, other)[1], self).floor_divide(self)
 
     def __mod__(self, other):
+        return self.remainder(other)
+
+    def __rmod__(self, other):
+        from ._tensor_pointwise import _without_derivative
         a, b = _promote(self, other)
-        b = b._array if isinstance(b, _tensor_cls()) else b
-        return _tensor_cls()._make(np.mod(a._array, b), None)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            result = np.asarray(np.remainder(b, a._array))
+        return _without_derivative(result, "remainder", self)
 
     def __neg__(self):
         if self._array.dtype == np.bool_:
@@ -214,12 +230,16 @@ class TensorMath:
         return _renamed(1 / self.sqrt(), "RsqrtBackward0")
 
     def square(self):
+        if self._array.dtype == np.bool_:           # torch squares bools as int64
+            return _cast(self, np.dtype(np.int64)).pow(2)
         return self.pow(2)
 
     def reciprocal(self):
         return _renamed(1 / self._floating(), "ReciprocalBackward0")
 
     def abs(self):
+        if self._array.dtype == np.bool_:
+            raise NotImplementedError("\"abs_cpu\" not implemented for 'Bool'")
         return pw.Abs.apply(self)
 
     absolute = abs
@@ -252,10 +272,12 @@ class TensorMath:
     clip = clamp
 
     def clamp_min(self, min):
-        return self.clamp(min=min)
+        variant = 1 if isinstance(min, _tensor_cls()) else 0
+        return _renamed(self.clamp(min=min), f"ClampMinBackward{variant}")
 
     def clamp_max(self, max):
-        return self.clamp(max=max)
+        variant = 1 if isinstance(max, _tensor_cls()) else 0
+        return _renamed(self.clamp(max=max), f"ClampMaxBackward{variant}")
 
     def maximum(self, other):
         return _binary(pw.Maximum, self, other)

@@ -11,15 +11,15 @@ import collections
 import numpy as np
 
 from ._tensor_math import _cast, _promote, _renamed, _tensor_cls, normalize_dims
-from .ops import linalg, reduction as red, softmax as sm
+from .ops import cumulative as cu, linalg, reduction as red, softmax as sm
 
 
-def _return_type(name):
+def _return_type(name, fields=("values", "indices")):
     """A (values, indices) namedtuple printed like ``torch.return_types.max``."""
     def __repr__(self):
-        return (f"minigrad.return_types.{name}(\nvalues={self.values!r},\n"
-                f"indices={self.indices!r})")
-    base = collections.namedtuple(name, ["values", "indices"])
+        body = ",\n".join(f"{field}={value!r}" for field, value in zip(fields, self, strict=True))
+        return f"minigrad.return_types.{name}(\n{body})"
+    base = collections.namedtuple(name, list(fields))
     return type(name, (base,), {"__slots__": (), "__repr__": __repr__,
                                 "__module__": "minigrad.return_types"})
 
@@ -178,6 +178,72 @@ class TensorReduce:
     def log_softmax(self, dim, dtype=None):
         x = self if dtype is None else self.to(dtype)
         return sm.LogSoftmax.apply(x._floating(), self._dim(dim))
+
+    # -- products, NaN-skipping and paired reductions, scans (issue 12) -------------------------
+    def _accumulating(self, dtype):
+        """Sums and products of integers and bools are int64, as in torch."""
+        if dtype is not None:
+            return self.to(dtype)
+        return _cast(self, np.dtype(np.int64)) if self._array.dtype.kind in "biu" else self
+
+    def prod(self, dim=None, keepdim=False, *, dtype=None):
+        x = self._accumulating(dtype)
+        if dim is None:
+            return red.Prod.apply(x, None, False)
+        return red.Prod.apply(x, self._dim(dim), bool(keepdim))
+
+    def nansum(self, dim=None, keepdim=False, *, dtype=None):
+        x = self._accumulating(dtype)
+        return red.Nansum.apply(x, normalize_dims(dim, x._array.ndim), bool(keepdim))
+
+    def nanmean(self, dim=None, keepdim=False, *, dtype=None):
+        x = self if dtype is None else self.to(dtype)
+        if not x.dtype.is_floating_point:
+            raise RuntimeError("nanmean(): expected input to have floating point or complex "
+                               f"dtype but got {_dtype_word(x._array.dtype)}")
+        count = (~x.isnan()).sum(dim, keepdim=keepdim)
+        return x.nansum(dim, keepdim) / count        # the mean of the non-NaN elements
+
+    def aminmax(self, *, dim=None, keepdim=False):
+        from ._tensor_order import RETURN_TYPES as ORDER_TYPES
+        if dim is None and self._array.size == 0:
+            raise RuntimeError("aminmax(): cannot compute aminmax over an empty dimension as "
+                               "the operation has no identity.")
+        dims = () if dim is None else dim
+        low = self.amin(dims, keepdim=keepdim)
+        high = self.amax(dims, keepdim=keepdim)
+        if dim is None and keepdim:
+            low, high = low.reshape((1,) * self.ndim), high.reshape((1,) * self.ndim)
+        return ORDER_TYPES["aminmax"](_renamed(low, "AminmaxBackward0"),
+                                      _renamed(high, "AminmaxBackward0"))
+
+    def count_nonzero(self, dim=None):
+        axis = normalize_dims(dim, self._array.ndim)
+        count = np.count_nonzero(self._array, axis=axis)
+        return _tensor_cls()._make(np.asarray(count, np.int64), None)
+
+    def dist(self, other, p=2):
+        """The p-norm of ``self - other``."""
+        diff = self - other
+        if p == 0:                                   # the count of differing elements
+            from .ops.arithmetic import Flat
+            count = np.asarray(np.count_nonzero(diff._array), diff._array.dtype)
+            return Flat.apply(count, "DistBackward0", self, other)
+        return _renamed(diff.norm(p), "DistBackward0")
+
+    def cumsum(self, dim, *, dtype=None):
+        x = self._accumulating(dtype)
+        return cu.Cumsum.apply(x, x._dim(dim))
+
+    def cumprod(self, dim, *, dtype=None):
+        x = self._accumulating(dtype)
+        return cu.Cumprod.apply(x, x._dim(dim))
+
+    def logcumsumexp(self, dim):
+        if self._array.dtype.kind != "f":
+            raise NotImplementedError('"logcumsumexp_out_cpu" not implemented for '
+                                      f"'{_dtype_word(self._array.dtype)}'")
+        return cu.Logcumsumexp.apply(self, self._dim(dim))
 
 
 def _arg_extremum(pick, t, dim, keepdim):

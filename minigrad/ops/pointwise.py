@@ -5,6 +5,7 @@ import numpy as np
 
 from ..autograd.function import Function
 from . import array_module
+from .arithmetic import split_extremum
 
 
 class Add(Function):
@@ -287,8 +288,7 @@ class Maximum(Function):
     def backward(ctx, grad):
         a, b = ctx.saved_tensors
         # the larger input gets the gradient; a tie splits it in half (torch's rule)
-        share_a = (a > b) + (a == b) * 0.5
-        return grad * share_a, grad * (1 - share_a)
+        return split_extremum(grad, a, b, larger=True)
 
 
 class Minimum(Function):
@@ -302,8 +302,7 @@ class Minimum(Function):
     @staticmethod
     def backward(ctx, grad):
         a, b = ctx.saved_tensors
-        share_a = (a < b) + (a == b) * 0.5         # the smaller input wins; ties split
-        return grad * share_a, grad * (1 - share_a)
+        return split_extremum(grad, a, b, larger=False)   # the smaller one wins
 
 
 class Step(Function):

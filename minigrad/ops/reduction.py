@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..autograd.function import Function
-from . import array_module
+from . import array_module, quiet
 
 
 def _expand_back(grad, shape, axis, keepdim):
@@ -147,3 +147,64 @@ class VectorNorm(Function):
         # d |a|/da = a / |a|, and 0 for a zero vector (torch's subgradient)
         norm = _expand_back(xp.where(out == 0, 1, out), ctx.shape, ctx.axis, ctx.keepdim)
         return _expand_back(grad, ctx.shape, ctx.axis, ctx.keepdim) / norm * a, None, None
+
+
+# -- products and NaN-skipping sums (issue 12) ---------------------------------------------
+class Prod(Function):
+    """The product over one dim (``axis`` an int) or over everything (``axis`` None)."""
+
+    on_arrays = True
+
+    @staticmethod
+    @quiet
+    def forward(ctx, a, axis, keepdim):
+        ctx.name_override = "ProdBackward0" if axis is None else "ProdBackward1"
+        if a.ndim == 0:               # dim 0 of a 0-d tensor: the product of its one element
+            axis = None
+        ctx.save_for_backward(a)
+        ctx.shape, ctx.axis, ctx.keepdim = a.shape, axis, keepdim
+        return np.asarray(np.prod(a, axis=axis, keepdims=keepdim))
+
+    @staticmethod
+    def backward(ctx, grad):
+        (a,) = ctx.saved_tensors
+        axes = None if ctx.axis is None else (ctx.axis,)
+        grad = _expand_back(grad, ctx.shape, axes, ctx.keepdim or ctx.axis is None)
+        if ctx.axis is None:          # the product of everything: one long dim
+            others = _products_of_others(a.reshape(-1), 0).reshape(ctx.shape)
+        else:
+            others = _products_of_others(a, ctx.axis)
+        return grad * others, None, None   # d prod/da_k = the product of all the other a_i
+
+
+def _products_of_others(x, dim):
+    """prod_{i != k} x_i along ``dim``, without dividing (exact when some x_i are 0):
+    the product before k (an exclusive cumprod) times the product after k."""
+    from .cumulative import flip
+    xp = array_module(x)
+    n = x.shape[dim]
+    shape = [1] * x.ndim
+    shape[dim] = n
+    first = (np.arange(n) == 0).reshape(shape)
+    shift = (slice(None),) * dim + (np.maximum(np.arange(n) - 1, 0),)
+    before = xp.where(first, 1, x.cumprod(dim)[shift])
+    after = flip(xp.where(first, 1, flip(x, dim).cumprod(dim)[shift]), dim)
+    return before * after
+
+
+class Nansum(Function):
+    """The sum with NaN counted as zero."""
+
+    on_arrays = True
+
+    @staticmethod
+    def forward(ctx, a, axis, keepdim):
+        ctx.save_for_backward(a)
+        ctx.shape, ctx.axis, ctx.keepdim = a.shape, axis, keepdim
+        return np.asarray(np.nansum(a, axis=axis, keepdims=keepdim))
+
+    @staticmethod
+    def backward(ctx, grad):
+        (a,) = ctx.saved_tensors
+        grad = _expand_back(grad, ctx.shape, ctx.axis, ctx.keepdim)
+        return array_module(a).where(array_module(a).isnan(a), 0, grad), None, None  # NaN: flat

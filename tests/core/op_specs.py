@@ -61,6 +61,7 @@ class OpSpec:
     double: bool = True                # compare second derivatives with torch
     fd: bool = True                    # float64 finite differences are meaningful
     tol32: tuple = (1.3e-6, 1e-5)      # (rtol, atol) for float32, torch's defaults
+    tol64: tuple = (None, None)        # (rtol, atol) for float64; None: support.TIGHT64
 
     def domain(self, i: int) -> Domain:
         return self.domains[min(i, len(self.domains) - 1)]
@@ -230,6 +231,291 @@ SPECS = [
 ]
 
 
+# -- issue 12a: pointwise, reduction and comparison ops, scans --------------------------------
+# Small shapes (at most 2 dims of side 3, or 3 dims for the along-a-dim ops) keep the time these
+# rows add to the table run short.  Rows ending in "_ties" or using int64 inputs (values in
+# -3..3) exercise the tie rules: a stable sort, torch's index choice in cummax/cummin/mode.
+
+def _small(shapes, dims=2, side=3):
+    return lambda nd, s: shapes(min(nd, dims), min(s, side))
+
+
+SMALL, SMALL_ND = _small(unary()), _small(unary(1))
+SMALL3D = _small(unary(), dims=3)
+PAIR, TRIPLE = _small(broadcast()), _small(broadcast(3))
+UNIT = Domain(-0.9, 0.9)                                   # asin, atanh, erfinv...
+NOT_INTEGER = Domain(avoid=(-2.0, -1.0, 0.0, 1.0, 2.0), margin=0.05)
+GAMMA = Domain(-2.9, 3.0, avoid=(-2.0, -1.0, 0.0), margin=0.1)   # away from the poles
+DIVISOR = Domain(0.7, 1.3, avoid=(0.0,))            # and never 0 for int64 inputs
+POW2_JUMPS = Domain(avoid=(-2.0, -1.0, -0.5, 0.0, 0.5, 1.0, 2.0), margin=0.05)   # frexp
+TRIGAMMA = (1e-8, 1e-10)   # torch's trigamma (digamma' = polygamma(1)) is good to ~5e-10
+# float32 stays in the rows whose float32 path differs from float64 (casts, ranks, special
+# functions computed in float64); test_math_functions.py checks every function's float32 values
+# and dtypes once more, deterministically
+F64, F64_INT = ("float64",), ("float64", "int64")
+
+
+def _a_dim(nd):
+    span = max(nd, 1)
+    return st.integers(-span, span - 1)
+
+
+def _dim_size(shape, dim):
+    return shape[dim] if shape else 1
+
+
+def _with_nan(T, x):
+    """Some elements (those above 1.2) made NaN, for the NaN-skipping reductions.  Their rows
+    set fd=False: a slice of NaN only has a NaN result, which finite differences cannot check."""
+    return T.where(x > 1.2, float("nan"), x)
+
+
+def _with_inf(T, x):
+    return T.where(x > 1.2, float("inf"), T.where(x < -1.2, float("-inf"), x))
+
+
+def k_dim_largest(shapes):
+    @st.composite
+    def draw(draw):
+        dim = draw(_a_dim(len(shapes[0])))
+        k = draw(st.integers(1, _dim_size(shapes[0], dim)))
+        return {"k": k, "dim": dim, "largest": draw(st.booleans())}
+    return draw()
+
+
+def k_dim_keepdim(shapes):
+    @st.composite
+    def draw(draw):
+        dim = draw(_a_dim(len(shapes[0])))
+        k = draw(st.integers(1, _dim_size(shapes[0], dim)))
+        return {"k": k, "dim": dim, "keepdim": draw(st.booleans())}
+    return draw()
+
+
+def dim_descending(shapes):
+    return st.fixed_dictionaries({"dim": _a_dim(len(shapes[0])), "descending": st.booleans()})
+
+
+def maybe_dim_keepdim(shapes):
+    return st.fixed_dictionaries({"dim": st.one_of(st.none(), _a_dim(len(shapes[0]))),
+                                  "keepdim": st.booleans()})
+
+
+def quantile_params(shapes):
+    return st.fixed_dictionaries({
+        "q": st.floats(0, 1), "dim": st.one_of(st.none(), _a_dim(len(shapes[0]))),
+        "keepdim": st.booleans(),
+        "interpolation": st.sampled_from(["linear", "lower", "higher", "midpoint", "nearest"])})
+
+
+def polygamma_n(shapes):
+    return st.fixed_dictionaries({"n": st.integers(0, 3)})
+
+
+def dist_p(shapes):
+    return st.fixed_dictionaries({"p": st.sampled_from([1, 2, 3, float("inf")])})
+
+
+def _quantile_tensor(T, x, dim, keepdim):
+    return T.quantile(x, T.tensor([0.25, 0.5, 0.9], dtype=x.dtype), dim=dim, keepdim=keepdim)
+
+
+def _gradient_coordinates(T, x, dim):
+    steps = np.linspace(0.5, 1.5, x.shape[dim])
+    return T.gradient(x, spacing=(T.tensor(np.cumsum(steps), dtype=x.dtype),), dim=dim)
+
+
+def _isin(T, a, b):
+    return T.isin(a.round(), b.round())
+
+
+SPECS += [
+    # exponentials and logarithms
+    row("log1p", lambda T, x: T.log1p(x), SMALL, domains=(Domain(-0.8, 2),), dtypes=NUMERIC),
+    row("expm1", lambda T, x: x.expm1(), SMALL, dtypes=F64_INT),
+    row("log2", lambda T, x: T.log2(x), SMALL, domains=(POSITIVE,), dtypes=F64_INT),
+    row("log10", lambda T, x: x.log10(), SMALL, domains=(POSITIVE,), dtypes=F64),
+    row("exp2", lambda T, x: T.exp2(x), SMALL, dtypes=F64_INT),
+    row("logaddexp", lambda T, a, b: T.logaddexp(a, b), PAIR, dtypes=F64),
+    row("logaddexp2", lambda T, a, b: a.logaddexp2(b), PAIR, dtypes=F64),
+    row("xlogy", lambda T, a, b: T.xlogy(a, b), PAIR, domains=(Domain(), POSITIVE),
+        dtypes=NUMERIC),
+    row("xlogy_scalar_self", lambda T, b: T.xlogy(2.5, b), SMALL, domains=(POSITIVE,), dtypes=F64),
+    row("xlogy_scalar_other", lambda T, a: a.xlogy(3.0), SMALL, dtypes=F64),
+    row("logit", lambda T, x: T.logit(x), SMALL, domains=(Domain(0.05, 0.95),), dtypes=F64),
+    row("logit_eps", lambda T, x: x.logit(eps=0.1), SMALL,
+        domains=(Domain(0.02, 0.98, avoid=(0.1, 0.9), margin=0.02),), dtypes=F64),
+    # trigonometric and hyperbolic
+    row("tan", lambda T, x: T.tan(x), SMALL, domains=(Domain(-1.2, 1.2),), dtypes=F64_INT),
+    row("asin", lambda T, x: T.asin(x), SMALL, domains=(UNIT,), dtypes=F64),
+    row("acos", lambda T, x: x.acos(), SMALL, domains=(UNIT,), dtypes=F64),
+    row("atan", lambda T, x: T.arctan(x), SMALL, dtypes=F64_INT),
+    row("sinh", lambda T, x: x.sinh(), SMALL, dtypes=F64_INT),
+    row("cosh", lambda T, x: T.cosh(x), SMALL, dtypes=F64),
+    row("asinh", lambda T, x: x.arcsinh(), SMALL, dtypes=F64),
+    row("acosh", lambda T, x: T.acosh(x), SMALL, domains=(Domain(1.2, 3.0),), dtypes=F64),
+    row("atanh", lambda T, x: x.atanh(), SMALL, domains=(UNIT,), dtypes=F64),
+    row("atan2", lambda T, a, b: T.atan2(a, b), PAIR, domains=(NONZERO,), dtypes=F64_INT),
+    row("hypot", lambda T, a, b: a.hypot(b), PAIR, domains=(NONZERO,), dtypes=F64),
+    row("sinc", lambda T, x: T.sinc(x), SMALL, dtypes=F64),
+    row("deg2rad", lambda T, x: x.deg2rad(), SMALL, dtypes=F64_INT),
+    row("rad2deg", lambda T, x: T.rad2deg(x), SMALL, dtypes=F64),
+    row("angle", lambda T, x: T.angle(x), SMALL, domains=(NONZERO,), dtypes=F64_INT),
+    # special functions
+    row("erf", lambda T, x: T.erf(x), SMALL, dtypes=NUMERIC),
+    row("erfc", lambda T, x: x.erfc(), SMALL, dtypes=F64),
+    row("erfinv", lambda T, x: T.erfinv(x), SMALL, domains=(UNIT,), dtypes=F64),
+    row("lgamma", lambda T, x: T.lgamma(x), SMALL, domains=(GAMMA,), dtypes=NUMERIC,
+        tol64=TRIGAMMA),
+    row("digamma", lambda T, x: x.digamma(), SMALL, domains=(GAMMA,), tol64=TRIGAMMA),
+    row("polygamma", lambda T, x, n: T.polygamma(n, x), SMALL, params=polygamma_n,
+        domains=(Domain(0.3, 3.0),), tol64=TRIGAMMA, dtypes=F64),
+    row("mvlgamma", lambda T, x: T.mvlgamma(x, 3), SMALL, domains=(Domain(1.1, 4.0),),
+        tol64=TRIGAMMA, dtypes=F64),
+    row("i0", lambda T, x: T.i0(x), SMALL, dtypes=F64_INT),
+    # igamma(a, x) differentiates in x only: a is a constant here (0.8, 1.4, 2.0... along x)
+    row("igamma", lambda T, x: T.igamma(T.ones_like(x).cumsum(-1) * 0.6 + 0.2, x), SMALL,
+        domains=(POSITIVE,), dtypes=F64),
+    row("igammac", lambda T, x: (T.ones_like(x).cumsum(-1) * 0.6 + 0.2).igammac(x), SMALL,
+        domains=(POSITIVE,), dtypes=F64),
+    # rounding, signs, remainders
+    row("trunc", lambda T, x: T.trunc(x), SMALL, domains=(NOT_INTEGER,), dtypes=F64_INT),
+    row("fix", lambda T, x: x.fix(), SMALL, domains=(NOT_INTEGER,), dtypes=F64),
+    row("frac", lambda T, x: T.frac(x), SMALL, domains=(NOT_INTEGER,), dtypes=F64),
+    row("sgn", lambda T, x: T.sgn(x), SMALL, domains=(NONZERO,), dtypes=F64_INT),
+    row("signbit", lambda T, x: T.signbit(x), SMALL, dtypes=F64_INT, grad=False),
+    row("copysign", lambda T, a, b: T.copysign(a, b), PAIR, domains=(NONZERO,),
+        dtypes=F64_INT),
+    row("copysign_scalar", lambda T, a: a.copysign(-1.0), SMALL, domains=(NONZERO,), dtypes=F64),
+    row("fmod", lambda T, a, b: T.fmod(a, b), PAIR, domains=(Domain(), DIVISOR),
+        dtypes=F64_INT),
+    row("fmod_scalar", lambda T, a: a.fmod(0.75), SMALL, dtypes=F64),
+    row("remainder", lambda T, a, b: a.remainder(b), PAIR, domains=(Domain(), DIVISOR),
+        dtypes=F64_INT),
+    row("remainder_neg", lambda T, a, b: T.remainder(a, -b), PAIR, domains=(Domain(), DIVISOR),
+        dtypes=F64),
+    row("mod_scalar", lambda T, a: a % 0.75, SMALL, dtypes=F64_INT),
+    row("div_floor", lambda T, a, b: T.div(a, b, rounding_mode="floor"), PAIR,
+        domains=(Domain(), NONZERO), dtypes=F64_INT),
+    row("div_trunc", lambda T, a, b: a.div(b, rounding_mode="trunc"), PAIR,
+        domains=(Domain(), NONZERO), dtypes=F64),
+    row("floor_divide", lambda T, a, b: T.floor_divide(a, b), PAIR, domains=(Domain(), NONZERO),
+        dtypes=F64_INT, grad=False),
+    row("float_power", lambda T, a, b: T.float_power(a, b), PAIR, domains=(POSITIVE, Domain())),
+    row("float_power_scalar", lambda T, a: a.float_power(2), SMALL, dtypes=NUMERIC),
+    row("float_power_rscalar", lambda T, a: T.float_power(2.5, a), SMALL, dtypes=F64),
+    row("ldexp", lambda T, a, b: T.ldexp(a, b), PAIR),
+    row("frexp", lambda T, x: tuple(T.frexp(x)), SMALL, domains=(POW2_JUMPS,)),
+    row("nextafter", lambda T, a, b: T.nextafter(a, b), PAIR, fd=False, dtypes=F64),
+    row("nan_to_num", lambda T, x: T.nan_to_num(x.log(), nan=0.5, neginf=-9.0), SMALL,
+        domains=(NONZERO,), dtypes=F64),
+    row("gradient", lambda T, x, edge_order: T.gradient(x, spacing=0.5, edge_order=edge_order),
+        _small(unary(1, 3)), params=lambda shapes: st.fixed_dictionaries(
+            {"edge_order": st.sampled_from([1, 2])}), dtypes=F64),
+    row("gradient_coordinates", _gradient_coordinates, _small(unary(1, 2)), params=one_dim,
+        dtypes=F64),
+    row("heaviside", lambda T, x: T.heaviside(x, T.tensor(0.5, dtype=x.dtype)), SMALL,
+        domains=(Domain(-1, 1),), dtypes=F64_INT, grad=False),
+    # fused multiply-adds and interpolation
+    row("addcmul", lambda T, a, b, c: T.addcmul(a, b, c, value=0.5), TRIPLE, dtypes=NUMERIC),
+    row("addcdiv", lambda T, a, b, c: a.addcdiv(b, c, value=-2), TRIPLE,
+        domains=(Domain(), Domain(), NONZERO), dtypes=F64),
+    row("lerp", lambda T, a, b: T.lerp(a, b, 0.3), PAIR, dtypes=F64),
+    row("lerp_tensor", lambda T, a, b, w: a.lerp(b, w), TRIPLE, dtypes=F64),
+    # clamps, extrema of two
+    row("clamp_min_scalar", lambda T, x: x.clamp_min(-0.5), SMALL, domains=(R_SIDE,), dtypes=F64),
+    row("clamp_max_scalar", lambda T, x: T.clamp_max(x, 0.7), SMALL, domains=(R_SIDE,), dtypes=F64),
+    row("clamp_min_tensor", lambda T, x, lo: T.clamp_min(x, lo), PAIR, unique=True, dtypes=F64),
+    row("clamp_both_tensors", lambda T, x, lo, hi: x.clamp(lo - 1, hi + 1), TRIPLE,
+        unique=True, dtypes=F64),
+    row("fmax", lambda T, a, b: T.fmax(a, b), PAIR, unique=True, dtypes=F64_INT),
+    row("fmin", lambda T, a, b: a.fmin(b), PAIR, unique=True, dtypes=F64_INT),
+    # bitwise and logical (integers and bools, no gradients)
+    row("bitwise_and", lambda T, a, b: T.bitwise_and(a, b), PAIR, dtypes=("int64", "bool"),
+        grad=False),
+    row("bitwise_or_xor_not", lambda T, a, b: (a | b, T.bitwise_xor(a, b), T.bitwise_not(a)),
+        PAIR, dtypes=("int64", "bool"), grad=False),
+    row("bitwise_shifts", lambda T, a: (a << 2, T.bitwise_right_shift(a, 1)), SMALL,
+        dtypes=("int64",), grad=False),
+    row("logical_and_or_xor", lambda T, a, b: (T.logical_and(a, b), a.logical_or(b),
+                                               T.logical_xor(a, b)), PAIR,
+        dtypes=F64_INT + ("bool",), grad=False),
+    # reductions
+    row("prod", lambda T, x: T.prod(x), SMALL, dtypes=NUMERIC),
+    row("prod_dim", lambda T, x, dim, keepdim: x.prod(dim, keepdim), SMALL,
+        params=dim_keepdim, dtypes=F64_INT),
+    row("nansum", lambda T, x, dim, keepdim: T.nansum(_with_nan(T, x), dim, keepdim), SMALL,
+        params=dims_keepdim, dtypes=F64),
+    row("nanmean", lambda T, x, dim, keepdim: _with_nan(T, x).nanmean(dim, keepdim), SMALL,
+        params=dims_keepdim, fd=False, dtypes=F64),
+    row("median", lambda T, x: T.median(x), SMALL, unique=True, dtypes=NUMERIC),
+    row("median_dim", lambda T, x, dim, keepdim: tuple(x.median(dim, keepdim)), SMALL_ND,
+        params=dim_keepdim, unique=True, dtypes=F64),
+    row("nanmedian", lambda T, x: _with_nan(T, x).nanmedian(), SMALL, unique=True, fd=False,
+        dtypes=F64),
+    row("nanmedian_dim", lambda T, x, dim, keepdim: tuple(T.nanmedian(_with_nan(T, x), dim,
+                                                                     keepdim)),
+        SMALL_ND, params=dim_keepdim, unique=True, fd=False, dtypes=F64),
+    row("mode", lambda T, x, dim, keepdim: tuple(T.mode(x, dim, keepdim)), SMALL_ND,
+        params=dim_keepdim, unique=True, dtypes=NUMERIC),
+    row("quantile", lambda T, x, **kw: T.quantile(x, **kw), SMALL, params=quantile_params,
+        unique=True),
+    row("quantile_tensor_q", _quantile_tensor, SMALL, params=maybe_dim_keepdim, unique=True,
+        dtypes=F64),
+    row("nanquantile", lambda T, x, **kw: _with_nan(T, x).nanquantile(**kw), SMALL,
+        params=quantile_params, unique=True, fd=False),
+    row("std_mean", lambda T, x, dim, keepdim: T.std_mean(x, dim, keepdim=keepdim),
+        _small(unary(1, 2)), params=dims_keepdim, tol32=(1e-5, 1e-5)),
+    row("var_mean", lambda T, x: T.var_mean(x, correction=0), SMALL, tol32=(1e-5, 1e-5)),
+    row("aminmax", lambda T, x, dim, keepdim: tuple(T.aminmax(x, dim=dim, keepdim=keepdim)),
+        SMALL_ND, params=dim_keepdim, unique=True, dtypes=NUMERIC),
+    row("aminmax_all", lambda T, x: tuple(T.aminmax(x)), SMALL, unique=True, dtypes=F64),
+    row("dist", lambda T, a, b, p: T.dist(a, b, p), PAIR, params=dist_p, unique=True, dtypes=F64),
+    row("count_nonzero", lambda T, x, dim, keepdim: T.count_nonzero(x.round(), dim), SMALL,
+        params=dims_keepdim, dtypes=F64_INT, grad=False),
+    # sorting and order statistics
+    row("sort", lambda T, x, dim, descending: tuple(T.sort(x, dim, descending)), SMALL3D,
+        params=dim_descending, unique=True),
+    row("sort_ties", lambda T, x, dim, descending: tuple(x.sort(dim, descending)), SMALL3D,
+        params=dim_descending, dtypes=("int64",), grad=False),
+    row("argsort", lambda T, x, dim, descending: T.argsort(x, dim, descending), SMALL3D,
+        params=dim_descending, dtypes=F64_INT, grad=False),
+    row("msort", lambda T, x: T.msort(x), SMALL_ND, unique=True, dtypes=F64),
+    row("topk", lambda T, x, **kw: tuple(x.topk(**kw)), SMALL3D, params=k_dim_largest,
+        unique=True),
+    row("kthvalue", lambda T, x, k, dim, keepdim: tuple(T.kthvalue(x, k, dim, keepdim)),
+        SMALL3D, params=k_dim_keepdim, unique=True, dtypes=F64),
+    row("unique", lambda T, x: T.unique(x, return_inverse=True, return_counts=True), SMALL,
+        dtypes=("int64",), grad=False),
+    row("unique_consecutive", lambda T, x, dim: T.unique_consecutive(
+        x, return_inverse=True, return_counts=True, dim=dim), SMALL_ND, params=one_dim,
+        dtypes=("int64",), grad=False),
+    # scans
+    row("cumsum", lambda T, x, dim: T.cumsum(x, dim), SMALL3D, params=one_dim,
+        dtypes=NUMERIC),
+    row("cumprod", lambda T, x, dim: x.cumprod(dim), SMALL3D, params=one_dim, dtypes=NUMERIC),
+    row("logcumsumexp", lambda T, x, dim: T.logcumsumexp(x, dim), SMALL3D, params=one_dim),
+    row("cummax", lambda T, x, dim: tuple(T.cummax(x, dim)), SMALL3D, params=one_dim,
+        unique=True, dtypes=F64),
+    row("cummin", lambda T, x, dim: tuple(x.cummin(dim)), SMALL3D, params=one_dim,
+        unique=True, dtypes=F64),
+    row("cummax_cummin_ties", lambda T, x, dim: (*T.cummax(x, dim), *T.cummin(x, dim)),
+        SMALL3D, params=one_dim, dtypes=("int64",), grad=False),
+    # comparisons
+    row("isin", _isin, PAIR, dtypes=("float64", "int64"), grad=False),
+    row("greater_less", lambda T, a, b: (T.greater(a, b), a.less_equal(b), T.not_equal(a, b)),
+        PAIR, domains=(Domain(-1, 1),), dtypes=F64_INT, grad=False),
+    row("isposinf_isneginf", lambda T, x: (T.isposinf(_with_inf(T, x)),
+                                           _with_inf(T, x).isneginf(), T.isreal(x)),
+        SMALL, grad=False, dtypes=F64),
+    # in-place forms
+    row("log1p_", lambda T, x: (x * 1).log1p_(), SMALL, domains=(Domain(-0.8, 2),)),
+    row("cumsum_", lambda T, x, dim: (x * 1).cumsum_(dim), SMALL3D, params=one_dim, dtypes=F64),
+    row("addcdiv_", lambda T, a, b, c: (a * 1).addcdiv_(b, c, value=0.5), _small(same_shapes(3)),
+        domains=(Domain(), Domain(), NONZERO), dtypes=F64),
+]
+
+
 # -- recurrent networks (issue 13): one time step of each cell, splitting, sequence packing ----
 # torch has no op taking the input projection gx = x W_ih^T + b_ih; its cell functions
 # (torch.lstm_cell...) with W_ih = I compute the same step (gx @ I^T is exact).
@@ -240,7 +526,7 @@ from minigrad.ops import rnn as _rnn_ops, shape as _shape_ops  # noqa: E402
 from minigrad.nn.utils import rnn as _mg_rnn_utils  # noqa: E402
 from torch.nn.utils import rnn as _th_rnn_utils  # noqa: E402
 
-SMALL = Domain(-0.1, 0.1)      # h, W_hh, b_hh of the ReLU cell: |h W_hh^T + b_hh| < 0.25
+RNN_SMALL = Domain(-0.1, 0.1)  # h, W_hh, b_hh of the ReLU cell: |h W_hh^T + b_hh| < 0.25
 
 
 def _cell_shapes(gates, with_cell):
@@ -328,7 +614,7 @@ SPECS += [
     OpSpec("rnn_tanh_cell", _rnn_ops.RnnTanhCell.apply, _torch_cell(torch.rnn_tanh_cell),
            _cell_shapes(1, False), double=False),
     OpSpec("rnn_relu_cell", _rnn_ops.RnnReluCell.apply, _torch_cell(torch.rnn_relu_cell),
-           _cell_shapes(1, False), domains=(NONZERO, SMALL), double=False),
+           _cell_shapes(1, False), domains=(NONZERO, RNN_SMALL), double=False),
     OpSpec("lstm_cell", _rnn_ops.LstmCell.apply, _torch_cell(torch.lstm_cell),
            _cell_shapes(4, True), double=False),
     OpSpec("gru_cell", _rnn_ops.GruCell.apply, _torch_cell(torch.gru_cell),
