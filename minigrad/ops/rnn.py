@@ -70,6 +70,7 @@ class RnnTanhCell(Function):
     def backward(ctx, grad):
         h, w_hh, out = ctx.saved_tensors
         da = grad * (1 - out * out)                       # d tanh(a)/da = 1 - tanh(a)^2
+        # dgx = da, dh = da @ W_hh, dW_hh = da^T @ h, db_hh = sum over the batch of da
         return (da,) + _parameter_grads(ctx, da, h, w_hh)
 
 
@@ -90,6 +91,7 @@ class RnnReluCell(Function):
     def backward(ctx, grad):
         h, w_hh, out = ctx.saved_tensors
         da = grad * (out > 0)                             # d relu(a)/da = 1 if a > 0 else 0
+        # dgx = da, dh = da @ W_hh, dW_hh = da^T @ h, db_hh = sum over the batch of da
         return (da,) + _parameter_grads(ctx, da, h, w_hh)
 
 
@@ -137,13 +139,14 @@ class LstmCell(Function):
         h, c, w_hh, gates, tanh_c = ctx.saved_tensors
         n = c.shape[1]
         i, f, g, o = (gates[:, k * n:(k + 1) * n] for k in range(4))
-        dc_new = grad_c + grad_h * o * (1 - tanh_c * tanh_c)   # d tanh(c)/dc = 1 - tanh(c)^2
-        da = np.empty_like(gates)
-        da[:, 0:n] = dc_new * g * i * (1 - i)                  # ds(a)/da = s(a)(1 - s(a))
-        da[:, n:2 * n] = dc_new * c * f * (1 - f)
-        da[:, 2 * n:3 * n] = dc_new * i * (1 - g * g)
-        da[:, 3 * n:] = grad_h * tanh_c * o * (1 - o)
-        grad_c_prev = dc_new * f                               # c' = f * c + ...
+        dc_new = grad_c + grad_h * o * (1 - tanh_c * tanh_c)   # dc' += dh' o (1 - tanh(c')^2)
+        da = np.empty_like(gates)                              # s' = s(1 - s), tanh' = 1 - tanh^2
+        da[:, 0:n] = dc_new * g * i * (1 - i)                  # da_i = dc' g i(1 - i)
+        da[:, n:2 * n] = dc_new * c * f * (1 - f)              # da_f = dc' c f(1 - f)
+        da[:, 2 * n:3 * n] = dc_new * i * (1 - g * g)          # da_g = dc' i (1 - g^2)
+        da[:, 3 * n:] = grad_h * tanh_c * o * (1 - o)          # da_o = dh' tanh(c') o(1 - o)
+        grad_c_prev = dc_new * f                               # dc = dc' f
+        # dgx = da, dh = da @ W_hh, dW_hh = da^T @ h, db_hh = sum over the batch of da
         grad_h_prev, grad_w, grad_b = _parameter_grads(ctx, da, h, w_hh)
         return da, grad_h_prev, grad_c_prev, grad_w, grad_b
 
@@ -188,13 +191,14 @@ class GruCell(Function):
         h, w_hh, rz, new, b = ctx.saved_tensors
         n = new.shape[1]
         r, z = rz[:, :n], rz[:, n:]
-        da = np.empty((grad.shape[0], 3 * n), grad.dtype)     # dL/d(gx)
-        da_n = grad * (1 - z) * (1 - new * new)               # d tanh(x)/dx = 1 - tanh(x)^2
+        da = np.empty((grad.shape[0], 3 * n), grad.dtype)     # dgx = [da_r, da_z, da_n]
+        da_n = grad * (1 - z) * (1 - new * new)               # da_n = dh' (1 - z)(1 - n^2)
         da[:, 2 * n:] = da_n
-        da[:, :n] = da_n * b[:, 2 * n:] * r * (1 - r)         # through n = tanh(.. + r * b_n)
-        da[:, n:2 * n] = grad * (h - new) * z * (1 - z)       # through z, a sigmoid
-        db = da.copy()                                        # dL/d(b): the same, except n's
-        db[:, 2 * n:] *= r                                    # part, which is scaled by r
+        da[:, :n] = da_n * b[:, 2 * n:] * r * (1 - r)         # da_r = da_n b_n r(1 - r)
+        da[:, n:2 * n] = grad * (h - new) * z * (1 - z)       # da_z = dh' (h - n) z(1 - z)
+        db = da.copy()                                        # db = [da_r, da_z, da_n * r]
+        db[:, 2 * n:] *= r
+        # dh = db @ W_hh (+ dh' z below), dW_hh = db^T @ h, db_hh = sum over the batch of db
         grad_h, grad_w, grad_b = _parameter_grads(ctx, db, h, w_hh)
         if grad_h is not None:
             grad_h += grad * z                                # h' = ... + z * h
