@@ -586,3 +586,115 @@ def test_bidirectional_reverse_direction_reads_the_sequence_backwards(seed):
     reverse, _ = forward_only(minigrad.tensor(x[::-1].copy()))
     np.testing.assert_allclose(out.detach().numpy()[:, :, 3:],
                                reverse.detach().numpy()[::-1], rtol=1e-12)
+
+
+# -- the classic recurrent examples, written once for both libraries --------------------------
+
+def _sine_model(torch):
+    """Two stacked LSTMCells predicting the next sample of sine waves (the time-sequence
+    prediction example), with future steps fed back."""
+    nn = torch.nn
+
+    class Sequence(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.lstm1 = nn.LSTMCell(1, 12)
+            self.lstm2 = nn.LSTMCell(12, 12)
+            self.linear = nn.Linear(12, 1)
+
+        def forward(self, input, future=0):
+            outputs = []
+            h_t = torch.zeros(input.size(0), 12, dtype=torch.double)
+            c_t = torch.zeros(input.size(0), 12, dtype=torch.double)
+            h_t2 = torch.zeros(input.size(0), 12, dtype=torch.double)
+            c_t2 = torch.zeros(input.size(0), 12, dtype=torch.double)
+            for input_t in input.split(1, dim=1):
+                h_t, c_t = self.lstm1(input_t, (h_t, c_t))
+                h_t2, c_t2 = self.lstm2(h_t, (h_t2, c_t2))
+                output = self.linear(h_t2)
+                outputs += [output]
+            for _ in range(future):
+                h_t, c_t = self.lstm1(output, (h_t, c_t))
+                h_t2, c_t2 = self.lstm2(h_t, (h_t2, c_t2))
+                output = self.linear(h_t2)
+                outputs += [output]
+            return torch.cat(outputs, dim=1)
+    return Sequence().double()
+
+
+def _word_model(torch, ntoken=20, rnn_type="LSTM"):
+    """The word-level language model example's RNNModel (encoder, RNN, decoder, hidden
+    state carried between batches and detached)."""
+    nn = torch.nn
+
+    class RNNModel(nn.Module):
+        def __init__(self, ninp=6, nhid=8, nlayers=2, dropout=0.0):
+            super().__init__()
+            self.drop = nn.Dropout(dropout)
+            self.encoder = nn.Embedding(ntoken, ninp)
+            self.rnn = getattr(nn, rnn_type)(ninp, nhid, nlayers, dropout=dropout)
+            self.decoder = nn.Linear(nhid, ntoken)
+            self.nhid, self.nlayers = nhid, nlayers
+
+        def forward(self, input, hidden):
+            emb = self.drop(self.encoder(input))
+            output, hidden = self.rnn(emb, hidden)
+            decoded = self.decoder(self.drop(output)).view(-1, ntoken)
+            return nn.functional.log_softmax(decoded, dim=1), hidden
+
+        def init_hidden(self, bsz):
+            weight = next(self.parameters())
+            if rnn_type == "LSTM":
+                return (weight.new_zeros(self.nlayers, bsz, self.nhid),
+                        weight.new_zeros(self.nlayers, bsz, self.nhid))
+            return weight.new_zeros(self.nlayers, bsz, self.nhid)
+    return RNNModel().double()
+
+
+def _repackage(h):
+    return h.detach() if not isinstance(h, tuple) else tuple(_repackage(v) for v in h)
+
+
+@pytest.mark.parametrize("rnn_type", ["LSTM", "GRU"])
+def test_word_language_model_example_trains_like_torch(rnn_type):
+    models = {lib: _word_model(lib, rnn_type=rnn_type) for lib in (minigrad, torch)}
+    copy_weights(models[torch], models[minigrad])
+    data = np.random.default_rng(0).integers(0, 20, (25, 3))
+    losses = {}
+    for lib, model in models.items():
+        hidden = model.init_hidden(3)
+        losses[lib] = []
+        for i in range(0, 24, 6):
+            x = lib.tensor(data[i:i + 6])
+            y = lib.tensor(data[i + 1:i + 7].reshape(-1))
+            model.zero_grad()
+            hidden = _repackage(hidden)
+            output, hidden = model(x, hidden)
+            loss = lib.nn.functional.nll_loss(output, y)
+            loss.backward()
+            lib.nn.utils.clip_grad_norm_(model.parameters(), 0.25)
+            for p in model.parameters():
+                p.data.add_(p.grad, alpha=-20)
+            losses[lib].append(loss.item())
+    np.testing.assert_allclose(losses[minigrad], losses[torch], rtol=1e-10)
+
+
+def test_time_sequence_prediction_example_matches_torch():
+    models = {lib: _sine_model(lib) for lib in (minigrad, torch)}
+    copy_weights(models[torch], models[minigrad])
+    t = np.arange(30) + np.random.default_rng(0).integers(-8, 8, (4, 1))
+    waves = np.sin(t / 4.0)
+    results = {}
+    for lib, model in models.items():
+        optimizer = lib.optim.Adam(model.parameters(), lr=0.01)
+        x, y = lib.from_numpy(waves[:, :-1]), lib.from_numpy(waves[:, 1:])
+        for _ in range(3):
+            optimizer.zero_grad()
+            loss = lib.nn.MSELoss()(model(x), y)
+            loss.backward()
+            optimizer.step()
+        with lib.no_grad():
+            results[lib] = (loss.item(), model(x[:2], future=5).detach().numpy())
+    assert results[minigrad][0] == pytest.approx(results[torch][0], rel=1e-9)
+    np.testing.assert_allclose(results[minigrad][1], results[torch][1], rtol=1e-8, atol=1e-10)
+    assert results[minigrad][1].shape == (2, 29 + 5)
