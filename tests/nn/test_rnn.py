@@ -24,6 +24,9 @@ from minigrad.nn.utils import rnn as mg_rnn
 from torch.nn.utils import rnn as th_rnn
 from nn_helpers import copy_weights
 
+# torch's own note that its float32 LSTM with a projection does not use oneDNN
+pytestmark = pytest.mark.filterwarnings("ignore:LSTM with projections is not supported")
+
 DTYPES = ["float64", "float32"]
 TOL = {"float64": dict(rtol=1e-9, atol=1e-11), "float32": dict(rtol=2e-4, atol=2e-5)}
 LAYERS = {"rnn_tanh": ("RNN", {"nonlinearity": "tanh"}), "rnn_relu": ("RNN",
@@ -260,11 +263,11 @@ def test_float64_gradcheck_through_a_few_time_steps(mode):
     minigrad.manual_seed(0)
     options = dict(num_layers=2, bidirectional=True)
     if mode == "lstm":
-        options["proj_size"] = 2
-    layer = getattr(nn, name)(2, 3, **extra, **options).double()
+        options["proj_size"] = 1
+    layer = getattr(nn, name)(2, 2, **extra, **options).double()
     rng = np.random.default_rng(1)
     x = minigrad.tensor(rng.standard_normal((3, 2, 2)), requires_grad=True)
-    sizes = [2, 3] if mode == "lstm" else [3]
+    sizes = [1, 2] if mode == "lstm" else [2]
     hx = [minigrad.tensor(rng.standard_normal((4, 2, n)), requires_grad=True) for n in sizes]
     params = list(layer.parameters())
 
