@@ -29,12 +29,12 @@ import time
 
 from . import data, report, transfer
 from .lockstep import LockstepRunner, batches_from_arrays
-from .models import MODELS, default_dataset
+from .models import all_models, default_dataset
 
 
 def parse_args(argv=None):
     p = argparse.ArgumentParser(prog="python -m bridge", description=__doc__.split("\n")[0])
-    p.add_argument("--model", choices=sorted(MODELS), default="quickstart")
+    p.add_argument("--model", choices=sorted(all_models()), default="quickstart")
     p.add_argument("--dataset", choices=data.DATASETS, default=None,
                    help="default: digits, or the bundled text for the language model")
     p.add_argument("--data-root", default=None,

@@ -5,7 +5,7 @@ the same classes, module names and parameter shapes, so their
 ``state_dict`` keys match by construction.  Each model is a function of the
 ``nn`` module that defines its classes on the fly.
 
-Models (``MODELS``):
+Image models (``MODELS``; the text model is in ``TEXT_MODELS``, ``all_models()`` has both):
 
 * ``mlp``        Flatten - Linear(784, 256) - ReLU - Linear(256, 10)
 * ``mlp2``       Flatten - Linear(784, 500) - ReLU - Linear(500, 256) - ReLU - Linear(256, 10)
@@ -206,11 +206,17 @@ MODELS: Dict[str, Callable] = {
     "simplecnn": _simplecnn,
     "resnet": _resnet,
     "lstm": _lstm,
+}
+
+# models of word sequences (the bundled text), kept apart from the image models above
+TEXT_MODELS: Dict[str, Callable] = {
     "lstm_lm": _lstm_lm,
 }
 
-TEXT_MODELS = ("lstm_lm",)          # trained on token sequences, not on images
-IMAGE_MODELS = tuple(name for name in MODELS if name not in TEXT_MODELS)
+
+def all_models() -> Dict[str, Callable]:
+    """Every model by name: the image models, then the text models."""
+    return {**MODELS, **TEXT_MODELS}
 
 
 def build(name: str, nn, **kwargs):
@@ -218,16 +224,17 @@ def build(name: str, nn, **kwargs):
 
     ``kwargs`` (``image_size``, ``dropout``, ``channels``, ``hidden``...) select variants.
     """
-    if name not in MODELS:
-        raise ValueError(f"unknown model '{name}'; choose one of {sorted(MODELS)}")
-    return MODELS[name](nn, **kwargs)
+    models = all_models()
+    if name not in models:
+        raise ValueError(f"unknown model '{name}'; choose one of {sorted(models)}")
+    return models[name](nn, **kwargs)
 
 
 def input_shape(name: str, image_size: int = 28) -> Tuple[int, ...]:
     """Shape of one input sample (without the batch dimension): (1, side, side) for image
     models, (sequence length,) of word indices for the language model."""
-    if name not in MODELS:
-        raise ValueError(f"unknown model '{name}'; choose one of {sorted(MODELS)}")
+    if name not in all_models():
+        raise ValueError(f"unknown model '{name}'; choose one of {sorted(all_models())}")
     if name in TEXT_MODELS:
         from .data import TEXT_STEPS
         return (TEXT_STEPS,)

@@ -69,7 +69,7 @@ import numpy as np
 
 from . import transfer
 from .lockstep import DEFAULT_TOL, LockstepRunner, diff
-from .models import MODELS, TEXT_MODELS
+from .models import TEXT_MODELS, all_models
 from .trace_steps import SAME_AS, VIEWS, walker
 from .twin import main_output
 
@@ -659,7 +659,7 @@ def main(argv=None) -> int:
     p = argparse.ArgumentParser(prog="python -m bridge.trace",
                                 description="one training step in minigrad and torch, "
                                             "compared backward node by backward node")
-    p.add_argument("--model", choices=sorted(MODELS), default="mlp")
+    p.add_argument("--model", choices=sorted(all_models()), default="mlp")
     p.add_argument("--dtype", choices=["float32", "float64"], default="float64")
     p.add_argument("--device", default="cpu", help="torch device: cpu or cuda")
     p.add_argument("--batch-size", type=int, default=32)

@@ -7,9 +7,9 @@ import minigrad
 import minigrad.nn
 
 from bridge import transfer
-from bridge.models import IMAGE_MODELS, MODELS, build, build_pair, input_shape
+from bridge.models import MODELS, build, build_pair, input_shape
 
-VARIANTS = [(name, {}) for name in MODELS] + [(name, {"image_size": 8}) for name in IMAGE_MODELS]
+VARIANTS = [(name, {}) for name in MODELS] + [(name, {"image_size": 8}) for name in MODELS]
 
 
 @pytest.mark.parametrize("name,kwargs", VARIANTS)
@@ -28,7 +28,7 @@ def test_print_text_matches_torch(name):
     assert repr(mg) == repr(th)
 
 
-@pytest.mark.parametrize("name,kwargs", [v for v in VARIANTS if v[0] in IMAGE_MODELS])
+@pytest.mark.parametrize("name,kwargs", VARIANTS)
 def test_same_weights_give_same_logits(name, kwargs):
     mg, th = build_pair(name, **kwargs)
     th = th.double().eval()
