@@ -26,20 +26,21 @@ def default_device(name: str = "auto") -> str:
 
 
 def set_threads(n: Optional[int] = None, torch: bool = True) -> int:
-    """Give torch (unless ``torch=False``) and NumPy's BLAS ``n`` threads (default: all cores).
+    """Give torch (unless ``torch=False``) and minigrad ``n`` threads (default: the cores
+    this process may use).  Returns ``n``.
 
-    NumPy's BLAS is limited with ``threadpoolctl`` when it is installed (it is
-    a scikit-learn dependency).  Returns ``n``.
+    minigrad keeps NumPy's BLAS on one thread and splits large work over its own pool
+    (``minigrad.set_num_threads``), so a busy core never stalls a product.
     """
-    n = n or os.cpu_count() or 1
+    if not n:
+        try:
+            n = len(os.sched_getaffinity(0))
+        except (AttributeError, OSError):
+            n = os.cpu_count() or 1
     if torch:
         import torch as _torch
         _torch.set_num_threads(n)
-    try:
-        from threadpoolctl import threadpool_limits
-        threadpool_limits(n, user_api="blas")
-    except ImportError:
-        pass
+    minigrad.set_num_threads(n)
     return n
 
 

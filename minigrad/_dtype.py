@@ -69,7 +69,7 @@ def set_default_dtype(d: dtype) -> None:
     """Set the floating dtype used for python floats and factories (float32 or float64)."""
     global _default_float
     if not isinstance(d, dtype) or not d.is_floating_point:
-        raise TypeError(f"only floating-point types are supported as the default type, got {d}")
+        raise TypeError("only floating-point types are supported as the default type")
     _default_float = d
 
 

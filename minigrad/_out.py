@@ -83,14 +83,16 @@ CAT_RULE = castable("torch.cat(): input types can't be cast to the desired outpu
                     error=TypeError)
 
 
-def writes_out(name: str, dtype_rule="cast", pick_rule=None):
+def writes_out(name: str, dtype_rule="cast", pick_rule=None, warn_resize=True):
     """Decorator: give the public function ``name`` torch's ``out=`` keyword.
 
     ``dtype_rule`` is ``"cast"``, ``"same"`` or a callable ``rule(result_dtype,
     out_dtype)`` on NumPy dtypes (see :func:`castable` and :func:`exact`) that
-    raises when ``out`` cannot take the result.  Where the rule depends on the
+    raises when ``out`` cannot take the result; a tuple gives one rule per
+    result of a function returning several.  Where the rule depends on the
     arguments (matmul of two vectors behaves like dot), ``pick_rule(*args,
-    out=out, **kwargs)`` returns it instead.
+    out=out, **kwargs)`` returns it instead.  A few torch functions resize a
+    non-empty ``out`` silently (``warn_resize=False``).
     """
     rule = RULES.get(dtype_rule, dtype_rule)
 
@@ -101,7 +103,7 @@ def writes_out(name: str, dtype_rule="cast", pick_rule=None):
                 return fn(*args, **kwargs)
             check_out(name, out, args, kwargs)
             chosen = rule if pick_rule is None else pick_rule(*args, out=out, **kwargs)
-            return write_out(name, fn(*args, **kwargs), out, chosen)
+            return write_out(name, fn(*args, **kwargs), out, chosen, warn_resize)
         return with_out
     return decorate
 
@@ -127,26 +129,28 @@ def _requires_grad(value) -> bool:
     return False
 
 
-def write_out(name, result, out, rule=cast_rule):
+def write_out(name, result, out, rule=cast_rule, warn_resize=True):
     """Copy ``result`` (a tensor or a tuple of them) into ``out`` and return ``out``."""
     if isinstance(result, tuple):
         if not isinstance(out, (tuple, list)) or len(out) != len(result):
             raise TypeError(f"{name}(): argument 'out' must be tuple of {len(result)} Tensors")
-        written = [_write_one(r, o, rule) for r, o in zip(result, out, strict=True)]
+        rules = rule if isinstance(rule, tuple) else (rule,) * len(result)
+        written = [_write_one(r, o, each, warn_resize)
+                   for r, o, each in zip(result, out, rules, strict=True)]
         return type(result)(*written) if hasattr(result, "_fields") else tuple(written)
     if isinstance(out, (tuple, list)):
         raise TypeError(f"{name}(): argument 'out' must be Tensor, not {type(out).__name__}")
-    return _write_one(result, out, rule)
+    return _write_one(result, out, rule, warn_resize)
 
 
-def _write_one(result, out, rule):
+def _write_one(result, out, rule, warn_resize):
     array = result._array if isinstance(result, _tensor_cls()) else np.asarray(result)
     rule(array.dtype, out._array.dtype)
     if any(step == 0 and n > 1 for step, n in zip(out._array.strides, out._array.shape,
                                                  strict=True)):
         raise RuntimeError(OVERLAP)
     if out._array.shape != array.shape:
-        if out._array.size:
+        if out._array.size and warn_resize:
             warnings.warn(RESIZED.format(list(out._array.shape), list(array.shape)),
                           UserWarning, stacklevel=4)
         out._array = np.empty(array.shape, out._array.dtype)

@@ -3,9 +3,11 @@
 Its methods come from mixins: arithmetic and pointwise functions from
 ``_tensor_math``, reductions from ``_tensor_reduce``, comparisons from
 ``_tensor_compare``, shape methods from ``_tensor_shape``, conversions and
-dtype moves from ``_tensor_convert`` and in-place updates from
-``_tensor_inplace``; further pointwise functions (log1p, erf, atan2...) from
-``_tensor_pointwise`` and sorting and order statistics from ``_tensor_order``.
+dtype moves from ``_tensor_convert``, in-place updates from
+``_tensor_inplace``, further pointwise functions (log1p, erf, atan2...) from
+``_tensor_pointwise``, sorting and order statistics from ``_tensor_order``,
+gather/scatter/index/mask/split methods from ``_tensor_indexing`` and torch's
+"other operations" (flip, tril, diag, kron, histc...) from ``_tensor_other``.
 This file holds the state and the autograd API.
 """
 from __future__ import annotations
@@ -20,9 +22,11 @@ from . import _tensor_convert, _tensor_inplace
 from ._device import CPU, Size
 from ._tensor_compare import TensorCompare
 from ._tensor_convert import TensorConvert, _type_word
+from ._tensor_indexing import TensorIndexing
 from ._tensor_inplace import TensorInplace
 from ._tensor_math import TensorMath
 from ._tensor_order import TensorOrder
+from ._tensor_other import TensorOther
 from ._tensor_pointwise import TensorPointwise
 from ._tensor_reduce import TensorReduce
 from ._tensor_shape import TensorShape
@@ -40,7 +44,7 @@ NON_LEAF_GRAD = (
 
 
 class Tensor(TensorConvert, TensorInplace, TensorMath, TensorReduce, TensorCompare,
-             TensorShape, TensorPointwise, TensorOrder):
+             TensorShape, TensorPointwise, TensorOrder, TensorIndexing, TensorOther):
     """An n-dimensional array that can record the operations applied to it."""
 
     __slots__ = ("_array", "grad_fn", "_output_nr", "_requires_grad", "_grad",
@@ -48,14 +52,19 @@ class Tensor(TensorConvert, TensorInplace, TensorMath, TensorReduce, TensorCompa
     __array_priority__ = 1000   # NumPy defers ``ndarray * tensor`` to Tensor.__rmul__
 
     def __init__(self, *args, dtype=None):
-        """``Tensor(data)`` copies data as float32; ``Tensor(2, 3)`` is uninitialised."""
+        """``Tensor(data)`` copies data in the default dtype; ``Tensor(2, 3)`` is uninitialised."""
+        default = _dtype.get_default_dtype()
         if len(args) == 1 and not isinstance(args[0], (int, np.integer)):
+            from ._creation import _infer_array
             data = args[0]
-            array = data._array if isinstance(data, Tensor) else data
-            array = np.array(array, dtype=_dtype.to_numpy_dtype(dtype or _dtype.float32))
+            array = data._array if isinstance(data, Tensor) else _infer_array(data, dtype)
+            array = np.array(array, dtype=_dtype.to_numpy_dtype(dtype or default))
         else:
             shape = tuple(int(n) for n in args) if args else (0,)   # Tensor() is empty
-            array = np.empty(shape, _dtype.float32.np)
+            if shape and min(shape) < 0:
+                raise RuntimeError(f"Trying to create tensor with negative dimension "
+                                   f"{next(n for n in shape if n < 0)}: {list(shape)}")
+            array = np.empty(shape, default.np)
         self._init(array, None, 0)
 
     def _init(self, array, grad_fn, output_nr):

@@ -67,8 +67,10 @@ def run_backward(roots, root_grads, retain_graph=False, create_graph=False, inpu
     """
     captured = {}
     capture_keys = {}
+    held = []        # leaves hold their accumulators weakly: keep them (and their ids) alive
     for i, t in enumerate(inputs or ()):
         node, nr = _edge_of(t)
+        held.append(node)
         capture_keys.setdefault((id(node), nr), []).append(i)
 
     buffers = {}   # id(node) -> list of gradients, one per output

@@ -43,6 +43,11 @@ __all__ = [
     "init", "utils"
 ]
 
+# torch.nn's other paths: torch.nn.modules.<file>, DataParallel (issue 12, import paths)
+from . import modules, parallel  # noqa: E402
+from .parallel import DataParallel  # noqa: E402
+__all__ += ["DataParallel", "modules", "parallel"]
+
 # recurrent layers (issue 13)
 from .rnn import GRU, GRUCell, LSTM, LSTMCell, RNN, RNNBase, RNNCell, RNNCellBase  # noqa: E402
 

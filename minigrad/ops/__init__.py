@@ -24,3 +24,14 @@ def quiet(forward):
             return forward(*args)
     run.__name__, run.__doc__ = forward.__name__, forward.__doc__
     return run
+def run(op, *args):
+    """Apply primitive ``op``: to arrays as plain NumPy (no graph), to Tensors recorded.
+
+    Backward rules call other primitives through this (a gather's gradient is a
+    scatter-add) so that they stay differentiable under ``create_graph=True``.
+    """
+    first = args[0]
+    if isinstance(first, np.ndarray) or np.isscalar(first):
+        from ..autograd.function import _UnrecordedContext
+        return op.forward(_UnrecordedContext(), np.asarray(first), *args[1:])
+    return op.apply(*args)

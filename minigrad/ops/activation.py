@@ -94,5 +94,5 @@ class Elu(Function):
     @staticmethod
     def backward(ctx, grad):
         x, out = ctx.saved_tensors
-        local = np.where(x > 0, 1, out + ctx.alpha)       # d/dx = 1 if x > 0 else elu(x) + a
+        local = np.where(x <= 0, out + ctx.alpha, 1)      # d/dx = elu(x) + a if x <= 0 else 1
         return (grad * local).astype(grad.dtype, copy=False), None

@@ -54,7 +54,7 @@ class CopyPad(Function):
         cells = np.arange(int(np.prod(trailing))).reshape(trailing)
         source = np.pad(cells, pads, mode=CopyPad.MODES[mode])
         ctx.source, ctx.shape, ctx.k = source, x.shape, k
-        flat = x.reshape(x.shape[:x.ndim - k] + (-1,))
+        flat = x.reshape(x.shape[:x.ndim - k] + (cells.size,))
         return flat[..., source]
 
     @staticmethod
