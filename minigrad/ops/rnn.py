@@ -23,16 +23,30 @@ import numpy as np
 from ..autograd.function import Function
 
 
-def _half_scale(*blocks) -> None:
-    for block in blocks:
-        block *= 0.5
+_GATE_SCALES = {}
 
 
-def _sigmoid_from_tanh(*blocks) -> None:
-    """In place: blocks holding ``tanh(a / 2)`` become ``s(a) = (1 + tanh(a / 2)) / 2``."""
-    for block in blocks:
-        block *= 0.5
-        block += 0.5
+def _lstm_activations(gates: np.ndarray, n: int) -> None:
+    """In place: pre-activations ``a`` of gates i, f, g, o become ``s(a_i), s(a_f), tanh(a_g),
+    s(a_o)``, with one tanh for all four: ``s(a) = tanh(a / 2) / 2 + 1 / 2``."""
+    key = (n, gates.dtype)
+    if key not in _GATE_SCALES:
+        half = np.full(4 * n, 0.5, gates.dtype)
+        half[2 * n:3 * n] = 1                                    # g is a tanh itself
+        _GATE_SCALES[key] = (half, np.where(half == 1, 0, 0.5).astype(gates.dtype))
+    scale, offset = _GATE_SCALES[key]
+    gates *= scale
+    np.tanh(gates, out=gates)
+    gates *= scale
+    gates += offset
+
+
+def _sigmoid_(x: np.ndarray) -> None:
+    """In place: ``s(x) = tanh(x / 2) / 2 + 1 / 2`` (no overflow for any x)."""
+    x *= 0.5
+    np.tanh(x, out=x)
+    x *= 0.5
+    x += 0.5
 
 
 def _recurrent(gx, h, w_hh, b_hh):
@@ -121,10 +135,7 @@ class LstmCell(Function):
     def forward(ctx, gx, h, c, w_hh, b_hh):
         n = c.shape[1]
         gates = _recurrent(gx, h, w_hh, b_hh)           # a, then the gates in place
-        sigmoids = (gates[:, :2 * n], gates[:, 3 * n:])   # i, f and o; g is a tanh
-        _half_scale(*sigmoids)                            # one tanh call for all four:
-        np.tanh(gates, out=gates)                         # s(a) = (1 + tanh(a / 2)) / 2
-        _sigmoid_from_tanh(*sigmoids)
+        _lstm_activations(gates, n)
         i, f, g, o = (gates[:, k * n:(k + 1) * n] for k in range(4))
         c_new = f * c
         c_new += i * g
@@ -176,9 +187,7 @@ class GruCell(Function):
         if b_hh is not None:
             b += b_hh
         rz = gx[:, :2 * n] + b[:, :2 * n]
-        _half_scale(rz)
-        np.tanh(rz, out=rz)
-        _sigmoid_from_tanh(rz)                            # s(a) = (1 + tanh(a / 2)) / 2
+        _sigmoid_(rz)
         r, z = rz[:, :n], rz[:, n:]
         new = np.tanh(gx[:, 2 * n:] + r * b[:, 2 * n:])
         h_new = new + z * (h - new)                       # (1 - z) * n + z * h
