@@ -42,6 +42,9 @@ def linear(input: Tensor, weight: Tensor, bias: Tensor | None = None) -> Tensor:
             x.shape[-1] != w.shape[-1] or (bias is not None and (
                 bias._array.dtype != w.dtype or bias._array.shape != w.shape[:1])):
         _check_linear(input, weight, bias)           # raises torch's error, if there is one
+    if w.ndim == 1:                                  # a vector of weights: one output each
+        out = input.matmul(weight)
+        return out if bias is None else out + bias
     return linear_ops.Linear.apply(bias, input, weight)
 
 

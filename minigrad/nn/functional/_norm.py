@@ -44,6 +44,8 @@ def batch_norm(input: Tensor, running_mean: Tensor | None, running_var: Tensor |
         if count == 1:
             raise ValueError("Expected more than 1 value per channel when training, got input "
                              f"size {input.size()}")
+        if x.size == 0:          # torch: an empty batch passes through, statistics unchanged
+            return input * weight.reshape(shape) if weight is not None else input.clone()
         stats = {}
         out = BatchNorm.apply(input, weight, bias, eps, stats)   # fused, affine included
         if running_mean is not None:
