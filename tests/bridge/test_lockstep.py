@@ -9,7 +9,7 @@ import minigrad.nn.functional._norm as mg_norm
 from minigrad.autograd import Function
 from minigrad.ops.conv import Conv2d as ConvOp
 from minigrad.ops.linear import Linear as LinearOp
-from minigrad.ops.normalization import Normalize as NormalizeOp
+from minigrad.ops.normalization import BatchNorm as BatchNormOp
 from minigrad.ops.pointwise import Relu as ReluOp
 from minigrad.ops.pooling import MaxPool2d as MaxPoolOp
 from minigrad.optim import SGD as MinigradSGD
@@ -135,7 +135,7 @@ def _scaled(op, which, factor=1 + 1e-3):
      (0, "backward", "linear_relu_stack.3", "ReLU", "linear_relu_stack.0.weight")),
     ("simplecnn", MaxPoolOp, 0, (0, "backward", "features.5", "MaxPool2d",
                                  "features.0.weight")),
-    ("resnet", NormalizeOp, 0, (0, "backward", "block.bn2", "BatchNorm2d", "conv.weight")),
+    ("resnet", BatchNormOp, 0, (0, "backward", "block.bn2", "BatchNorm2d", "conv.weight")),
 ])
 def test_a_1e3_error_in_one_backward_rule_is_found_at_step_0(monkeypatch, model, op, which,
                                                               where):

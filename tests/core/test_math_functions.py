@@ -18,6 +18,7 @@ import torch
 import minigrad
 from minigrad._math_functions import FUNCTIONS, WITH_OUT
 from minigrad._tensor_pointwise import INPLACE
+from torch_compat import torch_at_least
 
 from .support import assert_raises_like, assert_same, assert_tree_same, both
 
@@ -222,6 +223,13 @@ def test_full_median_splits_the_gradient_between_ties():
     both(lambda T: _grad_of(T, lambda x: x.nanmedian(), (1.0, 2.0, 2.0, float("nan"), 3.0)))
 
 
+# x.grad and y.grad of fmax / fmin in torch 2.14, which gave them maximum / minimum's rule: a
+# tie is shared and a NaN side gets the gradient too.  Up to torch 2.13 the whole gradient
+# went to the side whose value was taken ([1, 1, 0, 1, 1] and [0, 0, 1, 0, 0] for fmax).
+FMAX_FMIN_GRADS_2_14 = {"fmax": ([0.5, 1.0, 1.0, 1.0, 0.5], [0.5, 0.0, 1.0, 1.0, 0.5]),
+                        "fmin": ([0.5, 0.0, 1.0, 1.0, 0.5], [0.5, 1.0, 1.0, 1.0, 0.5])}
+
+
 def test_extrema_of_two_with_nan_and_ties():
     a, b = [1.0, 2.0, float("nan"), 3.0, 0.5], [1.0, 1.0, 2.0, float("nan"), 0.5]
     for name in ("maximum", "minimum", "fmax", "fmin"):
@@ -231,6 +239,12 @@ def test_extrema_of_two_with_nan_and_ties():
             out = getattr(T, name)(x, y)
             out.sum().backward()
             return out, x.grad, y.grad
+        if name in FMAX_FMIN_GRADS_2_14:
+            _, x_grad, y_grad = run(minigrad, name)
+            assert (x_grad.tolist(), y_grad.tolist()) == FMAX_FMIN_GRADS_2_14[name]
+            if not torch_at_least("2.14"):   # the installed torch predates this rule
+                both(lambda T, name=name: run(T, name)[0])
+                continue
         both(run)
 
 
@@ -401,14 +415,25 @@ FUNCTION_FORMS = {
 }
 
 
+# Gradients an older torch lacks: (the release that introduced them, x.grad in torch 2.14)
+FUNCTION_FORMS_SINCE = {"aminmax_keepdim": ("2.12", [0.0, 0.0, 1.0, 1.0])}
+
+
 @pytest.mark.parametrize("name", list(FUNCTION_FORMS))
 def test_function_forms_match_torch(name):
-    def run(T):
+    def run(T, backward=True):
         x = T.tensor([0.5, 1.5, 2.0, 0.25], dtype=T.float64, requires_grad=True)
         out = FUNCTION_FORMS[name](T, x)
         outs = out if isinstance(out, tuple) else (out,)
-        sum(o.sum() for o in outs if o.requires_grad).backward()
+        if backward:
+            sum(o.sum() for o in outs if o.requires_grad).backward()
         return out, x.grad
+    if name in FUNCTION_FORMS_SINCE:
+        since, grad = FUNCTION_FORMS_SINCE[name]
+        assert run(minigrad)[1].tolist() == grad
+        if not torch_at_least(since):        # the installed torch cannot differentiate it
+            assert_tree_same(run(minigrad, False)[0], run(torch, False)[0])
+            return
     mg, th = run(minigrad), run(torch)
     assert_tree_same(mg, th)
     for m, t in zip(*(o if isinstance(o, tuple) else (o,) for o in (mg[0], th[0])), strict=True):
