@@ -109,6 +109,8 @@ STEP_CASES: Dict[str, Callable] = {
     "step simplecnn (b64)": _step_case("simplecnn"),
     "step resnet block net (b64)": _step_case("resnet"),
     "step quickstart Adam (b64)": _step_case("quickstart", optimizer="Adam"),
+    # recurrent: LSTM(28, 128) over 28 rows of 28 pixels, Linear(128, 10) on the last step
+    "step lstm 28 steps, hidden 128 (b64)": _step_case("lstm"),
 }
 
 # name of the case -> {threads: limit of minigrad / torch CPU, same thread count, one run};
@@ -117,6 +119,7 @@ TARGETS = {
     "step quickstart 784-512-512-10 (b64)": {1: 0.9, 2: 1.0, 16: 1.1},
     "step simplecnn (b64)": {1: 1.2, 2: 1.3, 16: 2.0},
     "step resnet block net (b64)": {1: 1.5, 2: 1.6, 16: 2.5},
+    "step lstm 28 steps, hidden 128 (b64)": {1: 2.0, 2: 2.0},
 }
 
 # with --busy: on these cases minigrad may slow down no more than torch does

@@ -15,17 +15,26 @@ int64 labels):
   ``torchvision.datasets`` and the minigrad side with ``minigrad.vision``;
   both arrays are checked to be identical before training.
 
+* ``text`` - the short story bundled in ``bridge/texts/lighthouse.txt`` (written for
+  this project), for the word-level language model: lower-cased words and
+  punctuation marks are the tokens (``tokenize``), indexed by first appearance
+  (``text_vocabulary``).  Samples are windows of ``TEXT_STEPS`` tokens (every
+  ``TEXT_STRIDE``-th start) and their targets the same windows one token later,
+  both int64 (N, TEXT_STEPS).  Split: the windows of the last 20% of the text are
+  the test set.
+
 ``batches`` yields index batches from one shared permutation, so both engines
 see identical batches.
 """
 from __future__ import annotations
 
 import os
-from typing import Iterator, Optional, Tuple
+import re
+from typing import Iterator, List, Optional, Tuple
 
 import numpy as np
 
-DATASETS = ("digits", "mnist", "fashion-mnist")
+DATASETS = ("digits", "mnist", "fashion-mnist", "text")
 ENV_ROOT = "MINIGRAD_DATA_ROOT"
 
 
@@ -124,11 +133,46 @@ def load_mnist(name: str, root: str, download: bool = False, check_minigrad: boo
     return tuple(out)
 
 
+TEXT_PATH = os.path.join(os.path.dirname(os.path.abspath(__file__)), "texts", "lighthouse.txt")
+TEXT_STEPS = 16          # tokens per sample of the language model
+TEXT_STRIDE = 4          # a new sample every TEXT_STRIDE tokens
+
+
+def tokenize(text: str) -> List[str]:
+    """Lower-cased words and single punctuation marks, in order."""
+    return re.findall(r"[a-z']+|[.,;:?!]", text.lower())
+
+
+def text_vocabulary(path: str = TEXT_PATH) -> List[str]:
+    """The distinct tokens of the text, in order of first appearance."""
+    with open(path, encoding="utf-8") as f:
+        return list(dict.fromkeys(tokenize(f.read())))
+
+
+def load_text(path: str = TEXT_PATH, steps: int = TEXT_STEPS, stride: int = TEXT_STRIDE,
+              test_fraction: float = 0.2):
+    """The text as next-word samples ``(x_train, y_train, x_test, y_test)``, int64."""
+    with open(path, encoding="utf-8") as f:
+        words = tokenize(f.read())
+    index = {w: i for i, w in enumerate(dict.fromkeys(words))}
+    ids = np.asarray([index[w] for w in words], np.int64)
+    cut = int(round(len(ids) * (1 - test_fraction)))
+
+    def windows(part):
+        starts = range(0, len(part) - steps, stride)
+        x = np.stack([part[s:s + steps] for s in starts])
+        y = np.stack([part[s + 1:s + steps + 1] for s in starts])
+        return x, y
+    return windows(ids[:cut]) + windows(ids[cut:])
+
+
 def load(name: str = "digits", root: Optional[str] = None, download: bool = False,
          image_size: int = 28, check_minigrad: bool = True):
     """Load dataset ``name`` (one of ``DATASETS``) as four NumPy arrays."""
     if name == "digits":
         return load_digits(image_size)
+    if name == "text":
+        return load_text()
     if name not in DATASETS:
         raise ValueError(f"unknown dataset '{name}'; choose one of {DATASETS}")
     root = data_root(root)

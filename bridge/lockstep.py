@@ -229,7 +229,7 @@ class LockstepRunner:
     # -- the step ---------------------------------------------------------------------
     def step(self, x: np.ndarray, y: np.ndarray) -> StepRecord:
         """One training step on every engine; compares and records it."""
-        x = np.asarray(x, getattr(np, self.config["dtype"]))
+        x = self.mg.input_array(x)             # images in the run's dtype, word indices int64
         y = np.asarray(y, np.int64)
         before = self._sync() if self.resync else None
         loss_th, time_th = self._train(self.th, x, y)       # torch first: the others align to it

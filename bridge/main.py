@@ -36,13 +36,14 @@ import time
 
 from . import data, report, transfer
 from .lockstep import LockstepRunner, batches_from_arrays
-from .models import MODELS
+from .models import all_models, default_dataset
 
 
 def parse_args(argv=None):
     p = argparse.ArgumentParser(prog="python -m bridge", description=__doc__.split("\n")[0])
-    p.add_argument("--model", choices=sorted(MODELS), default="quickstart")
-    p.add_argument("--dataset", choices=data.DATASETS, default="digits")
+    p.add_argument("--model", choices=sorted(all_models()), default="quickstart")
+    p.add_argument("--dataset", choices=data.DATASETS, default=None,
+                   help="default: digits, or the bundled text for the language model")
     p.add_argument("--data-root", default=None,
                    help=f"folder holding MNIST/raw etc. (default: ${data.ENV_ROOT})")
     p.add_argument("--download", action="store_true", help="let torchvision download data")
@@ -84,6 +85,7 @@ def optimizer_kwargs(args) -> dict:
 
 def main(argv=None) -> int:
     args = parse_args(argv)
+    args.dataset = args.dataset or default_dataset(args.model)
     threads = transfer.set_threads(args.threads)
     root = data.data_root(args.data_root)
     x_train, y_train, x_test, y_test = data.load(args.dataset, root, args.download)

@@ -59,7 +59,7 @@ class Referee:
         self.side.optimizer.load_state_dict(transfer.to_torch(optimizer_state))
         self.recorder.start()
         try:
-            self.loss = self.side.train_step(np.asarray(x, np.float64), y)
+            self.loss = self.side.train_step(self.side.input_array(x), y)   # word indices stay
         finally:
             self.recorder.stop()
         self.grads = {name: transfer.to_numpy(g) for name, g in self.own_grads.items()

@@ -38,8 +38,22 @@ mappings come out of this:
   the weight and the bias.  (Batch norm in training is one fused node, as in
   torch.)
 
+* torch nodes inside one minigrad node: a time step of an RNN, LSTM or GRU
+  layer is one fused minigrad node (``LstmCellBackward0``...), which torch
+  computes as a dozen nodes (``bridge.trace_steps`` walks them).  The gradients
+  arriving at the step's outputs (``h_t``, and ``c_t`` for the LSTM) and those
+  it sends to its inputs (the step's slice of the input projection, ``h_{t-1}``,
+  ``c_{t-1}``, ``W_hh``, ``b_hh``) are compared with where torch's composite
+  receives and sends them, step after step down the unrolled graph.  minigrad
+  cuts the input projection into steps with one ``SplitWithSizesBackward0``
+  where torch has ``UnbindBackward0`` (after a view, followed through).  torch's
+  float32 LSTM would run as one oneDNN node per layer; the trace switches oneDNN
+  off so that torch unrolls it too.
+
 A gradient minigrad sends to the same node along several edges of one
-composite is summed before comparing.  Nodes that match nothing are listed.
+composite is summed before comparing, and so is one torch sends along
+several edges (GRU uses ``h_{t-1}`` twice).  Nodes that match nothing are
+listed.
 """
 from __future__ import annotations
 
@@ -47,6 +61,7 @@ import argparse
 import json
 import os
 import sys
+import warnings
 from collections import deque
 from dataclasses import asdict, dataclass, field
 from typing import Callable, Dict, List, Optional
@@ -55,9 +70,13 @@ import numpy as np
 
 from . import transfer
 from .lockstep import DEFAULT_TOL, LockstepRunner, diff
-from .models import MODELS
+from .models import TEXT_MODELS, all_models
+from .trace_steps import SAME_AS, VIEWS, walker
+from .twin import main_output
 
-PASS_THROUGH = {"TBackward0"}     # torch-only nodes followed through when matching
+# torch-only nodes followed through when matching (the views: torch's input projection of an
+# RNN reshapes its result, minigrad's does not)
+PASS_THROUGH = {"TBackward0", "ViewBackward0", "UnsafeViewBackward0"}
 DEPTH = 4                         # how far below a node its torch twin's children are sought
 ACCUMULATE = "torch::autograd::AccumulateGrad"
 
@@ -91,6 +110,7 @@ class TraceReport:
     first: Optional[Comparison] = None
     folded_torch: List[str] = field(default_factory=list)       # 'TBackward0 -> AddmmBackward0'
     inside: List[str] = field(default_factory=list)             # 'MulBackward0 in NativeBatch..'
+    fused: List[str] = field(default_factory=list)              # 'LstmCellBackward0 = ...'
     unmatched_minigrad: List[str] = field(default_factory=list)
     unmatched_torch: List[str] = field(default_factory=list)
     order_minigrad: List[str] = field(default_factory=list)
@@ -133,6 +153,8 @@ class TraceReport:
             lines.append("torch-only nodes followed through: " + ", ".join(self.folded_torch))
         if self.inside:
             lines.append("minigrad nodes inside one torch node: " + ", ".join(self.inside))
+        if self.fused:
+            lines.append("torch nodes inside one minigrad node: " + ", ".join(self.fused))
         if self.unmatched_torch:
             lines.append("torch nodes without a minigrad twin: " +
                          ", ".join(self.unmatched_torch))
@@ -165,20 +187,27 @@ def run(model: str = "mlp", dtype: str = "float64", device: str = "cpu",
     and ``out/trace.html`` (both engines' backward steppers side by side).
     """
     import minigrad
-    from .data import load_digits
+    from .data import load_digits, load_text
+    import torch
+    text = model in TEXT_MODELS
     runner = LockstepRunner(model, "SGD", {"lr": lr}, dtype=dtype, device=device, tol=tol,
-                            seed=seed, model_kwargs={"image_size": image_size}, locate=False)
+                            seed=seed, model_kwargs={} if text else {"image_size": image_size},
+                            locate=False)
     try:
-        x, y, _, _ = load_digits(image_size=image_size)
-        x = np.asarray(x[:batch_size], getattr(np, dtype))
-        y = np.asarray(y[:batch_size], np.int64)
+        x, y, _, _ = load_text() if text else load_digits(image_size=image_size)
         mg, th = runner.mg, runner.th
+        x = mg.input_array(x[:batch_size])
+        y = np.asarray(y[:batch_size], np.int64)
         modules = {}
         handles = _module_hooks(mg.model, modules) + _module_hooks(th.model, modules)
         losses = []
         for side in (mg, th):
             side.optimizer.zero_grad()
-            losses.append(side.loss_fn(side.model(side.tensor(x)), side.tensor(y)))
+            # oneDNN would run torch's float32 LSTM as one node per layer: unroll it instead
+            with warnings.catch_warnings():
+                warnings.filterwarnings("ignore", "TF32 acceleration")     # about Intel GPUs
+                with torch.backends.mkldnn.flags(enabled=False):
+                    losses.append(side.loss_fn(side.model(side.tensor(x)), side.tensor(y)))
         for h in handles:
             h.remove()
         mg_loss, th_loss = losses
@@ -209,6 +238,10 @@ def run(model: str = "mlp", dtype: str = "float64", device: str = "cpu",
         report.inside = [f"{match.pairs[id(owner)][1].name()}{_module_suffix(modules, owner)} "
                          f"= {owner.name()} + " + " + ".join(_counted(names))
                          for owner, *names in groups.values()]
+        report.fused = _counted(
+            f"{mg.name()} = " + " + ".join(_counted(n.name() for n in match.steps[key].nodes
+                                                    if n is not None))
+            for key, (mg, _) in match.pairs.items() if key in match.steps)
         report.unmatched_torch = [n.name() for n in th_order if n not in match.torch_seen]
         report.unmatched_minigrad = [e.name for e in mg_trace if id(e.node) not in match.pairs
                                      and id(e.node) not in match.inside]
@@ -244,7 +277,7 @@ def _module_hooks(model, modules: Dict[int, str]) -> list:
         if list(m.children()):            # containers: their output is a leaf module's
             continue
         def hook(module, inputs, output, path=path):
-            node = getattr(output, "grad_fn", None)
+            node = getattr(main_output(output), "grad_fn", None)   # an RNN's: its output
             if node is not None:
                 modules[id(node)] = (path, node)     # keep the node alive: ids stay unique
         handles.append(m.register_forward_hook(hook))
@@ -296,6 +329,7 @@ class Link:
     torch_source: tuple         # (torch node, index in its grad_inputs)
     minigrad_edges: list        # [(minigrad node, index in its next_functions)], summed
     target: str                 # what receives it ('ReluBackward0', '0.weight')
+    more_torch_sources: list = field(default_factory=list)     # summed with torch_source
 
 
 @dataclass
@@ -305,6 +339,7 @@ class Match:
     folded: dict = field(default_factory=dict)                 # th pass-through -> th parent
     inside: Dict[int, tuple] = field(default_factory=dict)     # id(mg) -> (mg node, mg owner)
     torch_seen: set = field(default_factory=set)
+    steps: Dict[int, object] = field(default_factory=dict)     # id(mg) -> trace_steps.Region
 
 
 def match_graphs(th_root, mg_root, th_leaves: Dict[int, str],
@@ -317,7 +352,7 @@ def match_graphs(th_root, mg_root, th_leaves: Dict[int, str],
         if node.name() == ACCUMULATE:
             var = node.variable
             return ("leaf", leaves.get(id(var), tuple(var.shape)))
-        return ("op", node.name())
+        return ("op", SAME_AS.get(node.name(), node.name()))
 
     def label(node, leaves):
         k = key(node, leaves)
@@ -330,16 +365,59 @@ def match_graphs(th_root, mg_root, th_leaves: Dict[int, str],
         match.links[id(mg)] = []
         queue.append((th, mg))
 
+    def pair_step(th, mg):
+        """Pair torch node ``th`` with minigrad's fused step ``mg`` if ``th`` starts a step."""
+        walk = walker(mg)
+        region = walk(th) if walk is not None else None
+        if region is None or id(mg) in match.pairs or th in twin_of:
+            return False
+        match.steps[id(mg)] = region
+        match.torch_seen.update(n for n in region.nodes if n is not None)
+        pair(th, mg)
+        return True
+
+    def follow_step(th, mg):
+        """A fused step: link its inputs to where torch sends their gradients, go below."""
+        region = match.steps[id(mg)]
+        for j, (mg_child, _) in enumerate(mg.next_functions):
+            if j >= len(region.send) or not region.send[j]:
+                continue
+            below = region.below[j]
+            label = _label(below, th_leaves) if below is not None and \
+                below.name() == ACCUMULATE else region.roles[j]
+            first, *more = region.send[j]
+            match.links[id(mg)].append(Link(first, [(mg, j)], label, more))
+            while mg_child is not None and mg_child.name() in VIEWS and \
+                    key(below, th_leaves) != key(mg_child, mg_leaves) and \
+                    len(mg_child.next_functions) == 1:      # a reshape only minigrad has
+                match.inside.setdefault(id(mg_child), (mg_child, mg))
+                mg_child = mg_child.next_functions[0][0]
+            if below is None or mg_child is None or below in twin_of or \
+                    id(mg_child) in match.pairs:
+                continue
+            if not pair_step(below, mg_child) and \
+                    key(below, th_leaves) == key(mg_child, mg_leaves):
+                pair(below, mg_child)
+
     queue = deque()
     pair(th_root, mg_root)
     while queue:
         th, mg = queue.popleft()
+        if id(mg) in match.steps:
+            follow_step(th, mg)
+            continue
         for i, (child, _) in enumerate(th.next_functions):
             if child is None:
                 continue
             source, target = (th, i), child
             found = _search(mg, key(child, th_leaves), lambda n: key(n, mg_leaves), match,
                             twin_of.get(child), depth=1)
+            if found is None and child not in twin_of:
+                step = _step_below(mg, i, len(th.next_functions), match)
+                if step is not None and pair_step(child, step[0]):
+                    match.links[id(mg)].append(Link(source, [step[1]],
+                                                    label(child, th_leaves)))
+                    continue
             if found is None and child.name() in PASS_THROUGH:
                 inner = [c for c, _ in child.next_functions if c is not None]
                 if len(inner) == 1:
@@ -358,6 +436,25 @@ def match_graphs(th_root, mg_root, th_leaves: Dict[int, str],
             if target not in twin_of and id(mg_child) not in match.pairs:
                 pair(target, mg_child)
     return match
+
+
+def _step_below(mg, index, torch_edges, match):
+    """A fused recurrent step among ``mg``'s inputs, not matched yet: the one at ``index`` if
+    both nodes have as many edges (a stack of time steps), else the first.  Returns
+    (node, the edge into it) or None."""
+    edges = list(enumerate(mg.next_functions))
+    if len(edges) == torch_edges:
+        edges = [edges[index]] + edges[:index] + edges[index + 1:]
+    for j, (child, _) in edges:
+        if child is not None and walker(child) is not None and id(child) not in match.pairs:
+            return child, (mg, j)
+    return None
+
+
+def _label(node, leaves):
+    if node.name() == ACCUMULATE:
+        return leaves.get(id(node.variable), node.name())
+    return node.name()
 
 
 def _search(start, wanted, key, match, known, depth):
@@ -415,6 +512,9 @@ def _compare(report, match, mg_trace, th_records, modules, tol, leaf_names):
         def add(what, a, b, order=order, mg=mg, th=th, module=module):
             if a is None and b is None:
                 return
+            if a is not None and b is not None and np.shape(a) != np.shape(b) and \
+                    np.size(a) == np.size(b):
+                a = np.reshape(a, np.shape(b))    # a view only one engine has: same numbers
             d = node_diff(a, b, tol)
             report.comparisons.append(Comparison(order, mg.name(), th.name(), module, what,
                                                  d[0], d[1], not d[2]))
@@ -423,15 +523,32 @@ def _compare(report, match, mg_trace, th_records, modules, tol, leaf_names):
             add(f"accumulated into {name}.grad", _array(e.grads_in[0]),
                 arrived[0] if arrived else None)
             continue
+        region = match.steps.get(id(mg))
         for nr, g in enumerate(e.grads_in):
+            if region is not None:          # a fused step: output nr arrives at its own node
+                if nr >= len(region.arrive):
+                    continue                # (c_t: compared where the next step sends it)
+                want = th_records.get(region.arrive[nr], ([], []))[0]
+                add("arriving" + (f" at output {nr}" if len(e.grads_in) > 1 else ""),
+                    _array(g), want[0] if want else None)
+                continue
             add("arriving" + (f" at output {nr}" if len(e.grads_in) > 1 else ""), _array(g),
                 arrived[nr] if nr < len(arrived) else None)
         for link in match.links[id(mg)]:
-            node, index = link.torch_source
-            th_sent = th_records.get(node, ([], []))[1]
             add(f"sent to {link.target}", _sum_sent(link.minigrad_edges, entries),
-                th_sent[index] if index < len(th_sent) else None)
+                _torch_sent([link.torch_source] + link.more_torch_sources, th_records))
     report.first = next((c for c in report.comparisons if not c.ok), None)
+
+
+def _torch_sent(sources, th_records):
+    """The sum of the gradients torch sends along ``sources`` ((node, index) pairs)."""
+    total = None
+    for node, index in sources:
+        sent = th_records.get(node, ([], []))[1]
+        g = sent[index] if index < len(sent) else None
+        if g is not None:
+            total = g.copy() if total is None else total + g
+    return total
 
 
 def _array(g):
@@ -543,7 +660,7 @@ def main(argv=None) -> int:
     p = argparse.ArgumentParser(prog="python -m bridge.trace",
                                 description="one training step in minigrad and torch, "
                                             "compared backward node by backward node")
-    p.add_argument("--model", choices=sorted(MODELS), default="mlp")
+    p.add_argument("--model", choices=sorted(all_models()), default="mlp")
     p.add_argument("--dtype", choices=["float32", "float64"], default="float64")
     p.add_argument("--device", default="cpu", help="torch device: cpu or cuda")
     p.add_argument("--batch-size", type=int, default=32)

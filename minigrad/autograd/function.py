@@ -250,6 +250,8 @@ def _apply(cls, args):
     if cls.on_arrays:
         arrays = [a._array if isinstance(a, Tensor) else a for a in args]
         out = cls.forward(ctx, *arrays)
+        if type(out) is tuple:                 # a multi-output op (split, an LSTM cell...)
+            return _wrap_outputs(ctx, out, record)
         if not record:
             return Tensor._make(out, None)
         if type(out) is not np.ndarray:        # 0-d results may come back as NumPy scalars
@@ -257,6 +259,16 @@ def _apply(cls, args):
         ctx._output_ids = (id(out),)
         return Tensor._make(out, ctx)
     return _apply_user_function(cls, ctx, args, record)
+
+
+def _wrap_outputs(ctx, outs, record):
+    """Tensors for the arrays of a multi-output op: output ``nr`` of the node is ``outs[nr]``."""
+    if not record:
+        return tuple(Tensor._make(o, None) for o in outs)
+    ctx.n_outputs = len(outs)
+    ctx._output_ids = tuple(id(o) for o in outs)
+    ctx.output_meta = tuple((o.shape, o.dtype) for o in outs)   # zeros for unused outputs
+    return tuple(Tensor._make(o, ctx, nr) for nr, o in enumerate(outs))
 
 
 class _UnrecordedContext:

@@ -48,3 +48,7 @@ from . import modules, parallel  # noqa: E402
 from .parallel import DataParallel  # noqa: E402
 __all__ += ["DataParallel", "modules", "parallel"]
 
+# recurrent layers (issue 13)
+from .rnn import GRU, GRUCell, LSTM, LSTMCell, RNN, RNNBase, RNNCell, RNNCellBase  # noqa: E402
+
+__all__ += ["GRU", "GRUCell", "LSTM", "LSTMCell", "RNN", "RNNBase", "RNNCell", "RNNCellBase"]

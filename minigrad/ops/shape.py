@@ -4,6 +4,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..autograd.function import Function
+from . import array_module
 
 
 class View(Function):
@@ -188,3 +189,25 @@ class Stack(Function):
     @staticmethod
     def backward(ctx, grad):
         return (None,) + tuple(grad[(slice(None),) * ctx.dim + (i,)] for i in range(ctx.count))
+
+
+class SplitWithSizes(Function):
+    """Cut ``a`` along ``dim`` into pieces of the given sizes: one node with one output each.
+
+    (``Tensor.split`` makes one indexing node per piece; the recurrent layers cut
+    their input projection into time steps with this single node instead.)
+    """
+
+    on_arrays = True
+
+    @staticmethod
+    def forward(ctx, a, sizes, dim):
+        ctx.dim = dim
+        return tuple(np.split(a, np.cumsum(sizes)[:-1], axis=dim))
+
+    @staticmethod
+    def backward(ctx, *grads):
+        xp = array_module(grads[0])      # each piece's gradient goes back to its own slab
+        if xp is np:
+            return np.concatenate(grads, axis=ctx.dim), None, None
+        return xp.cat(grads, ctx.dim), None, None

@@ -816,3 +816,113 @@ SPECS += [
         params=expand_target),
     row("where_method", lambda T, c, a, b: a.where(c > 0, b), broadcast(3)),
 ]
+
+
+# -- recurrent networks (issue 13): one time step of each cell, splitting, sequence packing ----
+# torch has no op taking the input projection gx = x W_ih^T + b_ih; its cell functions
+# (torch.lstm_cell...) with W_ih = I compute the same step (gx @ I^T is exact).
+# minigrad's step ops are differentiable once (README: differences).
+from minigrad.ops import rnn as _rnn_ops, shape as _shape_ops  # noqa: E402
+from minigrad.nn.utils import rnn as _mg_rnn_utils  # noqa: E402
+from torch.nn.utils import rnn as _th_rnn_utils  # noqa: E402
+
+RNN_SMALL = Domain(-0.1, 0.1)  # h, W_hh, b_hh of the ReLU cell: |h W_hh^T + b_hh| < 0.25
+
+
+def _cell_shapes(gates, with_cell):
+    """(gx, h, [c], W_hh, b_hh) for batch B and hidden size H."""
+    def shapes(max_dims, max_side):
+        sizes = st.tuples(st.integers(1, max_side), st.integers(1, max_side))
+        return sizes.map(lambda bh: ((bh[0], gates * bh[1]), (bh[0], bh[1]))
+                         + (((bh[0], bh[1]),) if with_cell else ())
+                         + ((gates * bh[1], bh[1]), (gates * bh[1],)))
+    return shapes
+
+
+def _torch_cell(fn):
+    def run(gx, h, *rest):
+        eye = torch.eye(gx.shape[1], dtype=gx.dtype)
+        if len(rest) == 3:                                   # LSTM: (c, W_hh, b_hh)
+            return fn(gx, (h, rest[0]), eye, rest[1], None, rest[2])
+        return fn(gx, h, eye, rest[0], None, rest[1])
+    return run
+
+
+def _split_sizes(shapes):
+    nd = len(shapes[0])
+    return st.integers(0, nd - 1).flatmap(lambda d: st.fixed_dictionaries({
+        "dim": st.just(d),
+        "sizes": st.lists(st.integers(0, shapes[0][d]), min_size=0, max_size=3).map(
+            lambda cuts, n=shapes[0][d]: np.diff([0] + sorted(cuts) + [n]).tolist())}))
+
+
+def _padded_shapes(max_dims, max_side):
+    return hnp.array_shapes(min_dims=3, max_dims=3, max_side=max_side).map(lambda s: (s,))
+
+
+def _lengths(shapes):
+    steps, batch = shapes[0][:2]
+    return st.fixed_dictionaries({"lengths": st.lists(
+        st.integers(1, steps), min_size=batch, max_size=batch).map(
+            lambda v: sorted(v, reverse=True))})
+
+
+def _pack(T, x, lengths):
+    utils = _mg_rnn_utils if T is minigrad else _th_rnn_utils
+    return utils.pack_padded_sequence(x, lengths).data
+
+
+def _packed_shapes(max_dims, max_side):
+    return hnp.array_shapes(min_dims=2, max_dims=2, max_side=2 * max_side).map(lambda s: (s,))
+
+
+def _batch_sizes(shapes):
+    """Batch sizes of a packed batch of N rows: as many sequences as drawn, lengths even."""
+    n = shapes[0][0]
+
+    def sizes(batch):
+        lengths = [n // batch + (k < n % batch) for k in range(batch)]
+        return [sum(v > t for v in lengths) for t in range(lengths[0])]
+    return st.fixed_dictionaries({"batch_sizes": st.integers(1, n).map(sizes),
+                                  "extra": st.integers(0, 2)})
+
+
+def _unpack(T, data, batch_sizes, extra):
+    utils = _mg_rnn_utils if T is minigrad else _th_rnn_utils
+    packed = utils.PackedSequence(data, T.tensor(batch_sizes, dtype=T.int64))
+    return utils.pad_packed_sequence(packed, total_length=len(batch_sizes) + extra)[0]
+
+
+def _sequence_shapes(max_dims, max_side):
+    trailing = hnp.array_shapes(min_dims=0, max_dims=2, max_side=max_side)
+    return st.tuples(trailing, st.lists(st.integers(1, max_side), min_size=1, max_size=3)).map(
+        lambda tl: tuple((n,) + tl[0] for n in tl[1]))
+
+
+def _pad_options(shapes):
+    return st.fixed_dictionaries({"batch_first": st.booleans(),
+                                  "padding_value": st.sampled_from([0.0, -1.5]),
+                                  "padding_side": st.sampled_from(["right", "left"])})
+
+
+def _pad(T, *sequences, **options):
+    utils = _mg_rnn_utils if T is minigrad else _th_rnn_utils
+    return utils.pad_sequence(list(sequences), **options)
+
+
+SPECS += [
+    OpSpec("rnn_tanh_cell", _rnn_ops.RnnTanhCell.apply, _torch_cell(torch.rnn_tanh_cell),
+           _cell_shapes(1, False), double=False),
+    OpSpec("rnn_relu_cell", _rnn_ops.RnnReluCell.apply, _torch_cell(torch.rnn_relu_cell),
+           _cell_shapes(1, False), domains=(NONZERO, RNN_SMALL), double=False),
+    OpSpec("lstm_cell", _rnn_ops.LstmCell.apply, _torch_cell(torch.lstm_cell),
+           _cell_shapes(4, True), double=False),
+    OpSpec("gru_cell", _rnn_ops.GruCell.apply, _torch_cell(torch.gru_cell),
+           _cell_shapes(3, False), double=False),
+    OpSpec("split_with_sizes", lambda x, sizes, dim: _shape_ops.SplitWithSizes.apply(
+        x, sizes, dim), lambda x, sizes, dim: x.split_with_sizes(sizes, dim), unary(1),
+        params=_split_sizes),
+    row("pack_padded_sequence", _pack, _padded_shapes, params=_lengths),
+    row("pad_packed_sequence", _unpack, _packed_shapes, params=_batch_sizes),
+    row("pad_sequence", _pad, _sequence_shapes, params=_pad_options),
+]

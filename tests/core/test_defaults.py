@@ -84,6 +84,8 @@ LAYER_ARGS = {
     "GRUCell": (3, 4), "MultiheadAttention": (4, 2), "Unflatten": (1, (2, 2)),
     "TransformerEncoderLayer": (4, 2, 8), "TransformerDecoderLayer": (4, 2, 8),
 }
+# the recurrent base classes (issue 13): torch.nn exports them and they build parameters
+LAYER_ARGS.update({"RNNBase": ("LSTM", 3, 4), "RNNCellBase": (3, 4, True, 2)})
 CONTAINERS = {"Module", "Sequential", "ModuleList", "ModuleDict", "ParameterList",
               "ParameterDict", "Container"}
 LAYERS = sorted(name for name in nn.__all__

@@ -893,6 +893,43 @@ EMPTY_LAYERS = [
 ROWS = (FACTORIES + TENSOR + FUNCTIONAL + LOSSES + LAYERS + LOSS_LAYERS + DATA + NOT_A_TENSOR
         + EMPTY + EMPTY_LAYERS)
 
+# -- recurrent layers (issue 13) -------------------------------------------------------------
+RECURRENT = [
+    C("nn.LSTM: input features", lambda T: T.nn.LSTM(3, 4)(x(T, 5, 2, 6))),
+    C("nn.LSTM: float64 input", lambda T: T.nn.LSTM(3, 4)(x(T, 5, 2, 3, dtype=T.float64))),
+    C("nn.LSTM: h0 batch", lambda T: T.nn.LSTM(3, 4)(x(T, 5, 2, 3), (x(T, 1, 3, 4),
+                                                                     x(T, 1, 2, 4)))),
+    C("nn.LSTM: c0 size", lambda T: T.nn.LSTM(3, 4)(x(T, 5, 2, 3), (x(T, 1, 2, 4),
+                                                                    x(T, 1, 2, 5)))),
+    C("nn.LSTM: 2-d state for batched input", lambda T: T.nn.LSTM(3, 4)(
+        x(T, 5, 2, 3), (x(T, 2, 4), x(T, 1, 2, 4)))),
+    C("nn.LSTM: 4-d input", lambda T: T.nn.LSTM(3, 4)(x(T, 5, 2, 2, 3))),
+    C("nn.LSTM: no time steps", lambda T: T.nn.LSTM(3, 4)(T.zeros(0, 2, 3))),
+    C("nn.LSTM: proj_size not below hidden_size", lambda T: T.nn.LSTM(3, 4, proj_size=4)),
+    C("nn.LSTM: dropout above 1", lambda T: T.nn.LSTM(3, 4, dropout=2)),
+    C("nn.LSTM: float input_size", lambda T: T.nn.LSTM(3.0, 4)),
+    C("nn.LSTM: empty batch", lambda T: fixed(T, T.nn.LSTM(3, 4))(T.zeros(5, 0, 3))[0]),
+    C("nn.GRU: h0 batch", lambda T: T.nn.GRU(3, 4)(x(T, 5, 2, 3), x(T, 1, 3, 4))),
+    C("nn.GRU: 3-d state for unbatched input", lambda T: T.nn.GRU(3, 4)(x(T, 5, 3),
+                                                                        x(T, 1, 2, 4))),
+    C("nn.GRU: proj_size", lambda T: T.nn.GRU(3, 4, proj_size=2)),
+    C("nn.RNN: unknown nonlinearity", lambda T: T.nn.RNN(3, 4, nonlinearity="sigmoid")),
+    C("nn.RNN: 4-d input", lambda T: T.nn.RNN(3, 4)(x(T, 5, 2, 2, 3))),
+    C("nn.RNN: h0 of one direction for two", lambda T: T.nn.RNN(3, 4, bidirectional=True)(
+        x(T, 5, 2, 3), x(T, 1, 2, 4))),
+    C("nn.RNNBase: unknown mode", lambda T: T.nn.RNNBase("CELL", 3, 4)),
+    C("nn.RNNCell: hidden batch", lambda T: T.nn.RNNCell(3, 4)(x(T, 2, 3), x(T, 3, 4))),
+    C("nn.RNNCell: unknown nonlinearity", lambda T: T.nn.RNNCell(3, 4, nonlinearity="x")(
+        x(T, 2, 3))),
+    C("nn.RNNCellBase: no forward", lambda T: T.nn.RNNCellBase(3, 4, True, 2)(x(T, 2, 3))),
+    C("nn.LSTMCell: input features", lambda T: T.nn.LSTMCell(3, 4)(x(T, 2, 5))),
+    C("nn.LSTMCell: c batch", lambda T: T.nn.LSTMCell(3, 4)(x(T, 2, 3), (x(T, 2, 4),
+                                                                        x(T, 3, 4)))),
+    C("nn.GRUCell: 3-d input", lambda T: T.nn.GRUCell(3, 4)(x(T, 2, 2, 3))),
+]
+
+ROWS += RECURRENT
+
 # the math, order, indexing and "other" ops (issue 12) have their rows in error_specs_ops.py
 from .error_specs_ops import ROWS as OP_ROWS  # noqa: E402
 

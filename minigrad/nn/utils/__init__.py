@@ -16,3 +16,7 @@ __all__ += ["convert_parameters", "parametrizations", "parametrize", "prune",
             "remove_spectral_norm", "remove_weight_norm", "spectral_norm", "stateless",
             "weight_norm"]
 
+# sequence padding and packing for the recurrent layers (issue 13)
+from . import rnn  # noqa: E402
+
+__all__ += ["rnn"]
