@@ -29,6 +29,8 @@ from .normalization import BatchNorm1d, BatchNorm2d, GroupNorm, LayerNorm
 from .flatten import Flatten, Unflatten
 from .loss import (BCELoss, BCEWithLogitsLoss, CrossEntropyLoss, HuberLoss, KLDivLoss, L1Loss,
                    MSELoss, NLLLoss, SmoothL1Loss)
+from .activation import (CELU, GLU, Hardshrink, Hardsigmoid, Hardswish, Mish, PReLU, RReLU, SELU,
+                         Softmax2d, Softshrink, Softsign, Tanhshrink, Threshold)
 from . import functional, init, utils
 
 __all__ = [
@@ -41,4 +43,10 @@ __all__ = [
     "ParameterDict", "ParameterList", "ReLU", "ReLU6", "Sequential", "SiLU", "Sigmoid",
     "SmoothL1Loss", "Softmax", "Softmin", "Softplus", "Tanh", "Unflatten", "functional",
     "init", "utils"
+]
+
+__all__ += [
+    # issue 12, layers: activations
+    "CELU", "GLU", "Hardshrink", "Hardsigmoid", "Hardswish", "Mish", "PReLU", "RReLU", "SELU",
+    "Softmax2d", "Softshrink", "Softsign", "Tanhshrink", "Threshold",
 ]

@@ -755,3 +755,8 @@ GRAD_FN_DIFFERS_12B = {"einsum_mm", "einsum_batched", "einsum_implicit", "einsum
                        "einsum_trace", "einsum_diagonal", "einsum_sum", "einsum_transpose",
                        "einsum_three", "tensordot", "inner", "vander_increasing",
                        "slice_scatter"}
+
+# -- issue 12, layers: nn.functional rows (activations, losses, padding, resampling...) -------
+from .op_specs_nn import SPECS_NN  # noqa: E402  (its rows use row() and Domain above)
+
+SPECS += SPECS_NN

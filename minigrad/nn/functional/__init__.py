@@ -7,6 +7,9 @@ from ._layers import (adaptive_avg_pool1d, adaptive_avg_pool2d, avg_pool1d, avg_
 from ._loss import (binary_cross_entropy, binary_cross_entropy_with_logits, cross_entropy,
                     huber_loss, kl_div, l1_loss, mse_loss, nll_loss, smooth_l1_loss)
 from ._norm import batch_norm, group_norm, layer_norm
+from ._activation import (celu, celu_, elu_, glu, gumbel_softmax, hardshrink, hardsigmoid,
+                          hardswish, hardtanh_, leaky_relu_, mish, prelu, relu_, rrelu, rrelu_,
+                          selu, selu_, softshrink, softsign, tanhshrink, threshold, threshold_)
 
 __all__ = [
     "adaptive_avg_pool1d", "adaptive_avg_pool2d", "avg_pool1d", "avg_pool2d", "batch_norm",
@@ -16,4 +19,11 @@ __all__ = [
     "linear", "log_softmax", "logsigmoid", "max_pool1d", "max_pool2d", "mse_loss",
     "nll_loss", "normalize", "one_hot", "pad", "relu", "relu6", "sigmoid", "silu",
     "smooth_l1_loss", "softmax", "softmin", "softplus", "tanh"
+]
+
+__all__ += [
+    # issue 12, layers: activations
+    "celu", "celu_", "elu_", "glu", "gumbel_softmax", "hardshrink", "hardsigmoid", "hardswish",
+    "hardtanh_", "leaky_relu_", "mish", "prelu", "relu_", "rrelu", "rrelu_", "selu", "selu_",
+    "softshrink", "softsign", "tanhshrink", "threshold", "threshold_",
 ]

@@ -1,0 +1,61 @@
+"""Op-table rows of ``nn.functional`` (issue 12, layers): activations, losses, distances,
+padding, rearranging and resampling functions.  ``op_specs.py`` appends them to its table,
+so each row gets the same checks as every other op: values, dtypes, shapes and grad_fn
+names against torch, gradients, float64 finite differences and second derivatives.
+"""
+from __future__ import annotations
+
+from hypothesis import strategies as st
+from hypothesis.extra import numpy as hnp
+
+from .op_specs import Domain, row
+from .strategies import unary
+
+ZERO_KINK = Domain(avoid=(0.0,))
+HARD = Domain(-4.0, 4.0, avoid=(-3.0, 3.0))
+SHRINK = Domain(avoid=(-0.5, 0.5, -0.8, 0.8))
+
+
+def F(T):
+    return T.nn.functional
+
+
+def _prelu_shapes(max_dims, max_side):
+    """An input (N, C, *) or (*) and a slope vector of C elements or of one."""
+    @st.composite
+    def draw(draw):
+        shape = draw(hnp.array_shapes(min_dims=0, max_dims=max_dims, max_side=max_side))
+        channels = shape[1] if len(shape) >= 2 else 1
+        return shape, (draw(st.sampled_from([1, channels])),)
+    return draw()
+
+
+def _glu_shapes(max_dims, max_side):
+    return hnp.array_shapes(min_dims=1, max_dims=max_dims, max_side=max_side).map(
+        lambda s: (s[:-1] + (2 * s[-1],),))
+
+
+SPECS_NN = [
+    # -- activations ----------------------------------------------------------------------
+    row("F.selu", lambda T, x: F(T).selu(x), unary(), domains=(ZERO_KINK,)),
+    row("F.celu", lambda T, x: F(T).celu(x, alpha=0.7), unary(), domains=(ZERO_KINK,)),
+    row("F.elu_alpha", lambda T, x: F(T).elu(x, alpha=1.5), unary(), domains=(ZERO_KINK,)),
+    row("F.threshold", lambda T, x: F(T).threshold(x, 0.1, -2.0), unary(),
+        domains=(Domain(avoid=(0.1,)),)),
+    row("F.hardshrink", lambda T, x: F(T).hardshrink(x), unary(), domains=(SHRINK,)),
+    row("F.softshrink", lambda T, x: F(T).softshrink(x, 0.8), unary(), domains=(SHRINK,)),
+    row("F.hardsigmoid", lambda T, x: F(T).hardsigmoid(x), unary(), domains=(HARD,),
+        double=False),                  # torch has no second derivative of hardsigmoid
+    row("F.hardswish", lambda T, x: F(T).hardswish(x), unary(), domains=(HARD,)),
+    row("F.mish", lambda T, x: F(T).mish(x), unary(), double=False),
+    row("F.softsign", lambda T, x: F(T).softsign(x), unary(), domains=(ZERO_KINK,)),
+    row("F.tanhshrink", lambda T, x: F(T).tanhshrink(x), unary()),
+    row("F.glu", lambda T, x: F(T).glu(x), _glu_shapes),
+    row("F.glu_dim0", lambda T, x: F(T).glu(x, 0), lambda nd, side: _glu_shapes(1, side)),
+    row("F.prelu", lambda T, x, w: F(T).prelu(x, w), _prelu_shapes,
+        domains=(ZERO_KINK, Domain(0.05, 0.5))),
+    row("F.rrelu_eval", lambda T, x: F(T).rrelu(x, 0.1, 0.3), unary(), domains=(ZERO_KINK,)),
+    row("F.leaky_relu", lambda T, x: F(T).leaky_relu(x, 0.2), unary(), domains=(ZERO_KINK,)),
+    row("F.logsigmoid", lambda T, x: F(T).logsigmoid(x), unary(), double=False),
+]
+
