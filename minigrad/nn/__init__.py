@@ -29,9 +29,15 @@ from .normalization import BatchNorm1d, BatchNorm2d, GroupNorm, LayerNorm
 from .flatten import Flatten, Unflatten
 from .loss import (BCELoss, BCEWithLogitsLoss, CrossEntropyLoss, HuberLoss, KLDivLoss, L1Loss,
                    MSELoss, NLLLoss, SmoothL1Loss)
+from . import functional, init, utils
+# issue 12, layers
 from .activation import (CELU, GLU, Hardshrink, Hardsigmoid, Hardswish, Mish, PReLU, RReLU, SELU,
                          Softmax2d, Softshrink, Softsign, Tanhshrink, Threshold)
-from . import functional, init, utils
+from .distance import CosineSimilarity, PairwiseDistance
+from .loss import (CosineEmbeddingLoss, GaussianNLLLoss, HingeEmbeddingLoss, MarginRankingLoss,
+                   MultiLabelMarginLoss, MultiLabelSoftMarginLoss, MultiMarginLoss, NLLLoss2d,
+                   PoissonNLLLoss, SoftMarginLoss, TripletMarginLoss,
+                   TripletMarginWithDistanceLoss)
 
 __all__ = [
     "AdaptiveAvgPool1d", "AdaptiveAvgPool2d", "AvgPool1d", "AvgPool2d", "BCELoss",
@@ -45,8 +51,11 @@ __all__ = [
     "init", "utils"
 ]
 
-__all__ += [
-    # issue 12, layers: activations
+__all__ += [   # issue 12, layers
     "CELU", "GLU", "Hardshrink", "Hardsigmoid", "Hardswish", "Mish", "PReLU", "RReLU", "SELU",
-    "Softmax2d", "Softshrink", "Softsign", "Tanhshrink", "Threshold",
+    "Softmax2d", "Softshrink", "Softsign", "Tanhshrink", "Threshold", "CosineSimilarity",
+    "PairwiseDistance", "CosineEmbeddingLoss", "GaussianNLLLoss", "HingeEmbeddingLoss",
+    "MarginRankingLoss", "MultiLabelMarginLoss", "MultiLabelSoftMarginLoss", "MultiMarginLoss",
+    "NLLLoss2d", "PoissonNLLLoss", "SoftMarginLoss", "TripletMarginLoss",
+    "TripletMarginWithDistanceLoss",
 ]

@@ -148,3 +148,104 @@ class MseLoss(Function):
         x, t = ctx.saved_tensors
         grad_x = (x - t) * grad * (2 / ctx.count)   # d (x - t)^2 / dx = 2 (x - t)
         return grad_x, -grad_x, None
+
+
+class SoftMarginLoss(Function):
+    """``log(1 + exp(-t x))`` for labels t = +-1 (computed as torch does, unguarded)."""
+
+    on_arrays = True
+    once_differentiable = True
+
+    @staticmethod
+    def forward(ctx, x, t, reduction):
+        z = np.exp(-x * t)
+        ctx.save_for_backward(x, t)
+        ctx.z, ctx.reduction = z, reduction
+        return _reduce(np.log1p(z).astype(x.dtype, copy=False), reduction)
+
+    @staticmethod
+    def backward(ctx, grad):
+        x, t = ctx.saved_tensors
+        g = _spread(grad, x.shape, ctx.reduction)
+        return g * (-t * ctx.z / (1 + ctx.z)), None, None    # d/dx = -t e^(-tx) / (1 + e^(-tx))
+
+
+def _target_rows(x, target):
+    """Inputs as (frames, classes) and targets as rows (0-d and 1-d inputs are one frame)."""
+    rows = x.reshape(-1, x.shape[-1] if x.ndim else 1)
+    return rows, np.asarray(target).reshape(rows.shape[0], -1)
+
+
+class MultiMarginLoss(Function):
+    """Multi-class hinge loss: ``sum_{i != y} max(0, margin - x[y] + x[i])^p w[y] / C``.
+
+    ``x`` is (N, C), (C) or (); ``target`` holds the class ``y`` of each frame.
+    """
+
+    on_arrays = True
+    once_differentiable = True
+
+    @staticmethod
+    def forward(ctx, x, target, p, margin, weight, reduction):
+        rows, labels = _target_rows(x, target)
+        labels = labels.reshape(-1)
+        n, c = rows.shape
+        frames = np.arange(n)
+        z = margin - rows[frames, labels][:, None] + rows           # (N, C)
+        active = z > 0
+        active[frames, labels] = False                              # the class itself: no term
+        scale = np.ones(n, x.dtype) if weight is None else weight[labels].astype(x.dtype)
+        terms = np.where(active, z if p == 1 else z * z, 0) * scale[:, None]
+        loss = (terms.sum(1) / c).astype(x.dtype, copy=False)
+        # d term_i / d x_i = (1 or 2 z) w[y]; the class x_y gets minus the sum of those
+        slopes = np.where(active, 1 if p == 1 else 2 * z, 0) * scale[:, None] / c
+        slopes[frames, labels] = -slopes.sum(1)
+        ctx.slopes, ctx.shape, ctx.reduction = slopes.astype(x.dtype), x.shape, reduction
+        if reduction == "none":
+            return loss if np.ndim(target) > 0 else loss.reshape(())
+        return _reduce(loss, reduction)
+
+    @staticmethod
+    def backward(ctx, grad):
+        g = _spread(grad, (ctx.slopes.shape[0],), ctx.reduction) if ctx.reduction != "none" \
+            else np.reshape(grad, -1)
+        return (ctx.slopes * g[:, None]).reshape(ctx.shape), None, None, None, None, None
+
+
+class MultilabelMarginLoss(Function):
+    """``sum_{j in targets} sum_{i not in targets} max(0, 1 - (x[j] - x[i])) / C``.
+
+    Each target row lists class indices up to the first -1.
+    """
+
+    on_arrays = True
+    once_differentiable = True
+
+    @staticmethod
+    def forward(ctx, x, target, reduction):
+        rows, labels = _target_rows(x, target)
+        n, c = rows.shape
+        # only the labels before each row's first -1 count
+        counted = np.cumprod(labels >= 0, axis=1).astype(bool)
+        safe = np.where(counted, labels, 0)
+        frames = np.arange(n)[:, None]
+        is_target = np.zeros((n, c), bool)
+        is_target[np.broadcast_to(frames, safe.shape)[counted], safe[counted]] = True
+        picked = rows[frames, safe]                                 # x[j] for every label j
+        z = 1 - picked[:, :, None] + rows[:, None, :]               # (N, labels, C)
+        active = (z > 0) & counted[:, :, None] & ~is_target[:, None, :]
+        loss = (np.where(active, z, 0).sum((1, 2)) / c).astype(x.dtype, copy=False)
+        # d/dx[i] = +1/C per active pair (j, i); d/dx[j] = -1/C per active pair
+        slopes = active.sum(1).astype(x.dtype) / c
+        np.add.at(slopes, (np.broadcast_to(frames, safe.shape), safe),
+                  -active.sum(2).astype(x.dtype) / c)
+        ctx.slopes, ctx.shape, ctx.reduction = slopes, x.shape, reduction
+        if reduction == "none":
+            return loss if x.ndim == 2 else loss.reshape(())
+        return _reduce(loss, reduction)
+
+    @staticmethod
+    def backward(ctx, grad):
+        g = _spread(grad, (ctx.slopes.shape[0],), ctx.reduction) if ctx.reduction != "none" \
+            else np.reshape(grad, -1)
+        return (ctx.slopes * g[:, None]).reshape(ctx.shape), None, None

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
 from .op_specs import Domain, row
-from .strategies import unary
+from .strategies import broadcast, unary
 
 ZERO_KINK = Domain(avoid=(0.0,))
 HARD = Domain(-4.0, 4.0, avoid=(-3.0, 3.0))
@@ -35,6 +35,22 @@ def _glu_shapes(max_dims, max_side):
         lambda s: (s[:-1] + (2 * s[-1],),))
 
 
+def _pair_rows(max_dims, max_side):
+    """Two (N, D) or (D) inputs, the second possibly broadcasting (1, D)."""
+    @st.composite
+    def draw(draw):
+        d, n = draw(st.integers(1, max_side)), draw(st.integers(1, max_side))
+        first = draw(st.sampled_from([(n, d), (d,)]))
+        second = draw(st.sampled_from([first, (1, d), (d,)]))
+        return first, second
+    return draw()
+
+
+def _cosine_case(shapes):
+    nd = max(len(s) for s in shapes)
+    return st.fixed_dictionaries({"dim": st.integers(-nd, nd - 1)})
+
+
 SPECS_NN = [
     # -- activations ----------------------------------------------------------------------
     row("F.selu", lambda T, x: F(T).selu(x), unary(), domains=(ZERO_KINK,)),
@@ -57,5 +73,20 @@ SPECS_NN = [
     row("F.rrelu_eval", lambda T, x: F(T).rrelu(x, 0.1, 0.3), unary(), domains=(ZERO_KINK,)),
     row("F.leaky_relu", lambda T, x: F(T).leaky_relu(x, 0.2), unary(), domains=(ZERO_KINK,)),
     row("F.logsigmoid", lambda T, x: F(T).logsigmoid(x), unary(), double=False),
+    # -- distances --------------------------------------------------------------------------
+    row("F.pairwise_distance", lambda T, a, b: F(T).pairwise_distance(a, b), _pair_rows,
+        unique=True),
+    row("F.pairwise_distance_p1", lambda T, a, b: F(T).pairwise_distance(a, b, 1.0, 1e-3,
+                                                                           True),
+        _pair_rows, unique=True, double=False),
+    row("F.pairwise_distance_p3", lambda T, a, b: F(T).pairwise_distance(a, b, p=3),
+        _pair_rows, unique=True),
+    row("F.cosine_similarity", lambda T, a, b, dim: F(T).cosine_similarity(a, b, dim),
+        lambda nd, side: broadcast()(nd, side).filter(lambda s: max(map(len, s)) > 0),
+        params=_cosine_case, unique=True, tol32=(1e-5, 1e-5)),
+    row("F.pdist", lambda T, x: F(T).pdist(x), lambda nd, side: unary(2, 2)(2, side),
+        unique=True),
+    row("F.pdist_p1", lambda T, x: F(T).pdist(x, 1), lambda nd, side: unary(2, 2)(2, side),
+        unique=True, double=False),
 ]
 

@@ -7,9 +7,15 @@ from ._layers import (adaptive_avg_pool1d, adaptive_avg_pool2d, avg_pool1d, avg_
 from ._loss import (binary_cross_entropy, binary_cross_entropy_with_logits, cross_entropy,
                     huber_loss, kl_div, l1_loss, mse_loss, nll_loss, smooth_l1_loss)
 from ._norm import batch_norm, group_norm, layer_norm
+# issue 12, layers
 from ._activation import (celu, celu_, elu_, glu, gumbel_softmax, hardshrink, hardsigmoid,
                           hardswish, hardtanh_, leaky_relu_, mish, prelu, relu_, rrelu, rrelu_,
                           selu, selu_, softshrink, softsign, tanhshrink, threshold, threshold_)
+from ._distance import cosine_similarity, pairwise_distance, pdist
+from ._loss import (cosine_embedding_loss, gaussian_nll_loss, hinge_embedding_loss,
+                    margin_ranking_loss, multi_margin_loss, multilabel_margin_loss,
+                    multilabel_soft_margin_loss, poisson_nll_loss, soft_margin_loss,
+                    triplet_margin_loss, triplet_margin_with_distance_loss)
 
 __all__ = [
     "adaptive_avg_pool1d", "adaptive_avg_pool2d", "avg_pool1d", "avg_pool2d", "batch_norm",
@@ -21,9 +27,12 @@ __all__ = [
     "smooth_l1_loss", "softmax", "softmin", "softplus", "tanh"
 ]
 
-__all__ += [
-    # issue 12, layers: activations
+__all__ += [   # issue 12, layers
     "celu", "celu_", "elu_", "glu", "gumbel_softmax", "hardshrink", "hardsigmoid", "hardswish",
     "hardtanh_", "leaky_relu_", "mish", "prelu", "relu_", "rrelu", "rrelu_", "selu", "selu_",
-    "softshrink", "softsign", "tanhshrink", "threshold", "threshold_",
+    "softshrink", "softsign", "tanhshrink", "threshold", "threshold_", "cosine_similarity",
+    "pairwise_distance", "pdist", "cosine_embedding_loss", "gaussian_nll_loss",
+    "hinge_embedding_loss", "margin_ranking_loss", "multi_margin_loss", "multilabel_margin_loss",
+    "multilabel_soft_margin_loss", "poisson_nll_loss", "soft_margin_loss", "triplet_margin_loss",
+    "triplet_margin_with_distance_loss",
 ]
