@@ -1,4 +1,5 @@
-"""Constant padding (torch's ``F.pad`` with mode='constant'); negative amounts crop."""
+"""Padding (torch's ``F.pad``): constant, and reflect/replicate/circular, which copy input
+cells into the border.  Negative amounts crop."""
 from __future__ import annotations
 
 import numpy as np
@@ -20,11 +21,6 @@ class ConstantPadNd(Function):
             kept = max(n - max(-a, 0) - max(-b, 0), 0)
             dst.append(slice(max(a, 0), max(a, 0) + kept))
             shape.append(n + a + b)
-        if min(shape) < 0:
-            raise RuntimeError(f"The input size {x.shape[-1]}, plus negative padding "
-                               f"{pads[-1][0]} and {pads[-1][1]} resulted in a negative output "
-                               "size, which is invalid. Check dimension "
-                               f"{len(shape) - 1} of your input.")
         out = np.full(shape, value, x.dtype)
         out[tuple(dst)] = x[tuple(src)]
         ctx.slices, ctx.shape = (tuple(src), tuple(dst)), x.shape
@@ -38,6 +34,24 @@ class ConstantPadNd(Function):
         return out, None, None
 
 
+def source_index(size, before, after, mode):
+    """The input position each output position of one padded dim copies (torch's rules).
+
+    Output j sits at input coordinate i = j - before; outside [0, size) ``reflect``
+    mirrors it about the edge cells, ``replicate`` clamps it to the edge.  Negative
+    amounts crop; ``circular`` crops first and wraps around the cells that are left.
+    """
+    if mode == "circular":        # torch crops first, then wraps around what is left
+        low, high = max(-before, 0), size - max(-after, 0)
+        j = np.arange(high - low + max(before, 0) + max(after, 0)) - max(before, 0)
+        return low + j % max(high - low, 1)
+    i = np.arange(size + before + after) - before
+    if mode == "reflect":
+        i = np.abs(i)
+        return np.where(i >= size, 2 * (size - 1) - i, i)
+    return np.clip(i, 0, size - 1)
+
+
 class CopyPad(Function):
     """Reflect, replicate or circular padding of the last dims: every output cell copies
     one input cell, ``out[..., j] = x[..., source[j]]`` over the flattened padded dims.
@@ -45,14 +59,15 @@ class CopyPad(Function):
 
     on_arrays = True
     once_differentiable = True
-    MODES = {"reflect": "reflect", "replicate": "edge", "circular": "wrap"}
+    MODES = ("reflect", "replicate", "circular")
 
     @staticmethod
     def forward(ctx, x, pads, mode):
         k = len(pads)
         trailing = x.shape[x.ndim - k:]
-        cells = np.arange(int(np.prod(trailing))).reshape(trailing)
-        source = np.pad(cells, pads, mode=CopyPad.MODES[mode])
+        maps = [source_index(n, a, b, mode) for n, (a, b) in zip(trailing, pads, strict=True)]
+        source = np.ravel_multi_index(np.ix_(*maps), trailing) if trailing else np.zeros((),
+                                                                                         int)
         ctx.source, ctx.shape, ctx.k = source, x.shape, k
         flat = x.reshape(x.shape[:x.ndim - k] + (-1,))
         return flat[..., source]

@@ -51,6 +51,34 @@ def _cosine_case(shapes):
     return st.fixed_dictionaries({"dim": st.integers(-nd, nd - 1)})
 
 
+def _copy_pad_case(mode):
+    """An input of k + 1 or k + 2 dims (k = 1..3 padded dims) and its pad tuple."""
+    def shapes(max_dims, max_side):
+        @st.composite
+        def draw(draw):
+            k = draw(st.integers(1, 3))
+            lead = draw(st.sampled_from([(5,), (1, 5)]))    # 5: where the padded dims start
+            sizes = tuple(draw(st.integers(2, 4)) for _ in range(k))
+            return (lead + sizes,)
+        return draw()
+
+    def params(shapes):
+        @st.composite
+        def draw(draw):
+            shape = shapes[0]
+            k = len(shape) - (1 if shape[0] == 5 else 2)
+            pads = []
+            for n in reversed(shape[len(shape) - k:]):
+                high = n - 1 if mode == "reflect" else n
+                before = draw(st.integers(-1, high))
+                if mode == "circular":     # torch wraps around the cropped cells only
+                    high = min(high, n + min(before, 0))
+                pads += [before, draw(st.integers(0, high))]
+            return {"pad": tuple(pads), "mode": mode}
+        return draw()
+    return shapes, params
+
+
 SPECS_NN = [
     # -- activations ----------------------------------------------------------------------
     row("F.selu", lambda T, x: F(T).selu(x), unary(), domains=(ZERO_KINK,)),
@@ -73,6 +101,20 @@ SPECS_NN = [
     row("F.rrelu_eval", lambda T, x: F(T).rrelu(x, 0.1, 0.3), unary(), domains=(ZERO_KINK,)),
     row("F.leaky_relu", lambda T, x: F(T).leaky_relu(x, 0.2), unary(), domains=(ZERO_KINK,)),
     row("F.logsigmoid", lambda T, x: F(T).logsigmoid(x), unary(), double=False),
+    # -- padding --------------------------------------------------------------------------
+    row("F.pad_reflect", lambda T, x, pad, mode: F(T).pad(x, pad, mode),
+        _copy_pad_case("reflect")[0], params=_copy_pad_case("reflect")[1], double=False),
+    row("F.pad_replicate", lambda T, x, pad, mode: F(T).pad(x, pad, mode),
+        _copy_pad_case("replicate")[0], params=_copy_pad_case("replicate")[1], double=False),
+    row("F.pad_circular", lambda T, x, pad, mode: F(T).pad(x, pad, mode),
+        _copy_pad_case("circular")[0], params=_copy_pad_case("circular")[1], double=False),
+    # -- rearranging ------------------------------------------------------------------------
+    row("F.pixel_shuffle", lambda T, x: F(T).pixel_shuffle(x, 2),
+        lambda nd, side: st.sampled_from([((8, 2, 3),), ((2, 4, 3, 1),), ((1, 2, 12, 2, 2),)])),
+    row("F.pixel_unshuffle", lambda T, x: F(T).pixel_unshuffle(x, 2),
+        lambda nd, side: st.sampled_from([((1, 2, 4),), ((2, 3, 4, 2),), ((2, 1, 1, 6, 4),)])),
+    row("F.channel_shuffle", lambda T, x: F(T).channel_shuffle(x, 3),
+        lambda nd, side: st.sampled_from([((2, 6, 2),), ((1, 3, 2, 2),), ((2, 9, 1, 2, 1),)])),
     # -- distances --------------------------------------------------------------------------
     row("F.pairwise_distance", lambda T, a, b: F(T).pairwise_distance(a, b), _pair_rows,
         unique=True),

@@ -157,7 +157,11 @@ def adaptive_avg_pool2d(input: Tensor, output_size) -> Tensor:
 
 
 def pad(input: Tensor, pad, mode: str = "constant", value: float | None = None) -> Tensor:
-    """Pad the last ``len(pad) // 2`` dims: pad = (last_before, last_after, ...)."""
+    """Pad the last ``len(pad) // 2`` dims: pad = (last_before, last_after, ...).
+
+    ``constant`` fills with ``value``; ``reflect`` mirrors about the edge cell,
+    ``replicate`` repeats the edge cell, ``circular`` wraps around.  Negative amounts crop.
+    """
     if len(pad) % 2:
         raise RuntimeError("Padding length must be divisible by 2")
     if len(pad) // 2 > input.ndim:
@@ -168,9 +172,15 @@ def pad(input: Tensor, pad, mode: str = "constant", value: float | None = None) 
     for i in range(len(pad) // 2):
         pairs[input.ndim - 1 - i] = (int(pad[2 * i]), int(pad[2 * i + 1]))
     if mode == "constant":
+        for n, (a, b) in zip(input.shape, pairs, strict=True):
+            # torch crops negative amounts off the input first (narrow), then pads
+            if n + min(a, 0) < 0 or n + min(a, 0) + min(b, 0) < 0:
+                raise RuntimeError("narrow(): length must be non-negative.")
         return pad_ops.ConstantPadNd.apply(input, tuple(pairs), 0 if value is None else value)
     if mode not in pad_ops.CopyPad.MODES:
-        raise NotImplementedError(f"Unsupported padding mode: {mode}")
+        raise NotImplementedError(f"Unrecognised padding mode {mode}")
+    if value is not None and value != 0:
+        raise RuntimeError(f'Padding mode "{mode}" doesn\'t take in value argument')
     k = len(pad) // 2
     if k > 3 or input.ndim not in (k + 1, k + 2):
         raise NotImplementedError(
@@ -179,14 +189,43 @@ def pad(input: Tensor, pad, mode: str = "constant", value: float | None = None) 
             "  - 2D or 3D input: padding size = 2 (pads last dimension)\n"
             "  - 3D or 4D input: padding size = 4 (pads last 2 dimensions)\n"
             "  - 4D or 5D input: padding size = 6 (pads last 3 dimensions)")
-    for d in range(input.ndim - k, input.ndim):
-        size, (before, after) = input.shape[d], pairs[d]
-        limit = size - 1 if mode == "reflect" else size
-        if min(before, after) < 0 or max(before, after) > limit:
-            raise RuntimeError(f"Padding size should be less than the corresponding input "
-                               f"dimension, but got: padding ({before}, {after}) at dimension "
-                               f"{d} of input {list(input.shape)}")
-    return pad_ops.CopyPad.apply(input, tuple(pairs[input.ndim - k:]), mode)
+    trailing, padded = input.shape[input.ndim - k:], tuple(pairs[input.ndim - k:])
+    _check_copy_pad(input, trailing, padded, mode)
+    out = pad_ops.CopyPad.apply(input, padded, mode)
+    name = {"reflect": f"ReflectionPad{k}DBackward0", "replicate": f"ReplicationPad{k}DBackward0",
+            "circular": "CopySlices"}[mode]
+    return _renamed(out, name)
+
+
+def _check_copy_pad(input: Tensor, sizes, pads, mode: str) -> None:
+    """torch's argument checks of the reflect, replicate and circular paddings."""
+    k = len(sizes)
+    out = [n + a + b for n, (a, b) in zip(sizes, pads, strict=True)]
+    letters = "DHW"[3 - k:]
+    if mode == "reflect":
+        for j, (n, (a, b)) in enumerate(zip(sizes, pads, strict=True)):
+            if a >= n or b >= n:
+                raise RuntimeError(f"Argument #{4 + 2 * (k - 1 - j)}: Padding size should be "
+                                   "less than the corresponding input dimension, but got: "
+                                   f"padding ({a}, {b}) at dimension {input.ndim - k + j} of "
+                                   f"input {list(input.shape)}")
+        if k == 1 and out[0] < 1:
+            raise RuntimeError(f"input (W: {sizes[0]}) is too small. Calculated output W: "
+                               f"{out[0]}")
+    elif mode == "replicate" and min(out) < 1:
+        if k == 1:
+            raise RuntimeError(f"input (W: {sizes[0]}) is too small. Calculated output W: "
+                               f"{out[0]}")
+        got = " ".join(f"{c}: {o}" for c, o in zip(letters, out, strict=True))
+        size = ", ".join(f"{c}: {n}" for c, n in zip(letters, sizes, strict=True))
+        raise RuntimeError(f"Calculated output {got} must be >= 1 in every dimension "
+                           f"(input {size})")
+    elif mode == "circular":
+        for n, (a, b), o in zip(sizes, pads, out, strict=True):
+            if a > n or b > n:
+                raise RuntimeError("Padding value causes wrapping around more than once.")
+            if o < 0:
+                raise RuntimeError("Negative padding value is resulting in an empty dimension")
 
 
 def dropout(input: Tensor, p: float = 0.5, training: bool = True,
