@@ -5,13 +5,15 @@ from __future__ import annotations
 import numpy as np
 
 from ..autograd.function import Function
+from . import run
 
 
 class ConstantPadNd(Function):
-    """Pad dim ``d`` by ``pads[d] = (before, after)`` cells of ``value``."""
+    """Pad dim ``d`` by ``pads[d] = (before, after)`` cells of ``value``; negative amounts
+    crop.  Its adjoint is the same op with the amounts negated, so it differentiates any
+    number of times."""
 
     on_arrays = True
-    once_differentiable = True
 
     @staticmethod
     def forward(ctx, x, pads, value):
@@ -23,15 +25,14 @@ class ConstantPadNd(Function):
             shape.append(n + a + b)
         out = np.full(shape, value, x.dtype)
         out[tuple(dst)] = x[tuple(src)]
-        ctx.slices, ctx.shape = (tuple(src), tuple(dst)), x.shape
+        ctx.pads = pads
         return out
 
     @staticmethod
     def backward(ctx, grad):
-        src, dst = ctx.slices
-        out = np.zeros(ctx.shape, grad.dtype)     # padding cells take no gradient back
-        out[src] = grad[dst]
-        return out, None, None
+        # padding cells take no gradient back: crop what was padded, pad what was cropped
+        unpad = tuple((-a, -b) for a, b in ctx.pads)
+        return run(ConstantPadNd, grad, unpad, 0), None, None
 
 
 def source_index(size, before, after, mode):

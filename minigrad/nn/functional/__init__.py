@@ -17,6 +17,8 @@ from ._loss import (cosine_embedding_loss, gaussian_nll_loss, hinge_embedding_lo
                     multilabel_soft_margin_loss, poisson_nll_loss, soft_margin_loss,
                     triplet_margin_loss, triplet_margin_with_distance_loss)
 from ._vision import channel_shuffle, native_channel_shuffle, pixel_shuffle, pixel_unshuffle
+from ._norm import instance_norm, local_response_norm, rms_norm
+from ._layers import bilinear
 
 __all__ = [
     "adaptive_avg_pool1d", "adaptive_avg_pool2d", "avg_pool1d", "avg_pool2d", "batch_norm",
@@ -36,5 +38,6 @@ __all__ += [   # issue 12, layers
     "hinge_embedding_loss", "margin_ranking_loss", "multi_margin_loss", "multilabel_margin_loss",
     "multilabel_soft_margin_loss", "poisson_nll_loss", "soft_margin_loss", "triplet_margin_loss",
     "triplet_margin_with_distance_loss", "channel_shuffle", "native_channel_shuffle",
-    "pixel_shuffle", "pixel_unshuffle",
+    "pixel_shuffle", "pixel_unshuffle", "instance_norm", "local_response_norm", "rms_norm",
+    "bilinear",
 ]

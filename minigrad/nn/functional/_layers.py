@@ -41,6 +41,32 @@ def linear(input: Tensor, weight: Tensor, bias: Tensor | None = None) -> Tensor:
     return linear_ops.Linear.apply(bias, input, weight)
 
 
+def bilinear(input1: Tensor, input2: Tensor, weight: Tensor,
+             bias: Tensor | None = None) -> Tensor:
+    """``y_o = x1^T W_o x2 + b_o`` for weight (out, in1, in2), over matching leading dims."""
+    if input1.ndim != input2.ndim:
+        raise RuntimeError(f"bilinear(): input dimensions do not match: got {input1.ndim} and "
+                           f"{input2.ndim}")
+    for d in range(input1.ndim - 1):
+        if input1.shape[d] != input2.shape[d]:
+            raise RuntimeError(f"bilinear(): input batch dimensions do not match at dim {d}: "
+                               f"got {input1.shape[d]} and {input2.shape[d]}")
+    for i, x in ((1, input1), (2, input2)):
+        if x.shape[-1] != weight.shape[i]:
+            raise RuntimeError(f"bilinear(): input{i} size does not match weight size: got "
+                               f"{x.shape[-1]} but expected {weight.shape[i]}")
+    if bias is not None and bias.shape[0] != weight.shape[0]:
+        raise RuntimeError(f"bilinear(): bias size does not match weight size: got "
+                           f"{bias.shape[0]} but expected {weight.shape[0]}")
+    out_features, in1, in2 = weight.shape
+    lead = tuple(input1.shape[:-1])
+    # x1 W: (*, in1) @ (in1, out * in2), then the dot product of each (out, in2) row with x2
+    left = input1.reshape(-1, in1).matmul(weight.permute(1, 0, 2).reshape(in1, -1))
+    out = (left.reshape(-1, out_features, in2) * input2.reshape(-1, 1, in2)).sum(-1)
+    out = _renamed(out.reshape(lead + (out_features,)), "ViewBackward0")
+    return out if bias is None else out + bias
+
+
 def _conv_padding(padding, kernel, dilation, stride):
     """Padding as (top, bottom, left, right) from an int, a pair, 'valid' or 'same'."""
     if padding == "valid":
