@@ -79,6 +79,49 @@ def _copy_pad_case(mode):
     return shapes, params
 
 
+def _spatial(low, high):
+    """(N, C, *spatial) shapes with ``low`` to ``high`` spatial dims of 1 to 5 cells."""
+    def shapes(max_dims, max_side):
+        @st.composite
+        def draw(draw):
+            dims = draw(st.integers(low, high))
+            return ((draw(st.integers(1, 2)), draw(st.integers(1, 2)))
+                    + tuple(draw(st.integers(1, 5)) for _ in range(dims)),)
+        return draw()
+    return shapes
+
+
+def _resize(modes, corners=False, antialias=False):
+    """interpolate's options: a mode, a size or a scale factor (with or without
+    recompute_scale_factor), align_corners where the mode has it."""
+    def params(shapes):
+        @st.composite
+        def draw(draw):
+            dims = len(shapes[0]) - 2
+            kw = {"mode": draw(st.sampled_from(modes))}
+            if draw(st.booleans()):
+                kw["size"] = tuple(draw(st.integers(1, 7)) for _ in range(dims))
+            else:
+                factor = draw(st.sampled_from([2.0, 0.5, 1.7, 3, (1.5,) * dims]))
+                factors = factor if isinstance(factor, tuple) else (factor,) * dims
+                if min(int(n * f) for n, f in zip(shapes[0][2:], factors, strict=True)) < 1:
+                    factor = 2.0                  # a size-0 output is an error
+                kw["scale_factor"] = factor
+                kw["recompute_scale_factor"] = draw(st.sampled_from([None, True]))
+            if corners:
+                kw["align_corners"] = draw(st.booleans())
+            # torch 2.14's antialiased path goes wrong when the output (or input) is one
+            # column wide (it repeats the first row's value): not drawn
+            scale = kw.get("scale_factor", 1)
+            width = kw["size"][-1] if "size" in kw else int(shapes[0][-1] * (
+                scale[-1] if isinstance(scale, tuple) else scale))
+            if antialias and min(width, shapes[0][-1]) > 1 and draw(st.booleans()):
+                kw["antialias"] = True
+            return {"kw": kw}
+        return draw()
+    return params
+
+
 SPECS_NN = [
     # -- activations ----------------------------------------------------------------------
     row("F.selu", lambda T, x: F(T).selu(x), unary(), domains=(ZERO_KINK,)),
@@ -134,6 +177,17 @@ SPECS_NN = [
                                           ((2, 3, 1), (2, 3, 2), (2, 1, 2), (2,)),
                                           ((3,), (2,), (1, 3, 2), (1,))]),
         tol32=(1e-5, 1e-5)),
+    # -- resampling (interpolate), each mode on 1-3 spatial dims ---------------------------
+    row("F.interpolate_nearest", lambda T, x, kw: F(T).interpolate(x, **kw),
+        _spatial(1, 3), params=_resize(("nearest", "nearest-exact"))),
+    row("F.interpolate_linear", lambda T, x, kw: F(T).interpolate(x, **kw), _spatial(1, 1),
+        params=_resize(("linear",), corners=True)),
+    row("F.interpolate_bilinear", lambda T, x, kw: F(T).interpolate(x, **kw), _spatial(2, 2),
+        params=_resize(("bilinear", "bicubic"), corners=True, antialias=True)),
+    row("F.interpolate_trilinear", lambda T, x, kw: F(T).interpolate(x, **kw), _spatial(3, 3),
+        params=_resize(("trilinear",), corners=True)),
+    row("F.interpolate_area", lambda T, x, kw: F(T).interpolate(x, **kw), _spatial(1, 3),
+        params=_resize(("area",))),
     # -- distances --------------------------------------------------------------------------
     row("F.pairwise_distance", lambda T, a, b: F(T).pairwise_distance(a, b), _pair_rows,
         unique=True),

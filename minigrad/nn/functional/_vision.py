@@ -1,8 +1,13 @@
 """Rearranging and resampling functions of ``nn.functional`` (torch's "vision functions"):
-pixel_shuffle, pixel_unshuffle, channel_shuffle."""
+pixel_shuffle, pixel_unshuffle, channel_shuffle, interpolate and its deprecated aliases."""
 from __future__ import annotations
 
+import warnings
+
+import numpy as np
+
 from ..._tensor import Tensor
+from ...ops import resample as resample_ops
 from ._activation import _renamed
 
 
@@ -65,3 +70,254 @@ def channel_shuffle(input: Tensor, groups: int) -> Tensor:
 
 
 native_channel_shuffle = channel_shuffle
+
+
+# -- interpolation ------------------------------------------------------------------------
+_LINEAR = {"linear": 1, "bilinear": 2, "trilinear": 3, "bicubic": 2}
+_NODE = {"nearest": "UpsampleNearest{}DBackward0", "nearest-exact":
+         "UpsampleNearestExact{}DBackward0", "linear": "UpsampleLinear1DBackward0",
+         "bilinear": "UpsampleBilinear2DBackward0", "trilinear": "UpsampleTrilinear3DBackward0",
+         "bicubic": "UpsampleBicubic2DBackward0"}
+
+
+def _nearest_taps(mode, size, out, scale):
+    """Source of each output cell, computed in float32 as torch's kernels do."""
+    step = np.float32(1.0 / scale) if scale else np.float32(size) / np.float32(out)
+    o = np.arange(out)
+    if mode == "nearest":
+        if out == size:
+            return o[:, None], None
+        if out == 2 * size:
+            return (o >> 1)[:, None], None
+        source = np.floor(o.astype(np.float32) * step)
+    else:
+        source = np.floor((o.astype(np.float32) + np.float32(0.5)) * step)
+    return np.minimum(source.astype(np.int64), size - 1)[:, None], None
+
+
+def _linear_scale(size, out, scale, align_corners, dtype):
+    if align_corners:
+        return dtype.type(size - 1) / dtype.type(out - 1) if out > 1 else dtype.type(0)
+    return dtype.type(1.0 / scale) if scale else dtype.type(size) / dtype.type(out)
+
+
+def _source(size, out, scale, align_corners, dtype, cubic=False):
+    """Where each output cell sits in input coordinates (torch's area-pixel convention)."""
+    step = _linear_scale(size, out, scale, align_corners, dtype)
+    o = np.arange(out).astype(dtype)
+    if align_corners:
+        return step * o
+    source = step * (o + dtype.type(0.5)) - dtype.type(0.5)
+    return source if cubic else np.maximum(source, 0)
+
+
+def _floor_and_fraction(source, size):
+    index = np.minimum(np.floor(source).astype(np.int64), size - 1)
+    return index, np.clip(source - index, 0, 1).astype(source.dtype)
+
+
+def _linear_taps(size, out, scale, align_corners, dtype):
+    """Two taps: (1 - t) x[i] + t x[i + 1] (the last cell repeats at the edge)."""
+    index, t = _floor_and_fraction(_source(size, out, scale, align_corners, dtype), size)
+    following = index + (index < size - 1)
+    return np.stack([index, following], 1), np.stack([1 - t, t], 1)
+
+
+def _cubic_taps(size, out, scale, align_corners, dtype):
+    """Four taps x[i-1..i+2] with Keys' cubic convolution weights (A = -0.75), clamped
+    at the edges."""
+    index, t = _floor_and_fraction(_source(size, out, scale, align_corners, dtype, True),
+                                   size)
+    a = dtype.type(-0.75)
+
+    def near(x):                     # |x| <= 1
+        return ((a + 2) * x - (a + 3)) * x * x + 1
+
+    def far(x):                      # 1 < |x| < 2
+        return ((a * x - 5 * a) * x + 8 * a) * x - 4 * a
+    weights = np.stack([far(t + 1), near(t), near(1 - t), far(2 - t)], 1)
+    taps = np.clip(index[:, None] + np.arange(-1, 3), 0, size - 1)
+    return taps, weights.astype(dtype)
+
+
+def _antialias_taps(mode, size, out, scale, align_corners, dtype):
+    """Filter taps that widen with the downscaling factor (like PIL): a triangle
+    (bilinear) or cubic (A = -0.5, bicubic) filter stretched over ``scale`` input cells,
+    normalised to sum to one."""
+    step = float(_linear_scale(size, out, scale, align_corners, np.dtype(np.float64)))
+    half = 1.0 if mode == "bilinear" else 2.0
+    support = half * step if step >= 1.0 else half
+    invscale = 1.0 / step if step >= 1.0 else 1.0
+
+    def kernel(x):
+        x = np.abs(x)
+        if mode == "bilinear":
+            return np.maximum(0.0, 1.0 - x)
+        a = -0.5
+        return np.where(x < 1, ((a + 2) * x - (a + 3)) * x * x + 1,
+                        np.where(x < 2, (((x - 5) * x + 8) * x - 4) * a, 0.0))
+    center = step * (np.arange(out) + 0.5)
+    low = np.maximum((center - support + 0.5).astype(np.int64), 0)
+    high = np.minimum((center + support + 0.5).astype(np.int64), size)
+    width = int((high - low).max())
+    taps = low[:, None] + np.arange(width)
+    weights = kernel((taps - center[:, None] + 0.5) * invscale)
+    weights = np.where(taps < high[:, None], weights, 0.0)
+    total = weights.sum(1, keepdims=True)
+    weights = np.where(total != 0, weights / np.where(total != 0, total, 1), weights)
+    return np.minimum(taps, size - 1), weights.astype(dtype)
+
+
+def _area_taps(size, out, dtype):
+    """Adaptive average pooling bins: cell o averages floor(o size / out) up to
+    ceil((o + 1) size / out)."""
+    start = np.arange(out) * size // out
+    end = -(-(np.arange(1, out + 1) * size) // out)
+    width = int((end - start).max(initial=1))
+    taps = start[:, None] + np.arange(width)
+    weights = np.where(taps < end[:, None], 1.0 / (end - start)[:, None], 0.0)
+    return np.minimum(taps, size - 1), weights.astype(dtype)
+
+
+def _resample(input: Tensor, taps_of, name: str) -> Tensor:
+    """Apply ``taps_of(axis_index, in_size)`` -> (index, weight) to each spatial axis."""
+    out = input
+    for d in range(2, input.ndim):
+        index, weight = taps_of(d - 2, input.shape[d])
+        out = resample_ops.Gather.apply(out, d, index, weight)
+    return _renamed(out, name) if out is not input else out
+
+
+def interpolate(input: Tensor, size=None, scale_factor=None, mode: str = "nearest",
+                align_corners: bool | None = None, recompute_scale_factor: bool | None = None,
+                antialias: bool = False) -> Tensor:
+    """Resize the spatial dims of (N, C, *) ``input`` to ``size`` or by ``scale_factor``.
+
+    Modes: nearest (torch's legacy rounding), nearest-exact, (bi/tri)linear, bicubic (all
+    separable, one spatial axis at a time) and area (adaptive average pooling).
+    ``align_corners`` maps the corner cells' centres onto each other instead of their
+    outer edges; ``antialias`` widens the bilinear/bicubic filter when shrinking.
+    """
+    if mode in ("nearest", "area", "nearest-exact"):
+        if align_corners is not None:
+            raise ValueError("align_corners option can only be set with the interpolating "
+                             "modes: linear | bilinear | bicubic | trilinear")
+    elif align_corners is None:
+        align_corners = False
+    dims = input.ndim - 2
+    if size is not None and scale_factor is not None:
+        raise ValueError("only one of size or scale_factor should be defined")
+    if size is not None:
+        if isinstance(size, (list, tuple)):
+            if len(size) != dims:
+                raise ValueError(
+                    "Input and output must have the same number of spatial dimensions, but "
+                    f"got input with spatial dimensions of {list(input.shape[2:])} and output "
+                    f"size of {size}. Please provide input tensor in (N, C, d1, d2, ...,dK) "
+                    "format and output size in (o1, o2, ...,oK) format.")
+            if not all(isinstance(s, (int, np.integer)) for s in size):
+                raise TypeError("expected size to be one of int or Tuple[int] or Tuple[int, "
+                                "int] or Tuple[int, int, int], but got size with types "
+                                f"{[type(s) for s in size]}")
+            output_size = [int(s) for s in size]
+        else:
+            output_size = [int(size)] * dims
+        scales = [None] * dims
+    elif scale_factor is not None:
+        if isinstance(scale_factor, (list, tuple)):
+            if len(scale_factor) != dims:
+                raise ValueError(
+                    "Input and scale_factor must have the same number of spatial dimensions, "
+                    f"but got input with spatial dimensions of {list(input.shape[2:])} and "
+                    f"scale_factor of shape {scale_factor}. Please provide input tensor in (N, "
+                    "C, d1, d2, ...,dK) format and scale_factor in (s1, s2, ...,sK) format.")
+            scales = [float(s) for s in scale_factor]
+        else:
+            scales = [float(scale_factor)] * dims
+        output_size = [int(n * s) for n, s in zip(input.shape[2:], scales, strict=True)]
+        if recompute_scale_factor or mode == "area":
+            scales = [None] * dims            # map positions by the integer sizes instead
+    else:
+        raise ValueError("either size or scale_factor should be defined")
+    if recompute_scale_factor and size is not None:
+        raise ValueError("recompute_scale_factor is not meaningful with an explicit size.")
+    if antialias and not (mode in ("bilinear", "bicubic") and input.ndim == 4):
+        raise ValueError("Anti-alias option is restricted to bilinear, bicubic, and lanczos "
+                         "modes and requires a 4-D tensor as input")
+    wrong = {("linear", 4): "Got 4D input, but linear mode needs 3D input",
+             ("linear", 5): "Got 5D input, but linear mode needs 3D input",
+             ("bilinear", 3): "Got 3D input, but bilinear mode needs 4D input",
+             ("bilinear", 5): "Got 5D input, but bilinear mode needs 4D input",
+             ("trilinear", 3): "Got 3D input, but trilinear mode needs 5D input",
+             ("trilinear", 4): "Got 4D input, but trilinear mode needs 5D input"}
+    if (mode, input.ndim) in wrong:
+        raise NotImplementedError(wrong[(mode, input.ndim)])
+    known = ("nearest", "nearest-exact", "area") + tuple(_LINEAR)
+    if input.ndim not in (3, 4, 5) or mode not in known or (
+            mode == "bicubic" and input.ndim != 4):
+        raise NotImplementedError(
+            "Input Error: Only 3D, 4D and 5D input Tensors supported"
+            f" (got {input.ndim}D) for the modes: nearest | linear | bilinear | bicubic | "
+            f"trilinear | lanczos | area | nearest-exact (got {mode})")
+    if mode == "area":
+        return _adaptive_avg_pool(input, output_size)
+    if min(output_size) <= 0:
+        letters = "DHW"[3 - dims:]
+        sizes = ", ".join(f"{c}: {n}" for c, n in zip(letters, input.shape[2:], strict=True))
+        outs = ", ".join(f"{c}: {n}" for c, n in zip(letters, output_size, strict=True))
+        joint = " and" if dims == 1 else ""
+        raise RuntimeError("Input and output sizes should be greater than 0, but got input "
+                           f"({sizes}){joint} output ({outs})")
+    dtype = input._array.dtype
+
+    def taps_of(d, n):
+        out, scale = output_size[d], scales[d]
+        if mode in ("nearest", "nearest-exact"):
+            return _nearest_taps(mode, n, out, scale)
+        if antialias:
+            return _antialias_taps(mode, n, out, scale, align_corners, dtype)
+        if mode == "bicubic":
+            return _cubic_taps(n, out, scale, align_corners, dtype)
+        return _linear_taps(n, out, scale, align_corners, dtype)
+    name = _NODE[mode].format(dims)
+    if antialias:
+        name = name.replace("2DBackward0", "2DAaBackward0")
+    return _resample(input, taps_of, name)
+
+
+def _adaptive_avg_pool(input: Tensor, output_size) -> Tensor:
+    """Adaptive average pooling of the trailing dims as separable bin averages."""
+    dims = len(output_size)
+    lead = input.ndim - dims
+    if dims > 1 and all(n == 1 for n in output_size):        # torch takes the mean
+        return input.mean(tuple(range(lead, input.ndim)), keepdim=True)
+    dtype = input._array.dtype
+    out = input
+    for d in range(dims):
+        index, weight = _area_taps(input.shape[lead + d], output_size[d], dtype)
+        out = resample_ops.Gather.apply(out, lead + d, index, weight)
+    names = {1: "SqueezeBackward1", 2: "AdaptiveAvgPool2DBackward0",
+             3: "AdaptiveAvgPool3DBackward0"}
+    return _renamed(out, names[dims])
+
+
+def upsample(input: Tensor, size=None, scale_factor=None, mode: str = "nearest",
+             align_corners: bool | None = None) -> Tensor:
+    """Deprecated alias of ``interpolate``."""
+    warnings.warn("`nn.functional.upsample` is deprecated. Use `nn.functional.interpolate` "
+                  "instead.", stacklevel=2)
+    return interpolate(input, size, scale_factor, mode, align_corners)
+
+
+def upsample_nearest(input: Tensor, size=None, scale_factor=None) -> Tensor:
+    """Deprecated: ``interpolate(..., mode='nearest')``."""
+    warnings.warn("`nn.functional.upsample_nearest` is deprecated. Use "
+                  "`nn.functional.interpolate` instead.", stacklevel=2)
+    return interpolate(input, size, scale_factor, mode="nearest")
+
+
+def upsample_bilinear(input: Tensor, size=None, scale_factor=None) -> Tensor:
+    """Deprecated: ``interpolate(..., mode='bilinear', align_corners=True)``."""
+    warnings.warn("`nn.functional.upsample_bilinear` is deprecated. Use "
+                  "`nn.functional.interpolate` instead.", stacklevel=2)
+    return interpolate(input, size, scale_factor, mode="bilinear", align_corners=True)
