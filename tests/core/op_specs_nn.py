@@ -79,6 +79,15 @@ def _copy_pad_case(mode):
     return shapes, params
 
 
+def _unfold_geometry(shapes):
+    """A kernel, dilation, padding and stride under which blocks fit in the image."""
+    h, w = shapes[0][-2:]
+    return st.fixed_dictionaries({
+        "kernel_size": st.tuples(st.integers(1, h), st.integers(1, w)),
+        "padding": st.sampled_from([0, 1, (1, 0)]),
+        "stride": st.sampled_from([1, 2, (1, 3)])})
+
+
 def _spatial(low, high):
     """(N, C, *spatial) shapes with ``low`` to ``high`` spatial dims of 1 to 5 cells."""
     def shapes(max_dims, max_side):
@@ -188,6 +197,13 @@ SPECS_NN = [
         params=_resize(("trilinear",), corners=True)),
     row("F.interpolate_area", lambda T, x, kw: F(T).interpolate(x, **kw), _spatial(1, 3),
         params=_resize(("area",))),
+    # -- sliding blocks: F.fold is unfold's adjoint, so a fold after an unfold checks both
+    row("F.unfold", lambda T, x, **kw: F(T).unfold(x, **kw),
+        lambda nd, side: st.sampled_from([((2, 3, 4, 5),), ((3, 3, 2),), ((1, 1, 5, 4),)]),
+        params=_unfold_geometry),
+    row("F.fold_unfold", lambda T, x, **kw: F(T).fold(F(T).unfold(x, **kw), x.shape[-2:], **kw),
+        lambda nd, side: st.sampled_from([((2, 3, 4, 5),), ((3, 3, 2),), ((1, 1, 5, 4),)]),
+        params=_unfold_geometry),
     # -- distances --------------------------------------------------------------------------
     row("F.pairwise_distance", lambda T, a, b: F(T).pairwise_distance(a, b), _pair_rows,
         unique=True),

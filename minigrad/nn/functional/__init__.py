@@ -16,8 +16,9 @@ from ._loss import (cosine_embedding_loss, gaussian_nll_loss, hinge_embedding_lo
                     margin_ranking_loss, multi_margin_loss, multilabel_margin_loss,
                     multilabel_soft_margin_loss, poisson_nll_loss, soft_margin_loss,
                     triplet_margin_loss, triplet_margin_with_distance_loss)
-from ._vision import (channel_shuffle, interpolate, native_channel_shuffle, pixel_shuffle,
-                      pixel_unshuffle, upsample, upsample_bilinear, upsample_nearest)
+from ._vision import (channel_shuffle, fold, interpolate, native_channel_shuffle,
+                      pixel_shuffle, pixel_unshuffle, unfold, upsample, upsample_bilinear,
+                      upsample_nearest)
 from ._norm import instance_norm, local_response_norm, rms_norm
 from ._layers import bilinear
 
@@ -41,4 +42,5 @@ __all__ += [   # issue 12, layers
     "triplet_margin_with_distance_loss", "channel_shuffle", "native_channel_shuffle",
     "pixel_shuffle", "pixel_unshuffle", "instance_norm", "local_response_norm", "rms_norm",
     "bilinear", "interpolate", "upsample", "upsample_bilinear", "upsample_nearest",
+    "fold", "unfold",
 ]

@@ -1,5 +1,6 @@
 """Rearranging and resampling functions of ``nn.functional`` (torch's "vision functions"):
-pixel_shuffle, pixel_unshuffle, channel_shuffle, interpolate and its deprecated aliases."""
+pixel_shuffle, pixel_unshuffle, channel_shuffle, interpolate and its deprecated aliases,
+unfold and fold."""
 from __future__ import annotations
 
 import warnings
@@ -7,7 +8,7 @@ import warnings
 import numpy as np
 
 from ..._tensor import Tensor
-from ...ops import resample as resample_ops
+from ...ops import fold as fold_ops, resample as resample_ops
 from ._activation import _renamed
 
 
@@ -321,3 +322,74 @@ def upsample_bilinear(input: Tensor, size=None, scale_factor=None) -> Tensor:
     warnings.warn("`nn.functional.upsample_bilinear` is deprecated. Use "
                   "`nn.functional.interpolate` instead.", stacklevel=2)
     return interpolate(input, size, scale_factor, mode="bilinear", align_corners=True)
+
+
+# -- sliding blocks -------------------------------------------------------------------------
+def _two(value, name: str):
+    value = tuple(value) if isinstance(value, (tuple, list)) else (value, value)
+    if len(value) == 1:
+        value = value * 2
+    if len(value) != 2:
+        raise RuntimeError(f"It is expected {name} equals to 2, but got size {len(value)}")
+    return tuple(int(v) for v in value)
+
+
+def _block_geometry(kernel_size, dilation, padding, stride):
+    kernel, dilation = _two(kernel_size, "kernel_size"), _two(dilation, "dilation")
+    padding, stride = _two(padding, "padding"), _two(stride, "stride")
+    for word, (a, b), short in (("kernel size", kernel, "kernel"), ("stride", stride, "stride"),
+                                ("dilation", dilation, "dilation")):
+        if min(a, b) <= 0:
+            raise RuntimeError(f"{word} should be greater than zero, but got {short}_height: "
+                               f"{a} {short}_width: {b}")
+    if min(padding) < 0:
+        raise RuntimeError(f"padding should be non-negative, but got pad_height: "
+                           f"{padding[0]} pad_width: {padding[1]}")
+    return kernel, dilation, padding, stride
+
+
+def unfold(input: Tensor, kernel_size, dilation=1, padding=0, stride=1) -> Tensor:
+    """Extract sliding blocks: (N, C, H, W) -> (N, C * prod(kernel_size), L) (im2col)."""
+    geometry = _block_geometry(kernel_size, dilation, padding, stride)
+    if input.ndim not in (3, 4):
+        raise IndexError(f"Dimension out of range (expected to be in range of "
+                         f"[{-input.ndim}, {input.ndim - 1}], but got 2)")
+    size = tuple(input.shape[-2:])
+    out = fold_ops.blocks(size, *geometry)
+    if min(out) < 1:
+        kernel, dil, pad, _ = geometry
+        raise RuntimeError(f"Given input with spatial size {size}, kernel_size={kernel}, "
+                           f"dilation={dil}, padding={pad}, calculated shape of the array of "
+                           f"sliding blocks as {out}, but its components must be at least one.")
+    if input.ndim == 3:
+        return _renamed(fold_ops.Im2Col.apply(input.unsqueeze(0), *geometry).squeeze(0),
+                        "Im2ColBackward0")
+    return fold_ops.Im2Col.apply(input, *geometry)
+
+
+def fold(input: Tensor, output_size, kernel_size, dilation=1, padding=0, stride=1) -> Tensor:
+    """Sum sliding blocks back into an image: (N, C * prod(kernel_size), L) -> (N, C, *output_size)
+    (col2im); overlapping blocks add."""
+    size = _two(output_size, "output_size")
+    geometry = _block_geometry(kernel_size, dilation, padding, stride)
+    if input.ndim not in (2, 3) or 0 in input.shape[-2:]:
+        raise RuntimeError("Expected 2D or 3D (batch mode) tensor for input with possibly 0 "
+                           "batch size and non-zero dimensions for input, but got: "
+                           f"{list(input.shape)}")
+    kernel, dil, pad, step = geometry
+    rows, length = input.shape[-2:]
+    if rows % (kernel[0] * kernel[1]):
+        raise RuntimeError("Expected size of input's dimension 1 to be divisible by the product "
+                           f"of kernel_size, but got input.size(1)={rows} and "
+                           f"kernel_size={kernel}.")
+    out = fold_ops.blocks(size, *geometry)
+    if max(out[0], 0) * max(out[1], 0) != length:
+        ho, wo = max(out[0], 0), max(out[1], 0)
+        raise RuntimeError(f"Given output_size={size}, kernel_size={kernel}, dilation={dil}, "
+                           f"padding={pad}, stride={step}, expected size of input's dimension "
+                           f"2 to match the calculated number of sliding blocks {ho} * {wo} = "
+                           f"{ho * wo}, but got input.size(2)={length}.")
+    if input.ndim == 2:
+        return _renamed(fold_ops.Col2Im.apply(input.unsqueeze(0), size, *geometry).squeeze(0),
+                        "Col2ImBackward0")
+    return fold_ops.Col2Im.apply(input, size, *geometry)
