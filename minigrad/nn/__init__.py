@@ -49,6 +49,7 @@ from .normalization import (BatchNorm3d, InstanceNorm1d, InstanceNorm2d, Instanc
 from .linear import Bilinear
 from .upsampling import Upsample, UpsamplingBilinear2d, UpsamplingNearest2d
 from .fold import Fold, Unfold
+from .dropout import AlphaDropout, Dropout3d, FeatureAlphaDropout
 
 __all__ = [
     "AdaptiveAvgPool1d", "AdaptiveAvgPool2d", "AvgPool1d", "AvgPool2d", "BCELoss",
@@ -74,5 +75,5 @@ __all__ += [   # issue 12, layers
     "ZeroPad2d", "ZeroPad3d", "PixelShuffle", "PixelUnshuffle", "ChannelShuffle",
     "BatchNorm3d", "InstanceNorm1d", "InstanceNorm2d", "InstanceNorm3d", "LocalResponseNorm",
     "RMSNorm", "Bilinear", "Upsample", "UpsamplingBilinear2d", "UpsamplingNearest2d",
-    "Fold", "Unfold",
+    "Fold", "Unfold", "AlphaDropout", "Dropout3d", "FeatureAlphaDropout",
 ]

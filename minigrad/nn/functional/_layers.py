@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import numbers
+import warnings
 
 import numpy as np
 
@@ -314,28 +315,113 @@ def adaptive_avg_pool1d(input: Tensor, output_size) -> Tensor:
     return adaptive_avg_pool2d(input.unsqueeze(-2), (1, size)).squeeze(-2)
 
 
-def _feature_dropout(input: Tensor, p: float, training: bool, inplace: bool,
-                     feature_dims: int) -> Tensor:
-    """Zero whole channels: one draw per (N, C), shared over the trailing dims."""
+def _check_p(p: float) -> None:
     if p < 0.0 or p > 1.0:
         raise ValueError(f"dropout probability has to be between 0 and 1, but got {p}")
-    if not training:
+
+
+def _noise(input: Tensor, p: float, per_channel: bool, batched: bool = True) -> np.ndarray:
+    """Bernoulli(1 - p) keep-draws: one per element, or one per (N, C) shared by the
+    trailing dims (torch's feature noise; one per C without a batch dim)."""
+    shape = input._array.shape
+    if per_channel:
+        lead = 2 if batched else 1
+        shape = shape[:lead] + (1,) * (input.ndim - lead)
+    return random._rng(None).random(shape, dtype=np.float32) >= p
+
+
+def _feature_dropout(input: Tensor, p: float, training: bool, inplace: bool,
+                     batched: bool = True) -> Tensor:
+    """Zero whole channels: one draw per (N, C) of (N, C, *), shared over the trailing dims."""
+    if not training or p == 0:
         return input
-    batched = input.ndim == feature_dims + 2
-    lead = input.shape[:2] if batched else input.shape[:1]
     dtype = input._array.dtype
-    keep = random._rng(None).random(tuple(lead), dtype=np.float32) >= p
     scale = 0.0 if p == 1 else 1.0 / (1.0 - p)
-    mask = (keep.astype(dtype) * dtype.type(scale)).reshape(tuple(lead) + (1,) * feature_dims)
-    mask = Tensor._make(mask, None)
+    keep = _noise(input, p, True, batched)
+    mask = Tensor._make(keep.astype(dtype) * dtype.type(scale), None)
     return input.mul_(mask) if inplace else input * mask
 
 
 def dropout1d(input: Tensor, p: float = 0.5, training: bool = True,
               inplace: bool = False) -> Tensor:
-    return _feature_dropout(input, p, training, inplace, 1)
+    """Zero whole channels of (N, C, L) or (C, L) inputs."""
+    _check_p(p)
+    if input.ndim not in (2, 3):
+        raise RuntimeError(f"dropout1d: Expected 2D or 3D input, but received a {input.ndim}D "
+                           "input. Note that dropout1d exists to provide channel-wise dropout "
+                           "on inputs with 1 spatial dimension, a channel dimension, and an "
+                           "optional batch dimension (i.e. 2D or 3D inputs).")
+    return _feature_dropout(input, p, training, inplace, batched=input.ndim == 3)
 
 
 def dropout2d(input: Tensor, p: float = 0.5, training: bool = True,
               inplace: bool = False) -> Tensor:
-    return _feature_dropout(input, p, training, inplace, 2)
+    """Zero whole channels of (N, C, H, W) inputs (a 3-d input is read as (N, C, L), as in
+    torch)."""
+    _check_p(p)
+    if input.ndim not in (3, 4):
+        warnings.warn(f"dropout2d: Received a {input.ndim}-D input to dropout2d, which is "
+                      "deprecated and will result in an error in a future release. To retain "
+                      "the behavior and silence this warning, please use dropout instead. Note "
+                      "that dropout2d exists to provide channel-wise dropout on inputs with 2 "
+                      "spatial dimensions, a channel dimension, and an optional batch dimension "
+                      "(i.e. 3D or 4D inputs).", stacklevel=2)
+    if input.ndim == 3:
+        warnings.warn("dropout2d: Received a 3D input to dropout2d and assuming that "
+                      "channel-wise 1D dropout behavior is desired - input is interpreted as "
+                      "shape (N, C, L), where C is the channel dim. This behavior will change "
+                      "in a future release to interpret the input as one without a batch "
+                      "dimension, i.e. shape (C, H, W). To maintain the 1D channel-wise "
+                      "dropout behavior, please switch to using dropout1d instead.",
+                      stacklevel=2)
+    return _feature_dropout(input, p, training, inplace)
+
+
+def dropout3d(input: Tensor, p: float = 0.5, training: bool = True,
+              inplace: bool = False) -> Tensor:
+    """Zero whole channels of (N, C, D, H, W) or (C, D, H, W) inputs."""
+    _check_p(p)
+    if input.ndim not in (4, 5):
+        warnings.warn(f"dropout3d: Received a {input.ndim}-D input to dropout3d, which is "
+                      "deprecated and will result in an error in a future release. To retain "
+                      "the behavior and silence this warning, please use dropout instead. Note "
+                      "that dropout3d exists to provide channel-wise dropout on inputs with 3 "
+                      "spatial dimensions, a channel dimension, and an optional batch dimension "
+                      "(i.e. 4D or 5D inputs).", stacklevel=2)
+    return _feature_dropout(input, p, training, inplace, batched=input.ndim == 5)
+
+
+# SELU's fixed point: alpha' = -scale * alpha of selu
+_ALPHA_PRIME = 1.7580993408473766
+
+
+def _alpha_dropout(input: Tensor, p: float, training: bool, inplace: bool,
+                   per_channel: bool) -> Tensor:
+    """Dropout for SELU networks: dropped values are set to SELU's negative saturation
+    -alpha' and the result is rescaled (a x + b) to keep zero mean and unit variance."""
+    _check_p(p)
+    if p == 0 or not training or input.numel() == 0:
+        return input
+    if p == 1:
+        return input * 0
+    dtype = input._array.dtype
+    keep = _noise(input, p, per_channel).astype(dtype)
+    a = 1.0 / np.sqrt((_ALPHA_PRIME ** 2 * p + 1) * (1 - p))
+    shift = Tensor._make(((keep - 1) * _ALPHA_PRIME * a + _ALPHA_PRIME * a * p).astype(dtype),
+                         None)
+    scale = Tensor._make((keep * a).astype(dtype), None)
+    if inplace:
+        return input.mul_(scale).add_(shift)
+    return input * scale + shift
+
+
+def alpha_dropout(input: Tensor, p: float = 0.5, training: bool = False,
+                  inplace: bool = False) -> Tensor:
+    """Alpha dropout of single elements."""
+    return _alpha_dropout(input, p, training, inplace, per_channel=False)
+
+
+def feature_alpha_dropout(input: Tensor, p: float = 0.5, training: bool = False,
+                          inplace: bool = False) -> Tensor:
+    """Alpha dropout of whole channels (one draw per (N, C))."""
+    return _alpha_dropout(input, p, training, inplace, per_channel=True)
