@@ -50,6 +50,7 @@ from .linear import Bilinear
 from .upsampling import Upsample, UpsamplingBilinear2d, UpsamplingNearest2d
 from .fold import Fold, Unfold
 from .dropout import AlphaDropout, Dropout3d, FeatureAlphaDropout
+from .sparse import EmbeddingBag
 
 __all__ = [
     "AdaptiveAvgPool1d", "AdaptiveAvgPool2d", "AvgPool1d", "AvgPool2d", "BCELoss",
@@ -76,4 +77,5 @@ __all__ += [   # issue 12, layers
     "BatchNorm3d", "InstanceNorm1d", "InstanceNorm2d", "InstanceNorm3d", "LocalResponseNorm",
     "RMSNorm", "Bilinear", "Upsample", "UpsamplingBilinear2d", "UpsamplingNearest2d",
     "Fold", "Unfold", "AlphaDropout", "Dropout3d", "FeatureAlphaDropout",
+    "EmbeddingBag",
 ]

@@ -20,7 +20,8 @@ from ._vision import (channel_shuffle, fold, interpolate, native_channel_shuffle
                       pixel_shuffle, pixel_unshuffle, unfold, upsample, upsample_bilinear,
                       upsample_nearest)
 from ._norm import instance_norm, local_response_norm, rms_norm
-from ._layers import alpha_dropout, bilinear, dropout3d, feature_alpha_dropout
+from ._layers import (alpha_dropout, bilinear, dropout3d, embedding_bag,
+                      feature_alpha_dropout)
 
 __all__ = [
     "adaptive_avg_pool1d", "adaptive_avg_pool2d", "avg_pool1d", "avg_pool2d", "batch_norm",
@@ -43,4 +44,5 @@ __all__ += [   # issue 12, layers
     "pixel_shuffle", "pixel_unshuffle", "instance_norm", "local_response_norm", "rms_norm",
     "bilinear", "interpolate", "upsample", "upsample_bilinear", "upsample_nearest",
     "fold", "unfold", "alpha_dropout", "dropout3d", "feature_alpha_dropout",
+    "embedding_bag",
 ]

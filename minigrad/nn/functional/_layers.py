@@ -271,20 +271,129 @@ def dropout(input: Tensor, p: float = 0.5, training: bool = True,
     return input * mask
 
 
+def _check_indices(input: Tensor, what: str) -> None:
+    if input.dtype.name not in ("int64", "int32"):
+        raise RuntimeError("Expected tensor for argument #1 'indices' to have one of the "
+                           "following scalar types: Long, Int; but got "
+                           f"{input.type()} instead (while checking arguments for {what})")
+
+
+def _renorm_rows(weight: Tensor, indices: np.ndarray, max_norm: float,
+                 norm_type: float) -> None:
+    """Scale the looked-up rows whose p-norm exceeds ``max_norm`` down to it, in place and
+    outside the graph (torch's embedding_renorm_)."""
+    rows = np.unique(indices)
+    array = weight._array
+    norms = np.linalg.norm(array[rows], ord=norm_type, axis=1)
+    big = norms > max_norm
+    scale = max_norm / (norms[big] + 1e-7)
+    array[rows[big]] *= scale[:, None].astype(array.dtype)
+    weight._version += 1
+
+
 def embedding(input: Tensor, weight: Tensor, padding_idx: int | None = None,
               max_norm=None, norm_type: float = 2.0, scale_grad_by_freq: bool = False,
               sparse: bool = False) -> Tensor:
-    """Rows of ``weight`` picked by the integer tensor ``input``."""
-    if input.dtype.is_floating_point:
-        raise RuntimeError("Expected tensor for argument #1 'indices' to have one of the "
-                           "following scalar types: Long, Int; but got "
-                           f"{input.type()} instead (while checking arguments for embedding)")
+    """Rows of ``weight`` picked by the integer tensor ``input``.
+
+    ``max_norm`` first rescales (in place) the picked rows longer than it;
+    ``scale_grad_by_freq`` divides each row's gradient by its index's count in ``input``.
+    """
+    _check_indices(input, "embedding")
+    if sparse:
+        raise NotImplementedError("minigrad has no sparse gradients (sparse tensors are out of "
+                                  "scope); use sparse=False")
     indices = input._array
     if indices.size and (indices.min() < 0 or indices.max() >= weight.shape[0]):
         raise IndexError("index out of range in self")
     if padding_idx is not None and padding_idx < 0:
         padding_idx += weight.shape[0]
-    return embedding_ops.Embedding.apply(weight, indices, padding_idx)
+    if max_norm is not None:
+        _renorm_rows(weight, indices, max_norm, norm_type)
+    return embedding_ops.Embedding.apply(weight, indices, padding_idx, scale_grad_by_freq)
+
+
+def embedding_bag(input: Tensor, weight: Tensor, offsets: Tensor | None = None,
+                  max_norm: float | None = None, norm_type: float = 2,
+                  scale_grad_by_freq: bool = False, mode: str = "mean", sparse: bool = False,
+                  per_sample_weights: Tensor | None = None, include_last_offset: bool = False,
+                  padding_idx: int | None = None) -> Tensor:
+    """Sums, means or maxima of bags of embedding rows without materialising the rows.
+
+    A 2-d ``input`` (B, N) is B bags of N indices; a 1-d ``input`` is cut into bags at
+    ``offsets`` (each bag's start).  ``per_sample_weights`` scale the rows ('sum' only).
+    """
+    if per_sample_weights is not None and input.shape != per_sample_weights.shape:
+        raise ValueError(f"embedding_bag: If per_sample_weights ({per_sample_weights.shape}) "
+                         "is not None, then it must have the same shape as the input "
+                         f"({input.shape})")
+    if weight.ndim != 2:
+        raise ValueError(f"weight has to be a 2D Tensor, but got Tensor of dimension "
+                         f"{weight.ndim}")
+    if input.ndim == 2:
+        if offsets is not None:
+            raise ValueError("if input is 2D, then offsets has to be None, as input is treated "
+                             "is a mini-batch of fixed length sequences. However, found "
+                             f"offsets of type {type(offsets)}")
+        starts = np.arange(0, input.numel(), input.shape[1])
+        include_last_offset = False
+    elif input.ndim == 1:
+        if offsets is None:
+            raise ValueError("offsets has to be a 1D Tensor but got None")
+        if offsets.ndim != 1:
+            raise ValueError("offsets has to be a 1D Tensor")
+        _check_indices(offsets, "embedding_bag")
+        starts = offsets._array.astype(np.int64)
+    else:
+        raise ValueError(f"input has to be 1D or 2D Tensor, but got Tensor of dimension "
+                         f"{input.ndim}")
+    if mode not in ("sum", "mean", "max"):
+        raise ValueError("mode has to be one of sum, mean or max")
+    if mode == "max" and scale_grad_by_freq:
+        raise ValueError("max mode does not support scaling the gradient by the frequency")
+    if sparse:
+        raise NotImplementedError("minigrad has no sparse gradients (sparse tensors are out of "
+                                  "scope); use sparse=False")
+    _check_indices(input, "embedding_bag")
+    indices = input._array.reshape(-1).astype(np.int64)
+    if per_sample_weights is not None and mode != "sum":
+        raise NotImplementedError("embedding_bag: per_sample_weights was not None. "
+                                  "per_sample_weights is only supported for mode='sum' "
+                                  f"(got mode='{mode}'). Please open a feature request on "
+                                  "GitHub.")
+    if starts.size and starts[0] != 0:
+        word = "Int" if offsets is not None and offsets.dtype.name == "int32" else "Long"
+        raise RuntimeError("offsets[0] has to be 0, i.e., the first sequence in the "
+                           "mini-batch has to start from position 0. However, got "
+                           f"{starts[0]}\n[ minigrad.{word}Tensor{{}} ]")  # torch prints it
+    if starts.size and starts[-1] > indices.size:
+        raise RuntimeError(f"offsets[-1] can not be greater than input's length "
+                           f"{indices.size} but got offsets[-1] of {starts[-1]}")
+    bad = (indices < 0) | (indices >= weight.shape[0])
+    if bad.any():
+        at = int(np.argmax(bad))
+        if weight.dtype.name == "float32":         # torch's float kernel words it so
+            raise RuntimeError(f"Index {at} of input takes value {indices[at]} which is not "
+                               f"in the valid range [0, {weight.shape[0]})")
+        raise RuntimeError("embedding_bag: Expected idx >= 0 && idx < num_embeddings but "
+                           f"found idx to be {indices[at]}")
+    if padding_idx is not None and padding_idx < 0:
+        padding_idx += weight.shape[0]
+    if max_norm is not None:
+        _renorm_rows(weight, indices, max_norm, norm_type)
+    n_bags = len(starts) - 1 if include_last_offset else len(starts)
+    ends = np.append(starts[1:], indices.size)[:n_bags] if include_last_offset else \
+        np.append(starts[1:], indices.size)
+    # the bag of each position: the last start at or before it (positions past the last
+    # bag's end, with include_last_offset, belong to none and are dropped)
+    bags = np.searchsorted(starts[:n_bags], np.arange(indices.size), side="right") - 1
+    inside = np.arange(indices.size) < (ends[-1] if n_bags else 0)
+    psw = None if per_sample_weights is None else per_sample_weights.reshape(-1)
+    if not inside.all():
+        indices, bags = indices[inside], bags[inside]
+        psw = None if psw is None else psw[Tensor._make(np.nonzero(inside)[0], None)]
+    return embedding_ops.EmbeddingBag.apply(weight, psw, indices, bags, n_bags, mode,
+                                            padding_idx, scale_grad_by_freq)
 
 
 def _as_2d(value, fill):
