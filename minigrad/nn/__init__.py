@@ -51,6 +51,10 @@ from .upsampling import Upsample, UpsamplingBilinear2d, UpsamplingNearest2d
 from .fold import Fold, Unfold
 from .dropout import AlphaDropout, Dropout3d, FeatureAlphaDropout
 from .sparse import EmbeddingBag
+from .activation import MultiheadAttention
+from .linear import NonDynamicallyQuantizableLinear
+from .transformer import (Transformer, TransformerDecoder, TransformerDecoderLayer,
+                          TransformerEncoder, TransformerEncoderLayer)
 
 __all__ = [
     "AdaptiveAvgPool1d", "AdaptiveAvgPool2d", "AvgPool1d", "AvgPool2d", "BCELoss",
@@ -77,5 +81,7 @@ __all__ += [   # issue 12, layers
     "BatchNorm3d", "InstanceNorm1d", "InstanceNorm2d", "InstanceNorm3d", "LocalResponseNorm",
     "RMSNorm", "Bilinear", "Upsample", "UpsamplingBilinear2d", "UpsamplingNearest2d",
     "Fold", "Unfold", "AlphaDropout", "Dropout3d", "FeatureAlphaDropout",
-    "EmbeddingBag",
+    "EmbeddingBag", "MultiheadAttention", "NonDynamicallyQuantizableLinear",
+    "Transformer", "TransformerDecoder", "TransformerDecoderLayer", "TransformerEncoder",
+    "TransformerEncoderLayer",
 ]

@@ -8,6 +8,7 @@ from ._loss import (binary_cross_entropy, binary_cross_entropy_with_logits, cros
                     huber_loss, kl_div, l1_loss, mse_loss, nll_loss, smooth_l1_loss)
 from ._norm import batch_norm, group_norm, layer_norm
 # issue 12, layers
+from ._attention import multi_head_attention_forward, scaled_dot_product_attention
 from ._activation import (celu, celu_, elu_, glu, gumbel_softmax, hardshrink, hardsigmoid,
                           hardswish, hardtanh_, leaky_relu_, mish, prelu, relu_, rrelu, rrelu_,
                           selu, selu_, softshrink, softsign, tanhshrink, threshold, threshold_)
@@ -44,5 +45,5 @@ __all__ += [   # issue 12, layers
     "pixel_shuffle", "pixel_unshuffle", "instance_norm", "local_response_norm", "rms_norm",
     "bilinear", "interpolate", "upsample", "upsample_bilinear", "upsample_nearest",
     "fold", "unfold", "alpha_dropout", "dropout3d", "feature_alpha_dropout",
-    "embedding_bag",
+    "embedding_bag", "multi_head_attention_forward", "scaled_dot_product_attention",
 ]
