@@ -76,7 +76,8 @@ def test_multihead_attention(options, masks, need_weights, average, dtype):
     copy_weights(th, mg)
     first = options.get("batch_first", False)
     L, S, N = 4, 5, 3
-    shape = (lambda n, s, e: (n, s, e) if first else (s, n, e))
+    def shape(n, s, e):
+        return ((n, s, e) if first else (s, n, e))
     q = data(shape(N, L, 6), dtype)
     k = data(shape(N, S, options.get("kdim", 6)), dtype, 1)
     v = data(shape(N, S, options.get("vdim", 6)), dtype, 2)
@@ -188,7 +189,7 @@ def test_transformer_and_stacks():
     assert_close(out_mg, out_th)
     out_mg.sum().backward(), out_th.sum().backward()
     assert_close(src[0].grad, src[1].grad)
-    for (name, p), (_, q) in zip(mg.named_parameters(), th.named_parameters(), strict=True):
+    for (_name, p), (_, q) in zip(mg.named_parameters(), th.named_parameters(), strict=True):
         assert_close(p.grad, q.grad)
     with pytest.warns(UserWarning, match="enable_nested_tensor is True, but "
                                          "self.use_nested_tensor is False because "
