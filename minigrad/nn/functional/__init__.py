@@ -17,9 +17,9 @@ from ._loss import (cosine_embedding_loss, gaussian_nll_loss, hinge_embedding_lo
                     margin_ranking_loss, multi_margin_loss, multilabel_margin_loss,
                     multilabel_soft_margin_loss, poisson_nll_loss, soft_margin_loss,
                     triplet_margin_loss, triplet_margin_with_distance_loss)
-from ._vision import (channel_shuffle, fold, interpolate, native_channel_shuffle,
-                      pixel_shuffle, pixel_unshuffle, unfold, upsample, upsample_bilinear,
-                      upsample_nearest)
+from ._vision import (affine_grid, channel_shuffle, fold, grid_sample, interpolate,
+                      native_channel_shuffle, pixel_shuffle, pixel_unshuffle, unfold, upsample,
+                      upsample_bilinear, upsample_nearest)
 from ._norm import instance_norm, local_response_norm, rms_norm
 from ._layers import (alpha_dropout, bilinear, dropout3d, embedding_bag,
                       feature_alpha_dropout)
@@ -46,4 +46,5 @@ __all__ += [   # issue 12, layers
     "bilinear", "interpolate", "upsample", "upsample_bilinear", "upsample_nearest",
     "fold", "unfold", "alpha_dropout", "dropout3d", "feature_alpha_dropout",
     "embedding_bag", "multi_head_attention_forward", "scaled_dot_product_attention",
+    "affine_grid", "grid_sample",
 ]

@@ -7,6 +7,7 @@ import warnings
 
 import numpy as np
 
+from ..._creation import where
 from ..._tensor import Tensor
 from ...ops import fold as fold_ops, resample as resample_ops
 from ._activation import _renamed
@@ -393,3 +394,199 @@ def fold(input: Tensor, output_size, kernel_size, dilation=1, padding=0, stride=
         return _renamed(fold_ops.Col2Im.apply(input.unsqueeze(0), size, *geometry).squeeze(0),
                         "Col2ImBackward0")
     return fold_ops.Col2Im.apply(input, size, *geometry)
+
+
+# -- spatial transformers: affine grids and sampling at arbitrary points -------------------
+_ALIGN_WARNING = ("Default grid_sample and affine_grid behavior has changed to "
+                  "align_corners=False since 1.3.0. Please specify align_corners=True if the "
+                  "old behavior is desired. See the documentation of grid_sample for details.")
+
+
+def _steps(n: int, align_corners: bool, dtype) -> np.ndarray:
+    """Normalised coordinates of n cell centres in [-1, 1] (the corner cells' centres at
+    +-1 with ``align_corners``, else their outer edges)."""
+    if n <= 1:
+        return np.zeros(n, dtype)
+    points = np.linspace(-1, 1, n)
+    return (points if align_corners else points * (n - 1) / n).astype(dtype)
+
+
+def affine_grid(theta: Tensor, size, align_corners: bool | None = None) -> Tensor:
+    """Sampling grid (N, H, W, 2) (or (N, D, H, W, 3)) of ``theta`` (N, 2, 3) (or (N, 3, 4))
+    applied to the normalised output coordinates (x, y[, z], 1)."""
+    if align_corners is None:
+        warnings.warn(_ALIGN_WARNING, stacklevel=2)
+        align_corners = False
+    if not theta.dtype.is_floating_point:
+        raise ValueError(f"Expected theta to have floating point type, but got {theta.dtype}")
+    dims = len(size) - 2
+    if dims == 2 and (theta.ndim != 3 or tuple(theta.shape[-2:]) != (2, 3)):
+        raise ValueError(f"Expected a batch of 2D affine matrices of shape Nx2x3 for size "
+                         f"{size}. Got {theta.shape}.")
+    if dims == 3 and (theta.ndim != 3 or tuple(theta.shape[-2:]) != (3, 4)):
+        raise ValueError(f"Expected a batch of 3D affine matrices of shape Nx3x4 for size "
+                         f"{size}. Got {theta.shape}.")
+    if dims not in (2, 3):
+        raise NotImplementedError("affine_grid only supports 4D and 5D sizes, for 2D and 3D "
+                                  f"affine transforms, respectively. Got size {size}.")
+    spatial = tuple(size[2:])
+    if align_corners and min(spatial) == 1:
+        warnings.warn("Since version 1.3.0, affine_grid behavior has changed for unit-size "
+                      "grids when align_corners=True. This is not an intended use case of "
+                      "affine_grid. See the documentation of affine_grid for details.",
+                      stacklevel=2)
+    elif min(size) <= 0:
+        raise ValueError(f"Expected non-zero, positive output size. Got {size}")
+    dtype = theta._array.dtype
+    # (x, y[, z]) for every output cell, x along the last dim, then a 1 for the translation
+    axes = [_steps(n, align_corners, dtype) for n in spatial]
+    mesh = list(np.meshgrid(*axes, indexing="ij"))[::-1]
+    base = np.stack(mesh + [np.ones(spatial, dtype)], -1).reshape(1, -1, dims + 1)
+    grid = Tensor._make(base, None).matmul(theta.transpose(1, 2))
+    return _renamed(grid.reshape(size[0], *spatial, dims), "AffineGridGeneratorBackward0")
+
+
+def _unnormalize(coord: Tensor, size: int, align_corners: bool) -> Tensor:
+    """[-1, 1] grid coordinates to input pixel coordinates."""
+    if align_corners:
+        return (coord + 1) / 2 * (size - 1)
+    return ((coord + 1) * size - 1) / 2
+
+
+def _reflect(coord: Tensor, twice_low: int, twice_high: int) -> Tensor:
+    """Fold coordinates back into [low, high] by reflecting at the bounds (repeatedly)."""
+    if twice_low == twice_high:
+        return coord * 0
+    low, span = twice_low / 2, (twice_high - twice_low) / 2
+    distance = (coord - low).abs()
+    extra = distance.fmod(span)
+    flips = np.floor(distance._array / span).astype(np.int64)
+    even = Tensor._make(flips % 2 == 0, None)
+    return where(even, extra + low, span - extra + low)
+
+
+def _source(coord: Tensor, size: int, padding_mode: str, align_corners: bool) -> Tensor:
+    """Pixel coordinates with border/reflection padding applied (zeros: unchanged)."""
+    coord = _unnormalize(coord, size, align_corners)
+    if padding_mode == "border":
+        coord = coord.clamp(0, size - 1)
+    elif padding_mode == "reflection":
+        coord = _reflect(coord, 0, 2 * (size - 1)) if align_corners else \
+            _reflect(coord, -1, 2 * size - 1)
+        coord = coord.clamp(0, size - 1)
+    return coord
+
+
+def _sample(flat: Tensor, sizes, corner, weight: Tensor) -> Tensor:
+    """``weight * input[corner]`` for integer corner coordinates (N, P) per spatial dim;
+    corners outside the input give 0."""
+    inside = np.ones(corner[0].shape, bool)
+    index = np.zeros(corner[0].shape, np.int64)
+    for c, n in zip(corner, sizes, strict=True):
+        inside &= (c >= 0) & (c < n)
+        index = index * n + np.clip(c, 0, n - 1)
+    n, channels = flat.shape[:2]
+    index = Tensor._make(np.broadcast_to(index[:, None, :], (n, channels, index.shape[1])).copy(),
+                         None)
+    mask = Tensor._make(inside[:, None, :].astype(flat._array.dtype), None)
+    return flat.gather(2, index) * (weight.unsqueeze(1) * mask)
+
+
+def _cubic_weights(t: Tensor):
+    a = -0.75
+
+    def near(x):
+        return ((a + 2) * x - (a + 3)) * x * x + 1
+
+    def far(x):
+        return ((a * x - 5 * a) * x + 8 * a) * x - 4 * a
+    return [far(t + 1), near(t), near(1 - t), far(2 - t)]
+
+
+def grid_sample(input: Tensor, grid: Tensor, mode: str = "bilinear",
+                padding_mode: str = "zeros", align_corners: bool | None = None) -> Tensor:
+    """Sample (N, C, H, W) ``input`` at the normalised points of ``grid`` (N, H', W', 2)
+    (x, y in [-1, 1]); 5-d inputs take (N, D', H', W', 3) grids.  Bilinear (trilinear),
+    nearest or bicubic interpolation; points outside read zeros, the border, or the
+    reflected image.  Differentiable with respect to both input and grid."""
+    if mode not in ("bilinear", "nearest", "bicubic"):
+        raise ValueError("nn.functional.grid_sample(): expected mode to be 'bilinear', "
+                         f"'nearest' or 'bicubic', but got: '{mode}'")
+    if padding_mode not in ("zeros", "border", "reflection"):
+        raise ValueError("nn.functional.grid_sample(): expected padding_mode to be 'zeros', "
+                         f"'border', or 'reflection', but got: '{padding_mode}'")
+    if align_corners is None:
+        warnings.warn(_ALIGN_WARNING, stacklevel=2)
+        align_corners = False
+    dims = input.ndim - 2
+    if dims not in (2, 3) or grid.ndim != input.ndim or grid.shape[-1] != dims or \
+            grid.shape[0] != input.shape[0]:
+        raise RuntimeError(f"grid_sampler(): expected grid to have size {dims} in last "
+                           f"dimension, but got grid with sizes {list(grid.shape)}"
+                           if grid.ndim == input.ndim and grid.shape[0] == input.shape[0]
+                           else "grid_sampler(): expected input and grid to have the same "
+                           "batch size and dimensions")
+    if mode == "bicubic" and dims == 3:
+        raise RuntimeError("grid_sampler(): bicubic interpolation only supports 4D input")
+    n, channels = input.shape[:2]
+    sizes = input.shape[2:]
+    out_spatial = grid.shape[1:-1]
+    flat = input.reshape(n, channels, -1)
+    points = grid.reshape(n, -1, dims)
+    # coordinate k of the grid indexes the input's dim -1 - k (x: width, y: height, z: depth)
+    coords = [points[:, :, dims - 1 - d] for d in range(dims)]
+    if mode == "bicubic":
+        real = [_unnormalize(c, s, align_corners) for c, s in zip(coords, sizes, strict=True)]
+        base = [np.floor(r._array).astype(np.int64) for r in real]
+        weights = [_cubic_weights(r - Tensor._make(b.astype(r._array.dtype), None))
+                   for r, b in zip(real, base, strict=True)]
+        out = None
+        for i in range(4):
+            for j in range(4):
+                corner = []
+                for d, k in ((0, i), (1, j)):
+                    c = (base[d] - 1 + k).astype(real[d]._array.dtype)
+                    if padding_mode != "zeros":
+                        c = _padded_index(c, sizes[d], padding_mode, align_corners)
+                    corner.append(c.astype(np.int64))
+                term = _sample(flat, sizes, corner, weights[0][i] * weights[1][j])
+                out = term if out is None else out + term
+        name = "GridSampler2DBackward0"
+        return _renamed(out.reshape(n, channels, *out_spatial), name)
+    source = [_source(c, s, padding_mode, align_corners) for c, s in zip(coords, sizes,
+                                                                         strict=True)]
+    if mode == "nearest":
+        corner = [np.round(s._array).astype(np.int64) for s in source]   # half to even
+        ones = Tensor._make(np.ones(corner[0].shape, input._array.dtype), None)
+        out = _sample(flat, sizes, corner, ones)
+    else:
+        low = [np.floor(s._array).astype(np.int64) for s in source]
+        frac = [s - Tensor._make(b.astype(s._array.dtype), None) for s, b in zip(
+            source, low, strict=True)]
+        out = None
+        for offsets in np.ndindex(*(2,) * dims):          # the 2^dims surrounding corners
+            weight = None
+            for d, o in enumerate(offsets):
+                w = frac[d] if o else 1 - frac[d]
+                weight = w if weight is None else weight * w
+            term = _sample(flat, sizes, [b + o for b, o in zip(low, offsets, strict=True)],
+                           weight)
+            out = term if out is None else out + term
+    name = "GridSampler2DBackward0" if dims == 2 else "GridSampler3DBackward0"
+    return _renamed(out.reshape(n, channels, *out_spatial), name)
+
+
+def _padded_index(coord: np.ndarray, size: int, padding_mode: str,
+                  align_corners: bool) -> np.ndarray:
+    """A bicubic tap's pixel coordinate with border/reflection padding (no gradient: the
+    taps sit at integers)."""
+    if padding_mode == "border":
+        return np.clip(coord, 0, size - 1)
+    twice_low, twice_high = (0, 2 * (size - 1)) if align_corners else (-1, 2 * size - 1)
+    if twice_low == twice_high:
+        return np.zeros_like(coord)
+    low, span = twice_low / 2, (twice_high - twice_low) / 2
+    distance = np.abs(coord - low)
+    extra, flips = np.fmod(distance, span), np.floor(distance / span)
+    folded = np.where(flips % 2 == 0, extra + low, span - extra + low)
+    return np.clip(folded, 0, size - 1)
