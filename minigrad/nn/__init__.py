@@ -37,7 +37,7 @@ from .distance import CosineSimilarity, PairwiseDistance
 from .loss import (CosineEmbeddingLoss, GaussianNLLLoss, HingeEmbeddingLoss, MarginRankingLoss,
                    MultiLabelMarginLoss, MultiLabelSoftMarginLoss, MultiMarginLoss, NLLLoss2d,
                    PoissonNLLLoss, SoftMarginLoss, TripletMarginLoss,
-                   TripletMarginWithDistanceLoss)
+                   TripletMarginWithDistanceLoss, CTCLoss)
 from .padding import (CircularPad1d, CircularPad2d, CircularPad3d, ConstantPad1d, ConstantPad2d,
                       ConstantPad3d, ReflectionPad1d, ReflectionPad2d, ReflectionPad3d,
                       ReplicationPad1d, ReplicationPad2d, ReplicationPad3d, ZeroPad1d, ZeroPad2d,
@@ -83,5 +83,5 @@ __all__ += [   # issue 12, layers
     "Fold", "Unfold", "AlphaDropout", "Dropout3d", "FeatureAlphaDropout",
     "EmbeddingBag", "MultiheadAttention", "NonDynamicallyQuantizableLinear",
     "Transformer", "TransformerDecoder", "TransformerDecoderLayer", "TransformerEncoder",
-    "TransformerEncoderLayer",
+    "TransformerEncoderLayer", "CTCLoss",
 ]

@@ -249,3 +249,96 @@ class MultilabelMarginLoss(Function):
         g = _spread(grad, (ctx.slopes.shape[0],), ctx.reduction) if ctx.reduction != "none" \
             else np.reshape(grad, -1)
         return (ctx.slopes * g[:, None]).reshape(ctx.shape), None, None
+
+
+def _logsumexp(a, b):
+    """log(exp(a) + exp(b)) elementwise, with -inf handled (both -inf gives -inf)."""
+    high = np.maximum(a, b)
+    safe = np.where(np.isfinite(high), high, 0)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(np.isneginf(high), -np.inf,
+                        safe + np.log(np.exp(a - safe) + np.exp(b - safe)))
+
+
+def _shift(values, k):
+    """``values`` moved k places right (left for k < 0), -inf filling the gap."""
+    out = np.full_like(values, -np.inf)
+    if k >= 0:
+        out[k:] = values[:len(values) - k]
+    else:
+        out[:k] = values[-k:]
+    return out
+
+
+class CtcLoss(Function):
+    """Connectionist temporal classification: ``-log p(target | input)`` summed over every
+    alignment of the target (with blanks and repeats) to the input frames, by the
+    forward (alpha) and backward (beta) recursions over the extended target
+    ``blank, l1, blank, l2, ..., blank``.
+
+    ``log_probs`` is (T, N, C); the result is each sample's loss (N,).  As in torch, the
+    gradient returned is ``softmax - posterior``: the gradient with respect to the logits
+    behind ``log_probs = log_softmax(logits)`` (which torch passes on as the gradient of
+    ``log_probs``; through log_softmax it yields the right logits' gradient).
+    """
+
+    on_arrays = True
+    once_differentiable = True
+
+    @staticmethod
+    def forward(ctx, log_probs, targets, input_lengths, target_lengths, blank,
+                zero_infinity):
+        t_max, n, c = log_probs.shape
+        losses = np.zeros(n, log_probs.dtype)
+        grads = np.zeros((t_max, n, c), log_probs.dtype)
+        for b in range(n):
+            length, label = int(input_lengths[b]), targets[b][:int(target_lengths[b])]
+            lp = log_probs[:length, b].astype(np.float64)
+            extended = np.full(2 * len(label) + 1, blank)
+            extended[1::2] = label
+            s = len(extended)
+            # a path may skip a blank between two different labels
+            skip = np.zeros(s, bool)
+            skip[3::2] = extended[3::2] != extended[1:-2:2]
+            alpha = np.full((length, s), -np.inf)
+            if length:
+                alpha[0, :min(2, s)] = lp[0, extended[:min(2, s)]]
+            for t in range(1, length):       # from the same, the previous, or (skip) two back
+                previous = alpha[t - 1]
+                reach = _logsumexp(previous, _shift(previous, 1))
+                reach = _logsumexp(reach, np.where(skip, _shift(previous, 2), -np.inf))
+                alpha[t] = reach + lp[t, extended]
+            beta = np.full((length, s), -np.inf)
+            if length:
+                beta[-1, max(s - 2, 0):] = lp[-1, extended[max(s - 2, 0):]]
+            skip_ahead = np.concatenate([skip[2:], [False, False]])[:s]
+            for t in range(length - 2, -1, -1):       # the mirror image of alpha
+                following = beta[t + 1]
+                reach = _logsumexp(following, _shift(following, -1))
+                reach = _logsumexp(reach, np.where(skip_ahead, _shift(following, -2), -np.inf))
+                beta[t] = reach + lp[t, extended]
+            if length:
+                log_p = _logsumexp(alpha[-1, -1], alpha[-1, -2] if s > 1 else -np.inf)
+            else:
+                log_p = 0.0 if s == 1 else -np.inf
+            nll = -log_p
+            if not length:
+                losses[b] = 0.0 if zero_infinity and np.isinf(nll) else nll
+                continue
+            # posterior of each (t, class): paths through it, alpha beta / y (lp counted twice)
+            both = alpha + beta
+            gathered = np.full((length, c), -np.inf)
+            for k in range(s):
+                gathered[:, extended[k]] = _logsumexp(gathered[:, extended[k]], both[:, k])
+            with np.errstate(invalid="ignore", over="ignore"):
+                grad = np.exp(lp) - np.exp(gathered + nll - lp)
+            if zero_infinity and np.isinf(nll):
+                nll, grad = 0.0, np.zeros_like(grad)
+            losses[b] = nll
+            grads[:length, b] = grad
+        ctx.grads = grads
+        return losses
+
+    @staticmethod
+    def backward(ctx, grad):
+        return ctx.grads * grad[None, :, None], None, None, None, None, None

@@ -435,3 +435,53 @@ def _type_name(t: Tensor) -> str:
     return {"float32": "Float", "float64": "Double", "float16": "Half", "int32": "Int",
             "int16": "Short", "int8": "Char", "uint8": "Byte", "bool": "Bool"}.get(
                 t.dtype.name, t.dtype.name)
+
+
+def ctc_loss(log_probs: Tensor, targets: Tensor, input_lengths, target_lengths,
+             blank: int = 0, reduction: str = "mean", zero_infinity: bool = False) -> Tensor:
+    """Connectionist temporal classification loss of (T, N, C) log-probabilities (or (T, C)
+    unbatched) against padded (N, S) or concatenated 1-d ``targets``.
+
+    'mean' divides each sample's loss by its target length, then averages the batch.
+    """
+    if reduction not in _REDUCTIONS:
+        raise ValueError(f"{reduction} is not a valid value for reduction")
+    unbatched = log_probs.ndim == 2
+    if unbatched:
+        log_probs = log_probs.unsqueeze(1)
+        targets = targets.unsqueeze(0) if targets.ndim == 1 else targets
+    as_array = (lambda v: np.asarray(v._array if isinstance(v, Tensor) else v,  # noqa: E731
+                                     np.int64).reshape(-1))
+    inputs_len, targets_len = as_array(input_lengths), as_array(target_lengths)
+    t_max, n, c = log_probs.shape
+    if not 0 <= blank < c:
+        raise RuntimeError("blank must be in label range")
+    if len(targets_len) != n:
+        raise RuntimeError("target_lengths must be of size batch_size")
+    if len(inputs_len) != n:
+        raise RuntimeError("input_lengths must be of size batch_size")
+    if inputs_len.size and inputs_len.max() > t_max:
+        raise RuntimeError(f"Expected input_lengths to have value at most {t_max}, but got "
+                           f"value {inputs_len.max()} (while checking arguments for "
+                           "ctc_loss_allocate_outputs)")
+    labels = targets._array.astype(np.int64)
+    if labels.ndim == 1 and not unbatched:     # concatenated targets: cut them into rows
+        starts = np.concatenate([[0], np.cumsum(targets_len)[:-1]])
+        rows = [labels[a:a + k] for a, k in zip(starts, targets_len, strict=True)]
+    else:
+        if targets_len.size and targets_len.max() > labels.shape[1]:
+            raise RuntimeError(f"Expected tensor to have size at least {targets_len.max()} at "
+                               f"dimension 1, but got size {labels.shape[1]} for argument #2 "
+                               "'targets' (while checking arguments for "
+                               "ctc_loss_allocate_outputs)")
+        rows = list(labels)
+    losses = loss_ops.CtcLoss.apply(log_probs, rows, inputs_len, targets_len, blank,
+                                    zero_infinity)
+    if zero_infinity:         # torch zeroes infinite losses with a where: name the node so
+        _renamed(losses, "WhereBackward0")
+    if unbatched:
+        losses = losses.squeeze(0)
+    if reduction == "mean":
+        lengths = Tensor._make(np.maximum(targets_len, 1).astype(log_probs._array.dtype), None)
+        return (losses / (lengths if not unbatched else lengths[0])).mean()
+    return losses.sum() if reduction == "sum" else losses
