@@ -53,6 +53,9 @@ from .dropout import AlphaDropout, Dropout3d, FeatureAlphaDropout
 from .sparse import EmbeddingBag
 from .activation import MultiheadAttention
 from .linear import NonDynamicallyQuantizableLinear
+from .adaptive import AdaptiveLogSoftmaxWithLoss
+from .container import Container
+from .normalization import SyncBatchNorm
 from .transformer import (Transformer, TransformerDecoder, TransformerDecoderLayer,
                           TransformerEncoder, TransformerEncoderLayer)
 
@@ -83,5 +86,6 @@ __all__ += [   # issue 12, layers
     "Fold", "Unfold", "AlphaDropout", "Dropout3d", "FeatureAlphaDropout",
     "EmbeddingBag", "MultiheadAttention", "NonDynamicallyQuantizableLinear",
     "Transformer", "TransformerDecoder", "TransformerDecoderLayer", "TransformerEncoder",
-    "TransformerEncoderLayer", "CTCLoss",
+    "TransformerEncoderLayer", "CTCLoss", "AdaptiveLogSoftmaxWithLoss", "Container",
+    "SyncBatchNorm",
 ]
