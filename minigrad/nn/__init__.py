@@ -54,6 +54,7 @@ from .sparse import EmbeddingBag
 from .activation import MultiheadAttention
 from .linear import NonDynamicallyQuantizableLinear
 from .adaptive import AdaptiveLogSoftmaxWithLoss
+from .loss import LinearCrossEntropyLoss, LinearCrossEntropyOptions
 from .container import Container
 from .normalization import SyncBatchNorm
 from .transformer import (Transformer, TransformerDecoder, TransformerDecoderLayer,
@@ -87,5 +88,5 @@ __all__ += [   # issue 12, layers
     "EmbeddingBag", "MultiheadAttention", "NonDynamicallyQuantizableLinear",
     "Transformer", "TransformerDecoder", "TransformerDecoderLayer", "TransformerEncoder",
     "TransformerEncoderLayer", "CTCLoss", "AdaptiveLogSoftmaxWithLoss", "Container",
-    "SyncBatchNorm",
+    "SyncBatchNorm", "LinearCrossEntropyLoss", "LinearCrossEntropyOptions",
 ]

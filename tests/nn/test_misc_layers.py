@@ -76,3 +76,30 @@ def test_container_is_deprecated():
         box = nn.Container(a=nn.Linear(2, 2))
     with pytest.warns(FutureWarning):
         assert repr(box) == repr(torch.nn.Container(a=torch.nn.Linear(2, 2)))
+
+
+@pytest.mark.parametrize("out_features,probabilities", [((), False), ((2, 3), False),
+                                                        ((2,), True)])
+@pytest.mark.parametrize("bias", [False, True])
+def test_linear_cross_entropy_loss(out_features, probabilities, bias):
+    kw = dict(out_features=out_features, bias=bias, label_smoothing=0.1)
+    th = torch.nn.LinearCrossEntropyLoss(5, 4, **kw).double()
+    mg = nn.LinearCrossEntropyLoss(5, 4, **kw).double()
+    assert repr(mg) == repr(th)
+    assert list(mg.state_dict()) == list(th.state_dict())
+    copy_weights(th, mg)
+    x = data((3, 5))
+    rng = np.random.default_rng(0)
+    if probabilities:
+        target = rng.dirichlet(np.ones(4), (3,) + out_features)
+        target = np.moveaxis(target, -1, 1)
+    else:
+        target = rng.integers(0, 4, (3,) + out_features)
+    mx, tx = minigrad.tensor(x, requires_grad=True), torch.tensor(x, requires_grad=True)
+    out_mg, out_th = mg(mx, minigrad.tensor(target)), th(tx, torch.tensor(target))
+    assert_close(out_mg, out_th)
+    out_mg.backward(), out_th.backward()
+    assert_close(mx.grad, tx.grad)
+    assert_close(mg.linear.weight.grad, th.linear.weight.grad)
+    options = nn.LinearCrossEntropyOptions()
+    assert repr(options) == repr(torch.nn.LinearCrossEntropyOptions())

@@ -16,7 +16,8 @@ from ._distance import cosine_similarity, pairwise_distance, pdist
 from ._loss import (cosine_embedding_loss, gaussian_nll_loss, hinge_embedding_loss,
                     margin_ranking_loss, multi_margin_loss, multilabel_margin_loss,
                     multilabel_soft_margin_loss, poisson_nll_loss, soft_margin_loss,
-                    triplet_margin_loss, triplet_margin_with_distance_loss, ctc_loss)
+                    triplet_margin_loss, triplet_margin_with_distance_loss, ctc_loss,
+                    linear_cross_entropy)
 from ._vision import (affine_grid, channel_shuffle, fold, grid_sample, interpolate,
                       native_channel_shuffle, pixel_shuffle, pixel_unshuffle, unfold, upsample,
                       upsample_bilinear, upsample_nearest)
@@ -47,4 +48,5 @@ __all__ += [   # issue 12, layers
     "fold", "unfold", "alpha_dropout", "dropout3d", "feature_alpha_dropout",
     "embedding_bag", "multi_head_attention_forward", "scaled_dot_product_attention",
     "affine_grid", "grid_sample", "ctc_loss",
+    "linear_cross_entropy",
 ]
