@@ -52,7 +52,6 @@ from .fold import Fold, Unfold
 from .dropout import AlphaDropout, Dropout3d, FeatureAlphaDropout
 from .sparse import EmbeddingBag
 from .activation import MultiheadAttention
-from .linear import NonDynamicallyQuantizableLinear
 from .adaptive import AdaptiveLogSoftmaxWithLoss
 from .loss import LinearCrossEntropyLoss, LinearCrossEntropyOptions
 from .container import Container
@@ -85,7 +84,7 @@ __all__ += [   # issue 12, layers
     "BatchNorm3d", "InstanceNorm1d", "InstanceNorm2d", "InstanceNorm3d", "LocalResponseNorm",
     "RMSNorm", "Bilinear", "Upsample", "UpsamplingBilinear2d", "UpsamplingNearest2d",
     "Fold", "Unfold", "AlphaDropout", "Dropout3d", "FeatureAlphaDropout",
-    "EmbeddingBag", "MultiheadAttention", "NonDynamicallyQuantizableLinear",
+    "EmbeddingBag", "MultiheadAttention",
     "Transformer", "TransformerDecoder", "TransformerDecoderLayer", "TransformerEncoder",
     "TransformerEncoderLayer", "CTCLoss", "AdaptiveLogSoftmaxWithLoss", "Container",
     "SyncBatchNorm", "LinearCrossEntropyLoss", "LinearCrossEntropyOptions",

@@ -103,3 +103,16 @@ def test_linear_cross_entropy_loss(out_features, probabilities, bias):
     assert_close(mg.linear.weight.grad, th.linear.weight.grad)
     options = nn.LinearCrossEntropyOptions()
     assert repr(options) == repr(torch.nn.LinearCrossEntropyOptions())
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+@pytest.mark.parametrize("name,kwargs,shapes", [
+    ("PairwiseDistance", {}, [(4, 5), (4, 5)]),
+    ("PairwiseDistance", dict(p=1.0, eps=1e-3, keepdim=True), [(4, 5), (1, 5)]),
+    ("PairwiseDistance", dict(p=3.0), [(5,), (5,)]),
+    ("CosineSimilarity", {}, [(4, 5, 2), (4, 5, 2)]),
+    ("CosineSimilarity", dict(dim=-1, eps=1e-6), [(3, 4), (1, 4)])])
+def test_distance_layers(name, kwargs, shapes, dtype):
+    mg, th = getattr(nn, name)(**kwargs), getattr(torch.nn, name)(**kwargs)
+    assert repr(mg) == repr(th)
+    check_module(mg, th, [data(s, dtype, seed=i) for i, s in enumerate(shapes)], dtype)
