@@ -97,9 +97,8 @@ PENDING = {
         "AdaptiveAvgPool3d AdaptiveMaxPool1d AdaptiveMaxPool2d AdaptiveMaxPool3d AvgPool3d "
         "Conv3d ConvTranspose1d ConvTranspose2d ConvTranspose3d FractionalMaxPool2d "
         "FractionalMaxPool3d LPPool1d LPPool2d LPPool3d MaxPool3d MaxUnpool1d MaxUnpool2d "
-        "MaxUnpool3d LazyBatchNorm1d LazyBatchNorm2d LazyBatchNorm3d LazyConv1d LazyConv2d "
-        "LazyConv3d LazyConvTranspose1d LazyConvTranspose2d LazyConvTranspose3d "
-        "LazyInstanceNorm1d LazyInstanceNorm2d LazyInstanceNorm3d LazyLinear").split()},
+        "MaxUnpool3d LazyConv1d LazyConv2d LazyConv3d LazyConvTranspose1d LazyConvTranspose2d "
+        "LazyConvTranspose3d").split()},
     **{_F + n: _CONV for n in (
         "adaptive_avg_pool3d adaptive_max_pool1d adaptive_max_pool1d_with_indices "
         "adaptive_max_pool2d adaptive_max_pool2d_with_indices adaptive_max_pool3d "

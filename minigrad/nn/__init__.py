@@ -56,6 +56,10 @@ from .adaptive import AdaptiveLogSoftmaxWithLoss
 from .loss import LinearCrossEntropyLoss, LinearCrossEntropyOptions
 from .container import Container
 from .normalization import SyncBatchNorm
+from .linear import LazyLinear
+from .normalization import (LazyBatchNorm1d, LazyBatchNorm2d, LazyBatchNorm3d,
+                            LazyInstanceNorm1d, LazyInstanceNorm2d, LazyInstanceNorm3d)
+from .parameter import UninitializedBuffer, UninitializedParameter
 from .transformer import (Transformer, TransformerDecoder, TransformerDecoderLayer,
                           TransformerEncoder, TransformerEncoderLayer)
 
@@ -88,4 +92,7 @@ __all__ += [   # issue 12, layers
     "Transformer", "TransformerDecoder", "TransformerDecoderLayer", "TransformerEncoder",
     "TransformerEncoderLayer", "CTCLoss", "AdaptiveLogSoftmaxWithLoss", "Container",
     "SyncBatchNorm", "LinearCrossEntropyLoss", "LinearCrossEntropyOptions",
+    "LazyLinear", "UninitializedBuffer", "UninitializedParameter", "LazyBatchNorm1d",
+    "LazyBatchNorm2d", "LazyBatchNorm3d", "LazyInstanceNorm1d", "LazyInstanceNorm2d",
+    "LazyInstanceNorm3d",
 ]

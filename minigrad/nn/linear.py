@@ -1,13 +1,15 @@
-"""Linear (fully connected) layers, Bilinear and Identity."""
+"""Linear (fully connected) layers, LazyLinear, Bilinear and Identity."""
 from __future__ import annotations
 
 import math
 
 from .. import _creation
 from .._tensor import Tensor
+from ..autograd import grad_mode
 from . import functional as F, init
+from .lazy import LazyModuleMixin
 from .module import Module
-from .parameter import Parameter
+from .parameter import Parameter, UninitializedParameter
 
 
 class Identity(Module):
@@ -97,3 +99,30 @@ class Bilinear(Module):
 
 class NonDynamicallyQuantizableLinear(Linear):
     """Linear, under the name torch gives MultiheadAttention's output projection."""
+
+
+class LazyLinear(LazyModuleMixin, Linear):
+    """A Linear layer whose in_features is the last dim of its first input."""
+
+    cls_to_become = Linear
+
+    def __init__(self, out_features: int, bias: bool = True, device=None,
+                 dtype=None) -> None:
+        super().__init__(0, 0, False, device, dtype)
+        self.weight = UninitializedParameter(device=device, dtype=dtype)
+        self.out_features = out_features
+        if bias:
+            self.bias = UninitializedParameter(device=device, dtype=dtype)
+
+    def reset_parameters(self) -> None:
+        if not self.has_uninitialized_params() and self.in_features != 0:
+            super().reset_parameters()
+
+    def initialize_parameters(self, input: Tensor) -> None:
+        if self.has_uninitialized_params():
+            with grad_mode.no_grad():
+                self.in_features = input.shape[-1]
+                self.weight.materialize((self.out_features, self.in_features))
+                if self.bias is not None:
+                    self.bias.materialize((self.out_features,))
+                self.reset_parameters()
