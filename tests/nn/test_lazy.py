@@ -44,7 +44,7 @@ def test_checkpoint_materialises_and_dtype_is_kept():
     double(minigrad.randn(4, 2, dtype=minigrad.float64))
     assert double.weight.dtype == minigrad.float64 == double.running_mean.dtype
     with pytest.raises(RuntimeError, match="Can't access the shape of an uninitialized"):
-        nn.LazyLinear(2).weight.shape
+        _ = nn.LazyLinear(2).weight.shape
     model = nn.Sequential(nn.LazyLinear(4), nn.ReLU(), nn.LazyLinear(2))
     out = model(minigrad.randn(3, 7))
     assert out.shape == (3, 2) and model[0].weight.shape == (4, 7)
