@@ -1,18 +1,18 @@
 """``minigrad.nn``: modules, layers, losses, ``functional`` and ``init`` (like ``torch.nn``).
 
-Differences from torch.nn (everything else follows torch):
+Differences from torch.nn (everything else follows torch; the README lists them all):
 
-* Random draws (init, Dropout masks) come from minigrad's generator, so values differ
-  from torch's for the same seed; distributions and their parameters are torch's.
-* The fused ops behind conv, pooling, padding, batch/layer/group norm, GELU, softplus,
-  ELU, embedding and the NLL/BCE losses are differentiable once: a second derivative
-  (``create_graph=True``) treats their backward as constant.  Linear, MSE, leaky ReLU,
-  softmax and the composite losses support higher-order gradients.
-* Not implemented: ``max_pool2d(return_indices=True)``, Embedding's ``max_norm``,
-  ``scale_grad_by_freq`` and ``sparse``, backward hooks and state_dict hooks.
+* Random draws (init, dropout masks, RReLU slopes) come from minigrad's generator, so
+  values differ from torch's for the same seed; distributions and their parameters are
+  torch's.
+* The fused ops behind convolution, pooling, copying padding, batch/layer/group/instance
+  norm, GELU, softplus, Mish, embedding(-bag) and the NLL/BCE/margin/CTC losses are
+  differentiable once: a second derivative (``create_graph=True``) raises.  Linear,
+  constant padding, interpolation, fold/unfold, the ELU family and the composite layers
+  and losses support higher-order gradients.
+* Left out: ``CrossMapLRN2d``, sparse embedding gradients, backward and state_dict hooks.
+  Attention and transformers take torch's reference path (no fused fast path).
 * Error messages print ``minigrad.Size`` where torch prints ``torch.Size``.
-* Exact GELU evaluates erf element by element (``math.erf``), which is slow on very
-  large tensors; ``approximate='tanh'`` is fully vectorised.
 """
 from .parameter import Buffer, Parameter
 from .module import Module
