@@ -465,7 +465,7 @@ def _reflect(coord: Tensor, twice_low: int, twice_high: int) -> Tensor:
     return where(even, extra + low, span - extra + low)
 
 
-def _source(coord: Tensor, size: int, padding_mode: str, align_corners: bool) -> Tensor:
+def _grid_source(coord: Tensor, size: int, padding_mode: str, align_corners: bool) -> Tensor:
     """Pixel coordinates with border/reflection padding applied (zeros: unchanged)."""
     coord = _unnormalize(coord, size, align_corners)
     if padding_mode == "border":
@@ -553,7 +553,7 @@ def grid_sample(input: Tensor, grid: Tensor, mode: str = "bilinear",
                 out = term if out is None else out + term
         name = "GridSampler2DBackward0"
         return _renamed(out.reshape(n, channels, *out_spatial), name)
-    source = [_source(c, s, padding_mode, align_corners) for c, s in zip(coords, sizes,
+    source = [_grid_source(c, s, padding_mode, align_corners) for c, s in zip(coords, sizes,
                                                                          strict=True)]
     if mode == "nearest":
         corner = [np.round(s._array).astype(np.int64) for s in source]   # half to even
