@@ -7,10 +7,11 @@ background load hits both alike); medians and ratios (minigrad / torch) are
 reported.  Peak memory is measured in separate subprocesses, one engine each,
 because peak RSS is a per-process number.
 
-Threads: both engines get every core of the machine: ``torch.set_num_threads
-(os.cpu_count())`` and, for NumPy's BLAS, ``threadpoolctl.threadpool_limits
-(os.cpu_count(), user_api='blas')`` (when threadpoolctl is installed; it is a
-scikit-learn dependency).  See ``set_threads``.
+Threads: both engines get the cores this process may use (``--threads N`` to choose):
+``torch.set_num_threads(n)`` and ``minigrad.set_num_threads(n)``, which keeps NumPy's
+BLAS on one thread and splits large work over minigrad's own pool.  See ``set_threads``.
+``--threads-sweep 1,2,4`` repeats every case at each count; ``--busy N`` repeats it while
+N other processes keep N cores busy.
 
 Idle thread pools: alternating two engines in one process makes each
 engine's idle worker threads (torch's OpenMP pool, OpenBLAS's pthreads) spin

@@ -111,11 +111,25 @@ STEP_CASES: Dict[str, Callable] = {
     "step quickstart Adam (b64)": _step_case("quickstart", optimizer="Adam"),
 }
 
-# name of the case -> (what is measured, limit of minigrad / torch)
+# name of the case -> {threads: limit of minigrad / torch CPU, same thread count, one run};
+# a run on t threads is held to the limit of the largest listed count <= t
 TARGETS = {
-    "step quickstart 784-512-512-10 (b64)": 1.0,
-    "step simplecnn (b64)": 1.5,
+    "step quickstart 784-512-512-10 (b64)": {1: 0.9, 2: 1.0, 16: 1.1},
+    "step simplecnn (b64)": {1: 1.2, 2: 1.3, 16: 2.0},
+    "step resnet block net (b64)": {1: 1.5, 2: 1.6, 16: 2.5},
 }
+
+# with --busy: on these cases minigrad may slow down no more than torch does
+BUSY_TARGETS = ("step *",)
+
+
+def limit_for(limits, threads):
+    """The limit that ``limits`` ({threads: limit}) sets for a run on ``threads``."""
+    if not limits:
+        return None
+    listed = [t for t in sorted(limits) if t <= threads]
+    return limits[listed[-1]] if listed else None
+
 
 # models whose peak RSS is measured (one subprocess per engine)
 MEMORY_MODELS = ("quickstart", "simplecnn")

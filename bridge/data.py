@@ -86,7 +86,13 @@ def _torchvision_root(folder: str, root: str) -> str:
 
 
 def _torchvision_arrays(name: str, root: str, train: bool, download: bool):
-    import torchvision
+    try:
+        import torchvision
+    except Exception as error:    # e.g. built for another torch: "torchvision::nms does not exist"
+        import torch
+        raise RuntimeError(
+            f"torchvision does not load with torch {torch.__version__} ({error}); install the "
+            f"torchvision release built for this torch, or use --dataset digits") from error
     cls = torchvision.datasets.MNIST if name == "mnist" else torchvision.datasets.FashionMNIST
     if not download:
         root = _torchvision_root(cls.__name__, root)

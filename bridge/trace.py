@@ -30,12 +30,13 @@ mappings come out of this:
   Linear takes the weight itself).  T's edge is followed through the
   ``TBackward0``, whose output - the gradient of the weight - is compared
   with the gradient minigrad's Linear sends to the weight.
-* minigrad nodes inside one torch node: minigrad's batch, layer and group norm
-  are composites (``Normalize``, then ``weight.view`` times it plus
-  ``bias.view``; the last node is named ``NativeBatchNormBackward0`` and so is
-  ``Normalize``).  Torch's single ``NativeBatchNormBackward0`` (input, weight,
-  bias) is compared with what the composite sends to the input, the weight
-  and the bias.
+* minigrad nodes inside one torch node: minigrad's layer and group norm, and
+  batch norm in eval mode, are composites (``Normalize``, then ``weight.view``
+  times it plus ``bias.view``; the last node carries torch's name, e.g.
+  ``NativeLayerNormBackward0``, and so does ``Normalize``).  Torch's single node
+  (input, weight, bias) is compared with what the composite sends to the input,
+  the weight and the bias.  (Batch norm in training is one fused node, as in
+  torch.)
 
 A gradient minigrad sends to the same node along several edges of one
 composite is summed before comparing.  Nodes that match nothing are listed.

@@ -6,6 +6,7 @@ optimizer) are converted recursively; numbers and strings pass through.
 """
 from __future__ import annotations
 
+import functools
 import os
 from collections import OrderedDict
 from typing import Any, Optional
@@ -26,20 +27,21 @@ def default_device(name: str = "auto") -> str:
 
 
 def set_threads(n: Optional[int] = None, torch: bool = True) -> int:
-    """Give torch (unless ``torch=False``) and NumPy's BLAS ``n`` threads (default: all cores).
+    """Give torch (unless ``torch=False``) and minigrad ``n`` threads (default: the cores
+    this process may use).  Returns ``n``.
 
-    NumPy's BLAS is limited with ``threadpoolctl`` when it is installed (it is
-    a scikit-learn dependency).  Returns ``n``.
+    minigrad keeps NumPy's BLAS on one thread and splits large work over its own pool
+    (``minigrad.set_num_threads``), so a busy core never stalls a product.
     """
-    n = n or os.cpu_count() or 1
+    if not n:
+        try:
+            n = len(os.sched_getaffinity(0))
+        except (AttributeError, OSError):
+            n = os.cpu_count() or 1
     if torch:
         import torch as _torch
         _torch.set_num_threads(n)
-    try:
-        from threadpoolctl import threadpool_limits
-        threadpool_limits(n, user_api="blas")
-    except ImportError:
-        pass
+    minigrad.set_num_threads(n)
     return n
 
 
@@ -115,6 +117,39 @@ def copy_optimizer_state(src, dst) -> None:
         dst.load_state_dict(to_torch(state))
     else:
         dst.load_state_dict(to_minigrad(state))
+
+
+def feed_gradients(src_model, dst_model, dst_optimizer) -> dict:
+    """Make ``dst_optimizer.step()`` first swap in copies of ``src_model``'s gradients.
+
+    Copies take each destination parameter's library, dtype and device.  The
+    gradients ``dst_model`` computed itself are kept, by parameter name, in the
+    returned dict (refreshed at every step), so they can still be compared.
+    ``del dst_optimizer.step`` undoes it.
+    """
+    own: dict = {}
+    original = dst_optimizer.step
+
+    @functools.wraps(original)              # keeps an lr scheduler's mark on the step
+    def step(closure=None):
+        src = dict(src_model.named_parameters())
+        own.clear()
+        for name, param in dst_model.named_parameters():
+            own[name] = param.grad
+            grad = src[name].grad
+            param.grad = None if grad is None else _copy_like(grad, param)
+        return original(closure)
+    dst_optimizer.step = step
+    return own
+
+
+def _copy_like(value, like):
+    """A copy of tensor ``value`` with the library, dtype and device of tensor ``like``."""
+    array = to_numpy(value).astype(str(like.dtype).split(".")[-1])
+    if isinstance(like, minigrad.Tensor):
+        return minigrad.from_numpy(array)
+    import torch
+    return torch.from_numpy(array).to(like.device)
 
 
 def torch_to_minigrad_checkpoint(torch_path: str, minigrad_path: str) -> dict:

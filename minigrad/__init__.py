@@ -28,6 +28,9 @@ from . import viz
 keep_freed_memory()   # see minigrad/_allocator.py: recycle big buffers between steps
 
 __version__ = "0.1.0"
+# __version__ is the one version number (pyproject.toml reads it).  MIRRORED_TORCH is the
+# PyTorch release whose API and behaviour minigrad mirrors, whichever torch is installed.
+MIRRORED_TORCH = "2.14"
 
 # memory formats are accepted and ignored: NumPy arrays here are always row-major
 preserve_format = contiguous_format = channels_last = "preserve_format"
@@ -62,6 +65,7 @@ __all__ = [
     "channels_last"
 ] + _METHOD_FUNCTIONS
 __all__ += ["viz"]
+__all__ += ["MIRRORED_TORCH"]
 
 true_divide = divide = Tensor.div
 multiply = Tensor.mul
@@ -214,3 +218,46 @@ from ._math_functions import FUNCTIONS as _MATH_FUNCTIONS  # noqa: E402
 
 globals().update(_MATH_FUNCTIONS)
 __all__ += [_name for _name in _MATH_FUNCTIONS if _name not in __all__]
+
+# the rest of torch's module paths that tutorials and examples import (issue 12): real where a
+# single process on the CPU can do what torch does, NotImplementedError with a reason elsewhere
+from . import (amp, compiler, distributed, distributions, export, func, fx, hub,  # noqa: E402
+               jit, multiprocessing, onnx, serialization, testing, types)
+from .vision import utils as _vision_utils  # noqa: E402,F401  (vision.utils on import)
+
+
+def compile(model=None, **kwargs):
+    """``torch.compile``: minigrad has no compiler, so the model (or function) runs as it is.
+
+    Used as ``compile(model)`` or as a decorator, with or without arguments.
+    """
+    if model is None:
+        return lambda fn: fn
+    return model
+
+
+__all__ += ["amp", "compile", "compiler", "distributed", "distributions", "export", "func", "fx",
+            "hub", "jit", "multiprocessing", "onnx", "serialization", "testing", "types"]
+
+# the rest of torch's creation and random sampling functions (issue 12, coverage); from here
+# on, ``range`` in this module is torch.range, as in torch's own namespace
+from ._creation_extra import (asarray, from_dlpack, frombuffer, logspace,  # noqa: E402
+                              range)  # noqa: A004
+from ._sampling import (bernoulli, is_complex, is_nonzero, multinomial, normal,  # noqa: E402
+                        poisson, randint_like, set_flush_denormal)
+
+from ._tensor_str import set_printoptions  # noqa: E402
+
+__all__ += ["asarray", "bernoulli", "from_dlpack", "frombuffer", "is_complex", "is_nonzero",
+            "logspace", "multinomial", "normal", "poisson", "randint_like", "range",
+            "set_flush_denormal", "set_printoptions"]
+
+# threads, like torch.set_num_threads and friends (see minigrad/_parallel.py): NumPy's
+# BLAS stays on one thread and minigrad splits large work over its own thread pool
+from . import _parallel  # noqa: E402
+from ._parallel import (get_num_interop_threads, get_num_threads,  # noqa: E402
+                        set_num_interop_threads, set_num_threads)
+
+__all__ += ["get_num_threads", "set_num_threads", "get_num_interop_threads",
+            "set_num_interop_threads"]
+_parallel.set_num_threads(_parallel.get_num_threads())

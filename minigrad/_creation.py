@@ -8,7 +8,8 @@ import numpy as np
 from . import _dtype, random
 from ._device import device as _device
 from ._tensor import Tensor
-from ._tensor_convert import _type_word
+from ._tensor_convert import ONE_ELEMENT, _type_word, not_a_tensor
+from ._tensor_math import _broadcast_message
 from .ops import pointwise, shape as shape_ops
 
 
@@ -33,6 +34,9 @@ def _finish(array, requires_grad=False, device=None):
 def _size(size, name="zeros"):
     if len(size) == 1 and isinstance(size[0], (tuple, list)):
         size = size[0]
+    elif len(size) == 1 and not isinstance(size[0], (numbers.Integral, Tensor)):
+        raise TypeError(f"{name}(): argument 'size' (position 1) must be tuple of ints, not "
+                        f"{type(size[0]).__name__}")
     for pos, n in enumerate(size):
         if not isinstance(n, (numbers.Integral, Tensor)):
             raise TypeError(f"{name}(): argument 'size' failed to unpack the object at pos "
@@ -55,17 +59,61 @@ def _infer_array(data, dtype=None):
     if isinstance(data, np.ndarray):
         return data
     if isinstance(data, (list, tuple)) and any(isinstance(x, Tensor) for x in data):
-        return np.stack([_infer_array(x) for x in data])
-    array = np.asarray(data)
-    if dtype is not None and array.dtype.kind in "biuf":
+        return np.stack([_scalar_array(x) for x in data])
+    try:
+        array = np.asarray(data)
+    except ValueError:                       # nested sequences of unequal lengths
+        raise _nesting_error(data) from None
+    if array.dtype.kind not in "biuf":
+        raise _nesting_error(data)
+    if dtype is not None:
         return array
     if array.dtype == np.float64 and not isinstance(data, np.generic):
         array = array.astype(_dtype.get_default_dtype().np)
     elif array.dtype.kind in "iu" and not isinstance(data, np.generic):
         array = array.astype(np.int64)
-    elif array.dtype.kind not in "biuf":
-        raise TypeError(f"Could not infer dtype of {type(data).__name__}")
     return array
+
+
+def _scalar_array(x):
+    """One element of a list handed to ``tensor``: a tensor there must hold one value."""
+    if isinstance(x, Tensor):
+        if x._array.size != 1:
+            raise ValueError(ONE_ELEMENT)
+        return x._array.reshape(())
+    return _infer_array(x)
+
+
+def _nesting_error(data) -> Exception:
+    """torch's words for data ``tensor`` cannot read (walked only after NumPy refused it)."""
+    sizes, seq = [], data
+    while isinstance(seq, (list, tuple)):
+        sizes.append(len(seq))
+        if not seq:
+            break
+        seq = seq[0]
+
+    def walk(obj, dim):
+        if dim < len(sizes):
+            if not isinstance(obj, (list, tuple)):
+                return TypeError("not a sequence")
+            if len(obj) != sizes[dim]:
+                return ValueError(f"expected sequence of length {sizes[dim]} at dim {dim} "
+                                  f"(got {len(obj)})")
+            for item in obj:
+                error = walk(item, dim + 1)
+                if error is not None:
+                    return error
+            return None
+        if isinstance(obj, (list, tuple)):
+            return TypeError(f"'{type(obj).__name__}' object cannot be interpreted as an "
+                             "integer")
+        if isinstance(obj, (str, bytes)):
+            return TypeError(f"new(): invalid data type '{type(obj).__name__}'")
+        if not isinstance(obj, (numbers.Number, np.generic)):
+            return RuntimeError(f"Could not infer dtype of {type(obj).__name__}")
+        return None
+    return walk(data, 0) or TypeError(f"Could not infer dtype of {type(data).__name__}")
 
 
 def tensor(data, *, dtype=None, device=None, requires_grad=False, pin_memory=False) -> Tensor:
@@ -92,8 +140,8 @@ def from_numpy(array: np.ndarray) -> Tensor:
     return Tensor._make(array, None)
 
 
-def _filled(fill, size, dtype, requires_grad, device, default=None):
-    shape = _size(size, getattr(fill, "__name__", "full"))
+def _filled(fill, size, dtype, requires_grad, device, default=None, name=None):
+    shape = _size(size, name or getattr(fill, "__name__", "full"))
     return _finish(fill(shape, _np_dtype(dtype, default)), requires_grad, device)
 
 
@@ -113,6 +161,9 @@ def empty(*size, dtype=None, device=None, requires_grad=False) -> Tensor:
 
 
 def full(size, fill_value, *, dtype=None, device=None, requires_grad=False) -> Tensor:
+    if not isinstance(size, (tuple, list)):
+        raise TypeError(f"full(): argument 'size' (position 1) must be tuple of ints, not "
+                        f"{type(size).__name__}")
     if dtype is None:
         default = _infer_array(fill_value).dtype
         return _filled(lambda s, d: np.full(s, fill_value, d), (size,), None, requires_grad,
@@ -121,39 +172,53 @@ def full(size, fill_value, *, dtype=None, device=None, requires_grad=False) -> T
                    device)
 
 
-def _like(fill, t, dtype, requires_grad):
+def _like(fill, t, dtype, requires_grad, name):
+    if not isinstance(t, Tensor):
+        raise TypeError(not_a_tensor(name, "input", t))
     return _finish(fill(t._array.shape, _np_dtype(dtype, t._array.dtype)), requires_grad)
 
 
 def zeros_like(input, *, dtype=None, device=None, requires_grad=False,
                memory_format=None) -> Tensor:
-    return _like(np.zeros, input, dtype, requires_grad)
+    return _like(np.zeros, input, dtype, requires_grad, "zeros_like")
 
 
 def ones_like(input, *, dtype=None, device=None, requires_grad=False,
               memory_format=None) -> Tensor:
-    return _like(np.ones, input, dtype, requires_grad)
+    return _like(np.ones, input, dtype, requires_grad, "ones_like")
 
 
 def empty_like(input, *, dtype=None, device=None, requires_grad=False,
                memory_format=None) -> Tensor:
-    return _like(np.empty, input, dtype, requires_grad)
+    return _like(np.empty, input, dtype, requires_grad, "empty_like")
 
 
 def full_like(input, fill_value, *, dtype=None, device=None, requires_grad=False,
               memory_format=None) -> Tensor:
-    return _like(lambda s, d: np.full(s, fill_value, d), input, dtype, requires_grad)
+    return _like(lambda s, d: np.full(s, fill_value, d), input, dtype, requires_grad,
+                 "full_like")
+
+
+def _random_dtype(np_dtype, kernel: str):
+    """Random samples fill floating tensors only (torch has no integer kernel)."""
+    if np_dtype.kind != "f":
+        raise NotImplementedError(f'"{kernel}" not implemented for \'{_type_word(np_dtype)}\'')
+    return np_dtype
 
 
 def rand_like(input, *, dtype=None, device=None, requires_grad=False,
               memory_format=None) -> Tensor:
-    d = _np_dtype(dtype, input._array.dtype)
+    if not isinstance(input, Tensor):
+        raise TypeError(not_a_tensor("rand_like", "input", input))
+    d = _random_dtype(_np_dtype(dtype, input._array.dtype), "check_uniform_bounds")
     return _finish(random.uniform(input._array.shape, 0.0, 1.0, d), requires_grad)
 
 
 def randn_like(input, *, dtype=None, device=None, requires_grad=False,
                memory_format=None) -> Tensor:
-    d = _np_dtype(dtype, input._array.dtype)
+    if not isinstance(input, Tensor):
+        raise TypeError(not_a_tensor("randn_like", "input", input))
+    d = _random_dtype(_np_dtype(dtype, input._array.dtype), "normal_kernel_cpu")
     return _finish(random.normal(input._array.shape, 0.0, 1.0, d), requires_grad)
 
 
@@ -161,8 +226,12 @@ def arange(start, end=None, step=1, *, dtype=None, device=None, requires_grad=Fa
     if end is None:
         start, end = 0, start
     values = [v.item() if isinstance(v, Tensor) else v for v in (start, end, step)]
+    if not (np.isfinite(values[0]) and np.isfinite(values[1])):
+        raise RuntimeError(f"unsupported range: {values[0]:g} -> {values[1]:g}")
     if step == 0:
         raise RuntimeError("step must be nonzero")
+    if (values[2] > 0 and values[1] < values[0]) or (values[2] < 0 and values[1] > values[0]):
+        raise RuntimeError("upper bound and lower bound inconsistent with step sign")
     is_int = all(isinstance(v, numbers.Integral) for v in values)
     default = np.dtype(np.int64) if is_int else None
     array = np.arange(*values, dtype=np.float64 if not is_int else np.int64)
@@ -170,33 +239,45 @@ def arange(start, end=None, step=1, *, dtype=None, device=None, requires_grad=Fa
 
 
 def linspace(start, end, steps, *, dtype=None, device=None, requires_grad=False) -> Tensor:
+    if steps < 0:
+        raise RuntimeError("number of steps must be non-negative")
     array = np.linspace(float(start), float(end), int(steps))
     return _finish(array.astype(_np_dtype(dtype)), requires_grad, device)
 
 
 def eye(n, m=None, *, dtype=None, device=None, requires_grad=False) -> Tensor:
+    for name, value in (("n", n), ("m", m)):
+        if value is not None and value < 0:
+            raise RuntimeError(f"{name} must be greater or equal to 0, got {value}")
     return _finish(np.eye(n, m, dtype=_np_dtype(dtype)), requires_grad, device)
 
 
 def rand(*size, generator=None, dtype=None, device=None, requires_grad=False) -> Tensor:
-    array = random.uniform(_size(size, "rand"), 0.0, 1.0, _np_dtype(dtype), generator)
-    return _finish(array, requires_grad, device)
+    shape = _size(size, "rand")
+    d = _random_dtype(_np_dtype(dtype), "check_uniform_bounds")
+    return _finish(random.uniform(shape, 0.0, 1.0, d, generator), requires_grad, device)
 
 
 def randn(*size, generator=None, dtype=None, device=None, requires_grad=False) -> Tensor:
-    array = random.normal(_size(size, "randn"), 0.0, 1.0, _np_dtype(dtype), generator)
-    return _finish(array, requires_grad, device)
+    shape = _size(size, "randn")
+    d = _random_dtype(_np_dtype(dtype), "normal_kernel_cpu")
+    return _finish(random.normal(shape, 0.0, 1.0, d, generator), requires_grad, device)
 
 
 def randint(low, high=None, size=None, *, generator=None, dtype=None, device=None,
             requires_grad=False) -> Tensor:
     if size is None:               # randint(high, size)
         low, high, size = 0, low, high
-    array = random.integers(low, high, _size((size,)), generator)
+    shape = _size((size,), "randint")
+    if low >= high:
+        raise RuntimeError(f"random_ expects 'from' to be less than 'to', but got from={low} "
+                           f">= to={high}")
+    array = random.integers(low, high, shape, generator)
     return _finish(array.astype(_np_dtype(dtype, np.dtype(np.int64))), requires_grad, device)
 
 
 def randperm(n, *, generator=None, dtype=None, device=None) -> Tensor:
+    _size((n,), "randperm")
     array = random.permutation(int(n), generator)
     return _finish(array.astype(_np_dtype(dtype, np.dtype(np.int64))), False, device)
 
@@ -207,6 +288,10 @@ def _common(tensors, name):
         if name == "stack":
             raise RuntimeError("stack expects a non-empty TensorList")
         raise ValueError(f"{name}(): expected a non-empty list of Tensors")
+    for i, t in enumerate(tensors):
+        if not isinstance(t, Tensor):
+            raise TypeError(f"expected Tensor as element {i} in argument 0, but got "
+                            f"{type(t).__name__}")
     common = _dtype.result_type(*[t._array for t in tensors]) if len(
         {t._array.dtype for t in tensors}) > 1 else tensors[0]._array.dtype
     return [t if t._array.dtype == common else t.to(_dtype.from_numpy_dtype(common))
@@ -214,7 +299,11 @@ def _common(tensors, name):
 
 
 def cat(tensors, dim=0) -> Tensor:
-    tensors = _common(tensors, "torch.cat")
+    tensors = _common(tensors, "minigrad.cat")
+    for i, t in enumerate(tensors):
+        if t.ndim == 0:
+            raise RuntimeError(f"zero-dimensional tensor (at position {i}) cannot be "
+                               "concatenated")
     tensors = [t for t in tensors if not (t.ndim == 1 and t.numel() == 0)] or tensors[:1]
     ref = tensors[0]
     d = ref._dim(dim)
@@ -264,4 +353,13 @@ def where(condition, input=None, other=None):
     if y is None:
         y = Tensor._make(np.asarray(other, _dtype.result_type(x._array, other)), None)
     x, y = _common([x, y], "where")
-    return pointwise.Where.apply(cond, x, y)
+    try:
+        return pointwise.Where.apply(cond, x, y)
+    except ValueError:                        # torch broadcasts condition, input, other
+        shape = cond.shape
+        for t in (x, y):
+            try:
+                shape = np.broadcast_shapes(shape, t.shape)
+            except ValueError:
+                raise RuntimeError(_broadcast_message(shape, tuple(t.shape))) from None
+        raise

@@ -14,12 +14,22 @@ class Size(tuple):
         return int(np.prod(self, dtype=np.int64))
 
 
+# the device types torch knows (only the CPU exists here)
+DEVICE_TYPES = ("cpu", "cuda", "ipu", "xpu", "mkldnn", "opengl", "opencl", "ideep", "hip", "ve",
+                "fpga", "maia", "xla", "lazy", "vulkan", "mps", "meta", "hpu", "mtia",
+                "privateuseone")
+
+
 class device:
     """Only ``device('cpu')`` exists; CUDA queries answer False."""
 
     def __init__(self, type: str = "cpu", index=None):
         text = str(type)
-        if text.split(":")[0] != "cpu":
+        kind = text.split(":")[0]
+        if kind not in DEVICE_TYPES and not isinstance(type, int):
+            raise RuntimeError(f"Expected one of {', '.join(DEVICE_TYPES)} device type at start "
+                               f"of device string: {text}")
+        if kind != "cpu":
             raise RuntimeError(f"minigrad runs on the CPU only; got device '{text}' "
                                "(use bridge for CUDA training with PyTorch)")
         self.type, self.index = "cpu", index

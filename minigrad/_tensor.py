@@ -55,11 +55,15 @@ class Tensor(TensorConvert, TensorInplace, TensorMath, TensorReduce, TensorCompa
         """``Tensor(data)`` copies data in the default dtype; ``Tensor(2, 3)`` is uninitialised."""
         default = _dtype.get_default_dtype()
         if len(args) == 1 and not isinstance(args[0], (int, np.integer)):
+            from ._creation import _infer_array
             data = args[0]
-            array = data._array if isinstance(data, Tensor) else data
+            array = data._array if isinstance(data, Tensor) else _infer_array(data, dtype)
             array = np.array(array, dtype=_dtype.to_numpy_dtype(dtype or default))
         else:
             shape = tuple(int(n) for n in args) if args else (0,)   # Tensor() is empty
+            if shape and min(shape) < 0:
+                raise RuntimeError(f"Trying to create tensor with negative dimension "
+                                   f"{next(n for n in shape if n < 0)}: {list(shape)}")
             array = np.empty(shape, default.np)
         self._init(array, None, 0)
 

@@ -47,13 +47,19 @@ class TensorConvert:
 
     def __bool__(self) -> bool:
         if self._array.size != 1:
-            raise RuntimeError("Boolean value of Tensor with more than one value is ambiguous")
+            raise RuntimeError("Boolean value of Tensor with no values is ambiguous"
+                               if self._array.size == 0 else
+                               "Boolean value of Tensor with more than one value is ambiguous")
         return bool(self._array.reshape(-1)[0])
 
     def __float__(self) -> float:
+        if self._array.size != 1:
+            raise ValueError(ONE_ELEMENT)
         return float(self.item())
 
     def __int__(self) -> int:
+        if self._array.size != 1:
+            raise ValueError(ONE_ELEMENT)
         return int(self.item())
 
     def __index__(self) -> int:
@@ -96,10 +102,13 @@ class TensorConvert:
 
     def type(self, dtype=None):
         if dtype is None:
-            names = {"float32": "FloatTensor", "float64": "DoubleTensor", "int64": "LongTensor",
-                     "int32": "IntTensor", "bool": "BoolTensor", "uint8": "ByteTensor",
-                     "float16": "HalfTensor", "int16": "ShortTensor", "int8": "CharTensor"}
-            return "minigrad." + names[self.dtype.name]
+            return "minigrad." + _TENSOR_TYPES[self.dtype.name]
+        if isinstance(dtype, str):
+            names = {f"{m}.{t}": n for n, t in _TENSOR_TYPES.items() for m in ("torch",
+                                                                              "minigrad")}
+            if dtype not in names:
+                raise ValueError(f"invalid type: '{dtype}'")
+            dtype = getattr(_dtype, names[dtype])
         return self.to(dtype)
 
     def float(self):
@@ -121,6 +130,8 @@ class TensorConvert:
         return self.to(_dtype.bool)
 
     def type_as(self, other):
+        if not isinstance(other, Tensor):
+            raise TypeError(not_a_tensor("type_as", "other", other))
         return self.to(other.dtype)
 
     def new_tensor(self, data, dtype=None, requires_grad=False) -> "Tensor":
@@ -128,23 +139,55 @@ class TensorConvert:
         return tensor(data, dtype=dtype or self.dtype, requires_grad=requires_grad)
 
     def new_zeros(self, *size, dtype=None, requires_grad=False) -> "Tensor":
-        from ._creation import zeros
-        return zeros(*size, dtype=dtype or self.dtype, requires_grad=requires_grad)
+        from ._creation import _filled
+        return _filled(np.zeros, size, dtype or self.dtype, requires_grad, None,
+                       name="new_zeros")
 
     def new_ones(self, *size, dtype=None, requires_grad=False) -> "Tensor":
-        from ._creation import ones
-        return ones(*size, dtype=dtype or self.dtype, requires_grad=requires_grad)
+        from ._creation import _filled
+        return _filled(np.ones, size, dtype or self.dtype, requires_grad, None,
+                       name="new_ones")
 
     def new_full(self, size, fill_value, dtype=None, requires_grad=False) -> "Tensor":
         from ._creation import full
         return full(size, fill_value, dtype=dtype or self.dtype, requires_grad=requires_grad)
 
     def new_empty(self, *size, dtype=None, requires_grad=False) -> "Tensor":
-        from ._creation import empty
-        return empty(*size, dtype=dtype or self.dtype, requires_grad=requires_grad)
+        from ._creation import _filled
+        return _filled(np.empty, size, dtype or self.dtype, requires_grad, None,
+                       name="new_empty")
+
+
+ONE_ELEMENT = "only one element tensors can be converted to Python scalars"
+_TENSOR_TYPES = {"float32": "FloatTensor", "float64": "DoubleTensor", "int64": "LongTensor",
+                 "int32": "IntTensor", "bool": "BoolTensor", "uint8": "ByteTensor",
+                 "float16": "HalfTensor", "int16": "ShortTensor", "int8": "CharTensor"}
+_TYPE_WORDS = {"float32": "Float", "float64": "Double", "int64": "Long", "int32": "Int",
+               "bool": "Bool", "float16": "Half", "uint8": "Byte", "int16": "Short",
+               "int8": "Char"}
+_C_TYPES = {"float32": "float", "float64": "double", "int64": "long int", "int32": "int",
+            "int16": "short int", "int8": "signed char", "uint8": "unsigned char",
+            "bool": "bool", "float16": "c10::Half"}
 
 
 def _type_word(np_dtype) -> str:
-    return {"float32": "Float", "float64": "Double", "int64": "Long", "int32": "Int",
-            "bool": "Bool", "float16": "Half", "uint8": "Byte"}.get(np.dtype(np_dtype).name,
-                                                                     str(np_dtype))
+    """torch's scalar-type name of a dtype, as error messages print it (``Float``)."""
+    return _TYPE_WORDS.get(np.dtype(np_dtype).name, str(np_dtype))
+
+
+def _c_type(np_dtype) -> str:
+    """The C++ name of a dtype, as some of torch's messages print it (``long int``)."""
+    return _C_TYPES.get(np.dtype(np_dtype).name, str(np_dtype))
+
+
+def not_a_tensor(function: str, argument: str, value, position: int = 1) -> str:
+    """torch's words for a non-tensor passed where a Tensor argument is required."""
+    return (f"{function}(): argument '{argument}' (position {position}) must be Tensor, not "
+            f"{type(value).__name__}")
+
+
+def invalid_arguments(function: str, values: tuple, overloads: tuple) -> str:
+    """torch's message for arguments that no overload of ``function`` accepts."""
+    got = ", ".join(type(v).__name__ for v in values)
+    return (f"{function}() received an invalid combination of arguments - got ({got}), but "
+            "expected one of:\n" + "".join(f" * ({o})\n" for o in overloads))

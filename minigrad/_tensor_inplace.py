@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._tensor_convert import _type_word
+import numbers
+
+from ._tensor_convert import _type_word, invalid_arguments, not_a_tensor
 from .autograd import grad_mode
 from .autograd.function import AccumulateGrad, Node
 
@@ -57,10 +59,30 @@ class TensorInplace:
         return self.fill_(0)
 
     def fill_(self, value):
+        if isinstance(value, Tensor):
+            if value.ndim:
+                raise RuntimeError("fill_ only supports 0-dimension value tensor but got tensor "
+                                   f"with {value.ndim} dimensions.")
+            value = value.item()
+        elif not isinstance(value, (numbers.Number, np.generic)):
+            raise TypeError(invalid_arguments("fill_", (value,), ("Tensor value",
+                                                                  "Number value")))
         return self._inplace(lambda: _full_like(self, value))
 
     def copy_(self, src, non_blocking=False):
+        if not isinstance(src, (Tensor, np.ndarray)):
+            raise TypeError(not_a_tensor("copy_", "other", src))
         source = src if isinstance(src, Tensor) else Tensor._make(np.asarray(src), None)
+        shape, src_shape = self._array.shape, source._array.shape
+        if len(src_shape) > len(shape) or any(n not in (1, m) for n, m in zip(
+                reversed(src_shape), reversed(shape), strict=False)):
+            from ._tensor_math import _broadcast_message
+            try:
+                wide = np.broadcast_shapes(shape, src_shape)
+            except ValueError:
+                raise RuntimeError(_broadcast_message(self, source)) from None
+            raise RuntimeError(f"output with shape {list(shape)} doesn't match the broadcast "
+                               f"shape {list(wide)}")
         return self._inplace(lambda: source.to(self.dtype).expand(self.shape) + self * 0
                              if source.requires_grad and grad_mode.is_grad_enabled()
                              else Tensor._make(np.broadcast_to(source._array, self._array.shape)
@@ -101,11 +123,18 @@ class TensorInplace:
 
     def uniform_(self, a=0.0, b=1.0, generator=None):
         from . import random
+        _random_dtype(self, "check_uniform_bounds")
+        if a > b:
+            raise RuntimeError(f"uniform_ expects to return a [from, to) range, but found "
+                               f"from={a:g} > to={b:g}")
         sample = random.uniform(self._array.shape, a, b, self._array.dtype, generator)
         return self._inplace(lambda: Tensor._make(sample, None))
 
     def normal_(self, mean=0.0, std=1.0, generator=None):
         from . import random
+        _random_dtype(self, "normal_kernel_cpu")
+        if std < 0:
+            raise RuntimeError(f"normal expects std >= 0.0, but found std {std:g}")
         sample = random.normal(self._array.shape, mean, std, self._array.dtype, generator)
         return self._inplace(lambda: Tensor._make(sample, None))
 
@@ -129,6 +158,13 @@ def _is_view_of_leaf(node) -> bool:
     while isinstance(node, Node) and issubclass(node.fn, views):
         node = node.edges[0][0]
     return isinstance(node, AccumulateGrad)
+
+
+def _random_dtype(t, kernel: str) -> None:
+    """torch draws uniform and normal samples into floating tensors only."""
+    if t._array.dtype.kind != "f":
+        raise NotImplementedError(f'"{kernel}" not implemented for '
+                                  f"'{_type_word(t._array.dtype)}'")
 
 
 def _full_like(t, value):

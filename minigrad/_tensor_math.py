@@ -13,6 +13,7 @@ import numbers
 import numpy as np
 
 from . import _dtype
+from ._tensor_convert import _c_type, _type_word, invalid_arguments, not_a_tensor
 from .ops import pointwise as pw
 
 
@@ -38,7 +39,9 @@ def _promote(a, b):
     if isinstance(b, numbers.Number):
         common = _dtype.result_type(a._array, b)
         return _cast(a, common), common.type(b)
-    return _promote(a, Tensor._make(np.asarray(b), None))
+    if not isinstance(b, np.ndarray):
+        raise TypeError(f"unsupported operand: {type(b).__name__}")
+    return _promote(a, Tensor._make(b, None))
 
 
 def _binary(op, a, b):
@@ -49,10 +52,16 @@ def _binary(op, a, b):
         raise RuntimeError(_broadcast_message(a, b)) from None
 
 
+def _operand(name: str, other) -> None:
+    """A method's ``other`` must be a tensor or a number (operators return NotImplemented)."""
+    if not isinstance(other, _OPERANDS):
+        raise TypeError(not_a_tensor(name, "other", other))
+
+
 def _broadcast_message(a, b) -> str:
     """torch's words for shapes that do not broadcast (it checks dims from the last)."""
-    sa = a._array.shape
-    sb = b._array.shape if isinstance(b, _tensor_cls()) else ()
+    sa = a._array.shape if hasattr(a, "_array") else tuple(a)
+    sb = b._array.shape if hasattr(b, "_array") else tuple(b) if isinstance(b, tuple) else ()
     nd = builtins.max(len(sa), len(sb))
     sa, sb = (1,) * (nd - len(sa)) + sa, (1,) * (nd - len(sb)) + sb
     for i in reversed(range(nd)):
@@ -87,7 +96,26 @@ def normalize_dims(dim, ndim):
             raise IndexError(f"Dimension out of range (expected to be in range of "
                              f"[{-span}, {span - 1}], but got {d})")
         out.append(int(d) % span if ndim else 0)
+    if len(out) > 1 and len(set(out)) < len(out):
+        repeated = next(d for d in out if out.count(d) > 1)
+        raise RuntimeError(f"dim {repeated} appears multiple times in the list of dims")
     return tuple(sorted(out)) if ndim else None
+
+
+def _check_integer_division(x, y, kernel: str) -> None:
+    """torch refuses bool division and integer division by zero (float gives inf/nan)."""
+    if x.dtype.kind == "b":
+        raise NotImplementedError(f'"{kernel}_cpu" not implemented for \'Bool\'')
+    if x.dtype.kind in "iu" and np.any(np.asarray(y) == 0):
+        raise RuntimeError("ZeroDivisionError")
+
+
+def _trunc_divide(x, y):
+    """Division rounded toward zero; exact for integers (no round trip through float)."""
+    if x.dtype.kind == "f":
+        return np.trunc(x / y)
+    q = np.floor_divide(x, y)
+    return q + ((q < 0) & (q * y != x))
 
 
 class TensorMath:
@@ -100,74 +128,99 @@ class TensorMath:
 
     # -- arithmetic operators ------------------------------------------------------------
     def add(self, other, *, alpha=1):
+        _operand("add", other)
         if alpha != 1:
             other = other * alpha
         return _binary(pw.Add, self, other)
 
     def sub(self, other, *, alpha=1):
+        _operand("sub", other)
         _check_bool_sub(self, other)
         if alpha != 1:
             other = other * alpha
         return _binary(pw.Sub, self, other)
 
     def mul(self, other):
+        _operand("mul", other)
         return _binary(pw.Mul, self, other)
 
     def div(self, other, *, rounding_mode=None):
+        _operand("div", other)
         if rounding_mode is None:
             return _binary(pw.Div, *_float_operands(self, other))
         if rounding_mode not in ("floor", "trunc"):
             raise RuntimeError("div expected rounding_mode to be one of None, 'trunc', or "
                                f"'floor' but found '{rounding_mode}'")
-        from ._tensor_pointwise import _check_integer_divisor
         from .ops.arithmetic import DivRounded
         a, b = _promote(self, other)
-        _check_integer_divisor(a, b)
-        fn = np.floor_divide if rounding_mode == "floor" else (
-            lambda x, y: np.trunc(x / y).astype(np.result_type(x, y)))
+        divisor = b._array if isinstance(b, _tensor_cls()) else b
+        _check_integer_division(a._array, divisor, f"div_{rounding_mode}")
+        fn = np.floor_divide if rounding_mode == "floor" else _trunc_divide
         if a._array.dtype.kind == "f":         # a node with zero gradients, as torch
             return DivRounded.apply(a, b, fn)
-        b = b._array if isinstance(b, _tensor_cls()) else b
-        return _tensor_cls()._make(fn(a._array, b), None)
+        return _tensor_cls()._make(np.asarray(fn(a._array, divisor), a._array.dtype), None)
 
     def __add__(self, other):
+        if not isinstance(other, _OPERANDS):
+            return NotImplemented
         return self.add(other)
 
     def __radd__(self, other):
+        if not isinstance(other, _OPERANDS):
+            return NotImplemented
         return _binary(pw.Add, self, other)
 
     def __sub__(self, other):
+        if not isinstance(other, _OPERANDS):
+            return NotImplemented
         return self.sub(other)
 
     def __rsub__(self, other):
+        if not isinstance(other, _OPERANDS):
+            return NotImplemented
         _check_bool_sub(self, other)
         a, b = _promote(self, other)
         return _renamed(pw.Sub.apply(_as_tensor_like(b, a), a), "RsubBackward1")
 
     def __mul__(self, other):
+        if not isinstance(other, _OPERANDS):
+            return NotImplemented
         return _binary(pw.Mul, self, other)
 
     __rmul__ = __mul__
 
     def __truediv__(self, other):
+        if not isinstance(other, _OPERANDS):
+            return NotImplemented
         return _binary(pw.Div, *_float_operands(self, other))
 
     def __rtruediv__(self, other):
+        if not isinstance(other, _OPERANDS):
+            return NotImplemented
         a, b = _float_operands(self, other)
         return pw.Div.apply(_as_tensor_like(b, a), a)
 
     def __floordiv__(self, other):
+        if not isinstance(other, _OPERANDS):
+            return NotImplemented
         return self.floor_divide(other)
 
     def __rfloordiv__(self, other):
+        if not isinstance(other, _OPERANDS):
+            return NotImplemented
         return _as_tensor_like(_promote(self, other)[1], self).floor_divide(self)
 
     def __mod__(self, other):
+        if not isinstance(other, _OPERANDS):
+            return NotImplemented
         return self.remainder(other)
 
     def __rmod__(self, other):
+        if not isinstance(other, _OPERANDS):
+            return NotImplemented
         from ._tensor_pointwise import _without_derivative
         a, b = _promote(self, other)
+        _check_integer_division(np.asarray(b, a._array.dtype), a._array, "remainder")
         with np.errstate(divide="ignore", invalid="ignore"):
             result = np.asarray(np.remainder(b, a._array))
         return _without_derivative(result, "remainder", self)
@@ -190,21 +243,38 @@ class TensorMath:
             return _binary(pw.PowTensor, self, exponent)
         if isinstance(exponent, np.generic):
             exponent = exponent.item()
+        if not isinstance(exponent, numbers.Number):
+            raise TypeError(invalid_arguments("pow", (exponent,), (
+                "Tensor exponent", "Number exponent")))
         base = self
         if isinstance(exponent, float) and not self.dtype.is_floating_point:
             base = _cast(self, _dtype.get_default_dtype().np)
+        elif self._array.dtype.kind in "biu" and isinstance(exponent, int):
+            if exponent < 0:
+                raise RuntimeError("Integers to negative integer powers are not allowed.")
+            if self._array.dtype.kind == "b":          # bool ** int counts in int64
+                base = _cast(self, np.dtype(np.int64))
         return pw.Pow.apply(base, exponent)
 
-    __pow__ = pow
+    def __pow__(self, exponent):
+        if not isinstance(exponent, _OPERANDS):
+            return NotImplemented
+        return self.pow(exponent)
 
     def __rpow__(self, base):
+        if not isinstance(base, _OPERANDS):
+            return NotImplemented
         a, b = _promote(self, base)
         return _renamed(pw.PowTensor.apply(_as_tensor_like(b, a), a), "PowBackward2")
 
     def __matmul__(self, other):
+        if not isinstance(other, _OPERANDS):
+            return NotImplemented
         return self.matmul(other)
 
     def __rmatmul__(self, other):
+        if not isinstance(other, _OPERANDS):
+            return NotImplemented
         return _tensor_cls()._make(np.asarray(other), None).matmul(self)
 
     def __abs__(self):
@@ -238,8 +308,8 @@ class TensorMath:
         return _renamed(1 / self._floating(), "ReciprocalBackward0")
 
     def abs(self):
-        if self._array.dtype == np.bool_:
-            raise NotImplementedError("\"abs_cpu\" not implemented for 'Bool'")
+        if self._array.dtype.kind == "b":
+            raise NotImplementedError(_not_for("abs_cpu", self))
         return pw.Abs.apply(self)
 
     absolute = abs
@@ -257,45 +327,85 @@ class TensorMath:
         return pw.Tanh.apply(self._floating())
 
     def relu(self):
+        if self._array.dtype.kind == "b":
+            raise NotImplementedError("Boolean inputs not supported for relu")
         return pw.Relu.apply(self)
 
     def clamp(self, min=None, max=None):
-        if min is None and max is None:
-            raise RuntimeError("torch.clamp: At least one of 'min' or 'max' must not be None")
-        Tensor = _tensor_cls()
-        if isinstance(min, Tensor) or isinstance(max, Tensor):
-            out = self if min is None else self.maximum(min)
-            out = out if max is None else out.minimum(max)
-            return _renamed(out, "ClampBackward0")
-        return pw.Clamp.apply(self, min, max)
+        return _clamp(self, min, max, "clamp")
 
     clip = clamp
 
     def clamp_min(self, min):
+        if min is None:
+            raise TypeError(invalid_arguments("clamp_min", (min,), ("Tensor min", "Number min")))
         variant = 1 if isinstance(min, _tensor_cls()) else 0
-        return _renamed(self.clamp(min=min), f"ClampMinBackward{variant}")
+        return _renamed(_clamp(self, min, None, "clamp_min"), f"ClampMinBackward{variant}")
 
     def clamp_max(self, max):
+        if max is None:
+            raise TypeError(invalid_arguments("clamp_max", (max,), ("Tensor max", "Number max")))
         variant = 1 if isinstance(max, _tensor_cls()) else 0
-        return _renamed(self.clamp(max=max), f"ClampMaxBackward{variant}")
+        return _renamed(_clamp(self, None, max, "clamp_max"), f"ClampMaxBackward{variant}")
 
     def maximum(self, other):
+        if not isinstance(other, _tensor_cls()):
+            raise TypeError(not_a_tensor("maximum", "other", other))
         return _binary(pw.Maximum, self, other)
 
     def minimum(self, other):
+        if not isinstance(other, _tensor_cls()):
+            raise TypeError(not_a_tensor("minimum", "other", other))
         return _binary(pw.Minimum, self, other)
 
     def masked_fill(self, mask, value):
         Tensor = _tensor_cls()
+        if isinstance(mask, Tensor):
+            mask = mask._array
+            if mask.dtype != np.bool_:
+                raise RuntimeError("masked_fill_ only supports boolean masks, but got mask "
+                                   f"with dtype {_c_type(mask.dtype)}")
+        if isinstance(value, Tensor) and value.ndim:
+            raise RuntimeError("masked_fill_ only supports a 0-dimensional value tensor, but "
+                               f"got tensor with {value.ndim} dimension(s).")
         fill = value if isinstance(value, Tensor) else Tensor._make(
             np.asarray(value, self._array.dtype), None)
-        out = pw.Where.apply(mask._array if isinstance(mask, Tensor) else mask,
-                             _cast(fill, self._array.dtype), self)
+        try:
+            out = pw.Where.apply(mask, _cast(fill, self._array.dtype), self)
+        except ValueError:
+            raise RuntimeError(_broadcast_message(np.shape(mask), self)) from None
         return _renamed(out, "MaskedFillBackward0")
 
     def where(self, condition, other):
         from . import _creation
         return _creation.where(condition, self, other)
+
+
+def _clamp(t, low, high, name: str):
+    """``clamp`` and its one-sided forms; integer tensors clamped to a float become float."""
+    Tensor = _tensor_cls()
+    for bound in (low, high):
+        if bound is not None and not isinstance(bound, (Tensor, numbers.Number)):
+            raise TypeError(invalid_arguments(name, tuple(b for b in (low, high) if b is not None),
+                                              ("Tensor min = None, Tensor max = None",
+                                               "Number min = None, Number max = None")))
+    if low is None and high is None:
+        raise RuntimeError("minigrad.clamp: At least one of 'min' or 'max' must not be None")
+    if isinstance(low, Tensor) or isinstance(high, Tensor):
+        bounds = [b if b is None or isinstance(b, Tensor) else _as_tensor_like(b, t)
+                  for b in (low, high)]
+        out = t if bounds[0] is None else t.maximum(bounds[0])
+        out = out if bounds[1] is None else out.minimum(bounds[1])
+        return _renamed(out, "ClampBackward0")
+    for bound in (low, high):
+        if bound is not None and _dtype.result_type(t._array, bound) != t._array.dtype:
+            t = _cast(t, _dtype.result_type(t._array, bound))
+    return pw.Clamp.apply(t, low, high)
+
+
+def _not_for(kernel: str, t) -> str:
+    """torch's words for a kernel that has no implementation for ``t``'s dtype."""
+    return f'"{kernel}" not implemented for \'{_type_word(t._array.dtype)}\''
 
 
 def _check_bool_sub(a, b):
@@ -323,3 +433,6 @@ def _renamed(t, name):
         t.grad_fn.name_override = name
     return t
 
+
+# what arithmetic accepts besides tensors (a TensorMath is a Tensor); others get TypeError
+_OPERANDS = (TensorMath, int, float, complex, np.generic, np.ndarray)

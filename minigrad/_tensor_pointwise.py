@@ -13,7 +13,8 @@ import numpy as np
 from . import _dtype
 from ._tensor_convert import _type_word
 from ._tensor_inplace import TensorInplace
-from ._tensor_math import _binary, _cast, _float_operands, _promote, _renamed, _tensor_cls
+from ._tensor_math import (_binary, _cast, _check_integer_division, _float_operands, _promote,
+                           _renamed, _tensor_cls)
 from .ops import arithmetic as ar, exponential as ex, special as sp
 from .ops import trigonometric as tr
 
@@ -201,17 +202,17 @@ class TensorPointwise:
 
     def fmod(self, other):
         a, b = _promote(self, other)
-        _check_integer_divisor(a, b)
+        _check_integer_divisor(a, b, "fmod")
         return _scalar_variant(_binary(ar.Fmod, a, b), other, "FmodBackward0")
 
     def remainder(self, other):
         a, b = _promote(self, other)
-        _check_integer_divisor(a, b)
+        _check_integer_divisor(a, b, "remainder")
         return _scalar_variant(_binary(ar.Remainder, a, b), other, "RemainderBackward0")
 
     def floor_divide(self, other):
         a, b = _promote(self, other)
-        _check_integer_divisor(a, b)
+        _check_integer_divisor(a, b, "div_floor")
         bb = b._array if isinstance(b, _tensor_cls()) else b
         with np.errstate(divide="ignore", invalid="ignore"):
             result = np.asarray(np.floor_divide(a._array, bb))
@@ -417,12 +418,10 @@ def _c_name(t) -> str:
         t._array.dtype.name, t._array.dtype.name)
 
 
-def _check_integer_divisor(a, b):
-    """Integer remainders and floor divisions by zero raise, as in torch."""
-    if a._array.dtype.kind in "biu":
-        divisor = b._array if isinstance(b, _tensor_cls()) else np.asarray(b)
-        if divisor.dtype.kind in "biu" and np.any(divisor == 0):
-            raise RuntimeError("ZeroDivisionError")
+def _check_integer_divisor(a, b, kernel):
+    """Bool divisions and integer divisions by zero raise, as in torch (floats give inf/nan)."""
+    divisor = b._array if isinstance(b, _tensor_cls()) else np.asarray(b)
+    _check_integer_division(a._array, divisor, kernel)
 
 
 def _without_derivative(result, name, *inputs):

@@ -10,7 +10,8 @@ import collections
 
 import numpy as np
 
-from ._tensor_math import _cast, _promote, _renamed, _tensor_cls, normalize_dims
+from ._tensor_convert import _c_type, _type_word
+from ._tensor_math import _cast, _not_for, _promote, _renamed, _tensor_cls, normalize_dims
 from .ops import cumulative as cu, linalg, reduction as red, softmax as sm
 
 
@@ -34,6 +35,8 @@ class TensorReduce:
 
     # -- matrix products --------------------------------------------------------------------------
     def matmul(self, other):
+        if isinstance(other, _tensor_cls()) and other._array.dtype != self._array.dtype:
+            raise RuntimeError(_matmul_dtype_message(self, other))
         a, b = _promote(self, other)
         if a.ndim == 0 or b.ndim == 0:
             raise RuntimeError("both arguments to matmul need to be at least 1D, but they are "
@@ -54,6 +57,9 @@ class TensorReduce:
         if self.ndim != 3 or other.ndim != 3:
             raise RuntimeError("batch1 must be a 3D tensor" if self.ndim != 3 else
                                "batch2 must be a 3D tensor")
+        if other._array.dtype != self._array.dtype:
+            raise RuntimeError(f"expected scalar type {_type_word(self._array.dtype)} but found "
+                               f"{_type_word(other._array.dtype)}")
         a, b = _promote(self, other)
         if a.shape[0] != b.shape[0] or a.shape[2] != b.shape[1]:
             raise RuntimeError("Expected size for first two dimensions of batch2 tensor to be: "
@@ -62,6 +68,9 @@ class TensorReduce:
         return linalg.Bmm.apply(a, b)
 
     def mv(self, vec):
+        if self.ndim != 2 or vec.ndim != 1:
+            raise RuntimeError(f"vector + matrix @ vector expected, got 1, {self.ndim}, "
+                               f"{vec.ndim}")
         return self.matmul(vec)
 
     def dot(self, other):
@@ -102,6 +111,7 @@ class TensorReduce:
                                    "'dim' argument.")
             return full_op.apply(self, None, False)
         d = self._dim(dim)
+        _nonempty_dims(self, name, (d,))
         if self._array.ndim == 0:
             values = _renamed(self.clone(), dim_op.grad_fn_name)
             return RETURN_TYPES[name](values, Tensor._make(np.zeros((), np.int64), None))
@@ -119,10 +129,14 @@ class TensorReduce:
         return self._extremum(red.Min, red.MinDim, self.minimum, "min", dim, keepdim)
 
     def amax(self, dim=(), keepdim=False):
-        return red.Amax.apply(self, normalize_dims(dim, self._array.ndim), keepdim)
+        axis = normalize_dims(dim, self._array.ndim)
+        _nonempty_dims(self, "amax", axis)
+        return red.Amax.apply(self, axis, keepdim)
 
     def amin(self, dim=(), keepdim=False):
-        return red.Amin.apply(self, normalize_dims(dim, self._array.ndim), keepdim)
+        axis = normalize_dims(dim, self._array.ndim)
+        _nonempty_dims(self, "amin", axis)
+        return red.Amin.apply(self, axis, keepdim)
 
     def argmax(self, dim=None, keepdim=False):
         return _arg_extremum(np.argmax, self, dim, keepdim)
@@ -133,6 +147,8 @@ class TensorReduce:
     def var(self, dim=None, unbiased=None, keepdim=False, *, correction=None):
         if isinstance(dim, bool):           # var(unbiased) positional form
             dim, unbiased = None, dim
+        if self._array.dtype.kind != "f":
+            raise RuntimeError("std and var only support floating point and complex dtypes")
         if correction is None:
             correction = 1 if unbiased is None or unbiased else 0
         axis = normalize_dims(dim, self._array.ndim)
@@ -152,10 +168,13 @@ class TensorReduce:
             raise RuntimeError("linalg.matrix_norm: dim must be a 2-tuple. Got "
                                + " ".join(str(d) for d in dim))
         axis = normalize_dims(dim, self._array.ndim)
+        if self._array.dtype.kind != "f":
+            raise RuntimeError("linalg.vector_norm: Expected a floating point or complex tensor "
+                               f"as input. Got {_type_word(self._array.dtype)}")
         if p in ("fro", 2, 2.0):
-            return red.VectorNorm.apply(self._floating(), axis, bool(keepdim))
+            return red.VectorNorm.apply(self, axis, bool(keepdim))
         elif p in (float("inf"), "inf"):
-            out = self.abs().amax(axis if axis is not None else (), keepdim=keepdim)
+            return red.InfNorm.apply(self, axis, bool(keepdim))
         elif p == 1:
             out = self.abs().sum(axis, keepdim=keepdim)
         else:
@@ -164,20 +183,33 @@ class TensorReduce:
 
     def logsumexp(self, dim, keepdim=False):
         axis = normalize_dims(dim, self._array.ndim)
-        peak = self.detach().amax(axis, keepdim=True)
-        peak = peak.masked_fill(~peak.isfinite(), 0)     # rows of -inf stay -inf
-        out = (self - peak).exp().sum(axis, keepdim=True).log() + peak
+        x = self._floating()
+        peak = np.amax(x._array, axis=axis, keepdims=True, initial=-np.inf)   # -inf when empty
+        peak = _tensor_cls()._make(np.where(np.isfinite(peak), peak, 0).astype(x._array.dtype),
+                                   None)               # rows of -inf stay -inf
+        out = (x - peak).exp().sum(axis, keepdim=True).log() + peak
         if not keepdim:
             out = out.squeeze(axis) if axis is not None else out.reshape(())
         return _renamed(out, "LogsumexpBackward0")
 
     def softmax(self, dim, dtype=None):
         x = self if dtype is None else self.to(dtype)
-        return sm.Softmax.apply(x._floating(), self._dim(dim))
+        d = self._dim(dim)
+        if x._array.dtype.kind != "f":
+            return _no_float_kernel(x, "softmax", d)
+        if x._array.size == 0:
+            return _renamed(x.clone(), "SoftmaxBackward0")
+        return sm.Softmax.apply(x, d)
 
     def log_softmax(self, dim, dtype=None):
         x = self if dtype is None else self.to(dtype)
-        return sm.LogSoftmax.apply(x._floating(), self._dim(dim))
+        d = self._dim(dim)
+        if x._array.dtype.kind != "f":
+            return _no_float_kernel(x, "log_softmax", d)
+        if x._array.size == 0:
+            return _renamed(x.clone(), "LogSoftmaxBackward0")
+        return sm.LogSoftmax.apply(x, d)
+
 
     # -- products, NaN-skipping and paired reductions, scans (issue 12) -------------------------
     def _accumulating(self, dtype):
@@ -246,8 +278,44 @@ class TensorReduce:
         return cu.Logcumsumexp.apply(self, self._dim(dim))
 
 
+def _nonempty_dims(t, name, axis) -> None:
+    """torch refuses to take the max/min over an empty dim (there is no identity)."""
+    if t._array.size:
+        return
+    if axis is None:
+        if name in ("amax", "amin"):
+            raise RuntimeError(f"{name}(): Expected reduction dim to be specified for "
+                               "input.numel() == 0. Specify the reduction dim with the 'dim' "
+                               "argument.")
+        raise IndexError(f"{name}(): Expected reduction dim to be specified for input.numel() "
+                         "== 0.")
+    for d in axis:
+        if t._array.ndim and t._array.shape[d] == 0:
+            raise IndexError(f"{name}(): Expected reduction dim {d} to have non-zero size.")
+
+
+def _no_float_kernel(x, name, dim):
+    """softmax of an integer tensor: torch has no kernel (an empty one passes through)."""
+    if x._array.size == 0:
+        return x.clone()
+    last = "_lastdim" if dim == max(x._array.ndim - 1, 0) else ""
+    raise NotImplementedError(_not_for(f"{name}{last}_kernel_impl", x))
+
+
+def _matmul_dtype_message(a, b) -> str:
+    if a.ndim == 1 and b.ndim == 1:
+        return (f"dot : expected both vectors to have same dtype, but found "
+                f"{_type_word(a._array.dtype)} and {_type_word(b._array.dtype)}")
+    if a.ndim == 2 and b.ndim == 1:
+        vec, mat = _type_word(b._array.dtype), _type_word(a._array.dtype)
+        return f"addmv input tensors must have the same dtype, but got {vec}, {mat}, and {vec}"
+    return (f"expected m1 and m2 to have the same dtype, but got: {_c_type(a._array.dtype)} != "
+            f"{_c_type(b._array.dtype)}")
+
+
 def _arg_extremum(pick, t, dim, keepdim):
     Tensor = _tensor_cls()
+    _nonempty_dims(t, pick.__name__, None if dim is None else (t._dim(dim),))
     if dim is None:
         out = np.asarray(pick(t._array))
         if keepdim:

@@ -1,8 +1,11 @@
 """Shape, view and indexing methods of Tensor."""
 from __future__ import annotations
 
+import numbers
+
 import numpy as np
 
+from ._tensor_convert import invalid_arguments
 from ._tensor_math import _renamed, normalize_dims
 from .ops import shape as ops
 
@@ -12,11 +15,55 @@ def _tensor_cls():
     return Tensor
 
 
-def _shape_args(args):
+def _shape_args(args, name="view"):
     """Accept ``f(2, 3)``, ``f((2, 3))`` and ``f(torch.Size)``."""
     if len(args) == 1 and isinstance(args[0], (tuple, list)):
         args = args[0]
+    if not all(isinstance(a, numbers.Integral) or hasattr(a, "__index__") for a in args):
+        raise TypeError(invalid_arguments(name, tuple(args), ("tuple of ints size",)))
     return tuple(int(a) for a in args)
+
+
+def _check_shape(shape, numel: int) -> None:
+    """torch's words for a target shape with negative sizes (NumPy reads any as 'infer')."""
+    inferred = None
+    for i, n in enumerate(shape):
+        if n == -1:
+            if inferred is not None:
+                raise RuntimeError("only one dimension can be inferred")
+            inferred = i
+        elif n < 0:
+            raise RuntimeError(f"invalid shape dimension {n} at index {i} of shape "
+                               f"{list(shape)}")
+    if inferred is not None and numel == 0 and 0 in shape:
+        raise RuntimeError(f"cannot reshape tensor of 0 elements into shape {list(shape)} "
+                           "because the unspecified dimension size -1 can be any value and is "
+                           "ambiguous")
+
+
+def _expand_message(sizes, shape) -> str | None:
+    """torch's words for ``shape`` that cannot expand to ``sizes`` (None when it can)."""
+    lead = len(sizes) - len(shape)
+    if lead < 0:
+        return None
+    for i in reversed(range(len(sizes))):           # torch checks from the last dim
+        want = sizes[i]
+        if i < lead:
+            if want < 0:
+                return (f"The expanded size of the tensor ({want}) isn't allowed in a "
+                        f"leading, non-existing dimension {i}")
+            continue
+        n = shape[i - lead]
+        if want != -1 and n != want and n != 1:
+            return (f"The expanded size of the tensor ({want}) must match the existing size "
+                    f"({n}) at non-singleton dimension {i}.  Target sizes: {list(sizes)}.  "
+                    f"Tensor sizes: {list(shape)}")
+    return None
+
+
+def _no_dims(t, dim) -> None:
+    if t._array.ndim == 0:
+        raise IndexError(f"Dimension specified as {dim} but tensor has no dimensions")
 
 
 def _index_key(key):
@@ -25,6 +72,11 @@ def _index_key(key):
     parts = key if isinstance(key, tuple) else (key,)
     out = []
     for p in parts:
+        if isinstance(p, str):
+            raise TypeError("new(): invalid data type 'str'")
+        if isinstance(p, float):
+            raise IndexError("only integers, slices (`:`), ellipsis (`...`), None and long or "
+                             f"byte Variables are valid indices (got {type(p).__name__})")
         if isinstance(p, Tensor):
             if p._array.dtype.kind == "f":
                 raise IndexError("tensors used as indices must be long, int, byte or bool "
@@ -57,6 +109,8 @@ class TensorShape:
     __slots__ = ()
 
     def _reshaped(self, op, shape):
+        if shape and min(shape) < 0:
+            _check_shape(shape, self._array.size)
         try:
             return op.apply(self, shape)
         except ValueError:
@@ -64,13 +118,15 @@ class TensorShape:
                                f"{self._array.size}") from None
 
     def reshape(self, *shape):
-        return self._reshaped(ops.Reshape, _shape_args(shape))
+        return self._reshaped(ops.Reshape, _shape_args(shape, "reshape"))
 
     def view(self, *shape):
         from . import _dtype
         if len(shape) == 1 and isinstance(shape[0], _dtype.dtype):
             raise NotImplementedError("view(dtype) is not supported by minigrad")
         shape = _shape_args(shape)
+        if shape and min(shape) < 0:
+            _check_shape(shape, self._array.size)
         try:
             target = self._array.reshape(shape)
         except ValueError:
@@ -119,14 +175,17 @@ class TensorShape:
         return ops.Unsqueeze.apply(self, shape[:d] + (1,) + shape[d:])
 
     def permute(self, *dims):
-        dims = _shape_args(dims)
+        dims = _shape_args(dims, "permute")
         nd = self._array.ndim
         if len(dims) != nd:
             raise RuntimeError(f"permute(sparse_coo): number of dimensions in the tensor input "
                                f"does not match the length of the desired ordering of "
                                f"dimensions i.e. input.dim() = {nd} is not equal to "
                                f"len(dims) = {len(dims)}")
-        return ops.Permute.apply(self, tuple(d % nd for d in dims))
+        order = tuple(self._dim(d) for d in dims)
+        if len(set(order)) != nd:
+            raise RuntimeError("permute(): duplicate dims are not allowed.")
+        return ops.Permute.apply(self, order)
 
     def transpose(self, dim0, dim1):
         nd = self._array.ndim
@@ -151,28 +210,26 @@ class TensorShape:
 
     @property
     def mT(self):
+        if self._array.ndim < 2:
+            if self._array.ndim == 0:
+                return self
+            raise RuntimeError("tensor.mT is only supported on matrices or batches of matrices. "
+                               f"Got {self._array.ndim}-D tensor.")
         return self.transpose(-2, -1)
 
     def expand(self, *sizes):
-        sizes = _shape_args(sizes)
+        sizes = _shape_args(sizes, "expand")
         shape = self._array.shape
         lead = len(sizes) - len(shape)
         if lead < 0:
-            raise RuntimeError(f"expand({self.type()}{{{list(shape)}}}, size={list(sizes)}): the "
-                               "number of sizes provided ({}) must be greater or equal to the "
-                               "number of dimensions in the tensor ({})".format(len(sizes),
-                                                                                len(shape)))
-        target = list(sizes)
-        for i, n in enumerate(shape):
-            want = sizes[lead + i]
-            if want == -1:
-                target[lead + i] = n
-            elif n != want and n != 1:
-                raise RuntimeError(
-                    f"The expanded size of the tensor ({want}) must match the existing size "
-                    f"({n}) at non-singleton dimension {lead + i}.  Target sizes: "
-                    f"{list(sizes)}.  Tensor sizes: {list(shape)}")
-        return ops.Expand.apply(self, tuple(target))
+            raise RuntimeError(f"expand({self.type()}{{{list(shape)}}}, size={list(sizes)}): "
+                               f"the number of sizes provided ({len(sizes)}) must be greater or "
+                               f"equal to the number of dimensions in the tensor ({len(shape)})")
+        message = _expand_message(sizes, shape)
+        if message is not None:
+            raise RuntimeError(message)
+        target = tuple(n if n != -1 else shape[i - lead] for i, n in enumerate(sizes))
+        return ops.Expand.apply(self, target)
 
     def expand_as(self, other):
         return self.expand(other.shape)
@@ -198,11 +255,21 @@ class TensorShape:
                              message.replace("axis", "dimension")) from None
 
     def __setitem__(self, key, value):
-        from . import _creation
         Tensor = _tensor_cls()
         key = _index_key(key)
+        if isinstance(value, str):
+            raise TypeError(f"can't assign a str to a {self.type()}")
         value = value if isinstance(value, Tensor) else Tensor._make(
             np.asarray(value, self._array.dtype), None)
+        try:
+            self._assign(key, value)
+        except (ValueError, IndexError):
+            raise _assignment_error(self, key, value) from None
+
+    def _assign(self, key, value):
+        """``self[key] = value``: in place, or recorded when either side requires grad."""
+        from . import _creation
+        Tensor = _tensor_cls()
 
         def assign():
             if not value.requires_grad and not self.requires_grad:
@@ -225,13 +292,24 @@ class TensorShape:
         self._inplace(assign)
 
     def split(self, split_size_or_sections, dim=0):
+        _no_dims(self, dim)
         d = self._dim(dim)
         n = self._array.shape[d]
         if isinstance(split_size_or_sections, int):
             step = split_size_or_sections
-            sizes = [min(step, n - s) for s in range(0, n, step)] or [0]
+            if step < 0:
+                raise RuntimeError(f"split expects split_size be non-negative, but got "
+                                   f"split_size={step}")
+            if step == 0 and n:
+                raise RuntimeError(f"split_size can only be 0 if dimension size is 0, but got "
+                                   f"dimension size of {n}")
+            sizes = [min(step, n - s) for s in range(0, n, step)] if step else [0]
+            sizes = sizes or [0]
         else:
             sizes = list(split_size_or_sections)
+            if any(size < 0 for size in sizes):
+                raise RuntimeError(f"split_with_sizes expects split_sizes have only "
+                                   f"non-negative entries, but got split_sizes={sizes}")
             if sum(sizes) != n:
                 raise RuntimeError(f"split_with_sizes expects split_sizes to sum exactly to {n} "
                                    f"(input tensor's size at dimension {d}), but got "
@@ -246,28 +324,46 @@ class TensorShape:
         return tuple(pieces)
 
     def chunk(self, chunks, dim=0):
+        _no_dims(self, dim)
+        if chunks <= 0:
+            raise RuntimeError(f"chunk expects `chunks` to be greater than 0, got: {chunks}")
         n = self._array.shape[self._dim(dim)]
         return self.split(max(1, -(-n // chunks)), dim)
 
     def unbind(self, dim=0):
+        _no_dims(self, dim)
         d = self._dim(dim)
         return tuple(_renamed(self[(slice(None),) * d + (i,)], "UnbindBackward0")
                      for i in range(self._array.shape[d]))
 
     def narrow(self, dim, start, length):
+        if self._array.ndim == 0:
+            raise RuntimeError("narrow() cannot be applied to a 0-dim tensor.")
+        if length < 0:
+            raise RuntimeError("narrow(): length must be non-negative.")
         d = self._dim(dim)
         n = self._array.shape[d]
         start, length = int(start), int(length)
-        if length < 0:
-            raise RuntimeError("narrow(): length must be non-negative.")
         if not -n <= start <= n:
             raise IndexError(f"start out of range (expected to be in range of [{-n}, {n}], but "
                              f"got {start})")
         start = start + n if start < 0 else start
-        if start + length > n:
+        if start > n - length:
             raise RuntimeError(f"start ({start}) + length ({length}) exceeds dimension size "
                                f"({n}).")
         return self[(slice(None),) * d + (slice(start, start + length),)]
+
+
+def _assignment_error(t, key, value) -> Exception:
+    """torch's words for an index out of range or a value that does not fit the selection."""
+    try:
+        selected = np.shape(t._array[key])
+    except IndexError as error:
+        return IndexError(_mask_message(t, key) or str(error).replace("axis", "dimension"))
+    shape = value._array.shape
+    return RuntimeError(_expand_message(selected, shape) or
+                        f"shape mismatch: value tensor of shape {list(shape)} cannot be "
+                        f"broadcast to indexing result of shape {list(selected)}")
 
 
 def _mask_message(t, key):

@@ -7,6 +7,27 @@ PRECISION = 4
 LINEWIDTH = 80
 THRESHOLD = 1000
 EDGEITEMS = 3
+SCI_MODE = None              # None: chosen from the values; True / False: forced
+
+
+def set_printoptions(precision=None, threshold=None, edgeitems=None, linewidth=None,
+                     profile=None, sci_mode=None) -> None:
+    """torch's print options: digits, summarizing threshold, edge items, line width,
+    scientific notation; ``profile`` 'default', 'short' or 'full' resets them first."""
+    global PRECISION, THRESHOLD, EDGEITEMS, LINEWIDTH, SCI_MODE
+    if profile is not None:
+        PRECISION, THRESHOLD, EDGEITEMS, LINEWIDTH = {
+            "default": (4, 1000, 3, 80), "short": (2, 1000, 2, 80),
+            "full": (4, float("inf"), 3, 80)}[profile]
+    if precision is not None:
+        PRECISION = precision
+    if threshold is not None:
+        THRESHOLD = threshold
+    if edgeitems is not None:
+        EDGEITEMS = edgeitems
+    if linewidth is not None:
+        LINEWIDTH = linewidth
+    SCI_MODE = sci_mode
 
 
 def _float_formatter(values: np.ndarray):
@@ -18,6 +39,8 @@ def _float_formatter(values: np.ndarray):
         int_mode = bool(np.all(np.ceil(nonzero) == nonzero))
         big, small = nonzero.max(), nonzero.min()
         sci = big / small > 1000.0 or big > 1e8 or (not int_mode and small < 1e-4)
+    if SCI_MODE is not None:
+        sci = SCI_MODE
 
     def fmt(v):
         v = float(v)

@@ -31,3 +31,17 @@ def single_blas_thread():
     torch.set_num_threads(previous)
     if limits is not None:
         limits.restore_original_limits()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _split_work_over_threads():
+    """``MINIGRAD_TEST_SPLIT=N`` runs every test with minigrad's work split over N threads,
+    down to one-item chunks (``minigrad._parallel.split_everything``), so that the parity
+    tests on small tensors also check the parallel code paths."""
+    threads = int(os.environ.get("MINIGRAD_TEST_SPLIT", "0"))
+    if threads <= 1:
+        yield
+        return
+    import minigrad
+    with minigrad._parallel.split_everything(threads):
+        yield

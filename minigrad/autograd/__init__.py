@@ -112,3 +112,19 @@ def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=Fal
         else:
             result.append(g if isinstance(g, Tensor) else Tensor._make(g, None))
     return tuple(result)
+
+
+# torch.autograd's other names and paths (issue 12, import paths)
+from . import forward_ad  # noqa: E402
+from .variable import Variable  # noqa: E402
+
+__all__ += ["Variable", "forward_ad", "functional"]
+
+
+def __getattr__(name: str):
+    """``autograd.functional`` builds tensors, so it is imported on first use (it cannot be
+    imported while minigrad's Tensor class is still being defined)."""
+    if name == "functional":
+        import importlib
+        return importlib.import_module(f"{__name__}.functional")
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -96,3 +96,9 @@ __all__ += [   # issue 12, layers
     "LazyBatchNorm2d", "LazyBatchNorm3d", "LazyInstanceNorm1d", "LazyInstanceNorm2d",
     "LazyInstanceNorm3d",
 ]
+
+# torch.nn's other paths: torch.nn.modules.<file>, DataParallel (issue 12, import paths)
+from . import modules, parallel  # noqa: E402
+from .parallel import DataParallel  # noqa: E402
+__all__ += ["DataParallel", "modules", "parallel"]
+

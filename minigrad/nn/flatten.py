@@ -1,6 +1,8 @@
 """Flatten and Unflatten."""
 from __future__ import annotations
 
+import math
+
 from .._tensor import Tensor
 from .module import Module
 
@@ -37,9 +39,13 @@ class Unflatten(Module):
         self.dim, self.unflattened_size = dim, unflattened_size
 
     def forward(self, input: Tensor) -> Tensor:
-        d = self.dim % input.ndim
+        d = input._dim(self.dim)
         shape = tuple(input.shape)
-        return input.reshape(shape[:d] + tuple(self.unflattened_size) + shape[d + 1:])
+        sizes = tuple(self.unflattened_size)
+        if -1 not in sizes and math.prod(sizes) != shape[d]:
+            raise RuntimeError(f"unflatten: Provided sizes {list(sizes)} don't multiply up to "
+                               f"the size of dim {self.dim} ({shape[d]}) in the input tensor")
+        return input.reshape(shape[:d] + sizes + shape[d + 1:])
 
     def extra_repr(self) -> str:
         return f"dim={self.dim}, unflattened_size={self.unflattened_size}"

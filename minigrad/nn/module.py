@@ -65,6 +65,14 @@ class Module(ModuleTraversal, ModuleConvert):
     _version = 1
     dump_patches = False
 
+    def __new__(cls, *args, **kwargs):
+        # Remember the arguments the module was constructed with, as given:
+        # ``bridge.to_torch`` builds a layer's twin by calling the torch class of
+        # the same name with them.  One tuple and one dict per module.
+        module = super().__new__(cls)
+        module.__dict__["_constructor_args"] = (args, kwargs)
+        return module
+
     def __init__(self, *args, **kwargs) -> None:
         if args or kwargs:
             raise TypeError(f"{type(self).__name__}.__init__() takes 1 positional argument but "
@@ -119,7 +127,8 @@ class Module(ModuleTraversal, ModuleConvert):
         if not isinstance(name, str):
             raise TypeError(f"{kind} name should be a string. Got {_typename(name)}")
         if "." in name:
-            raise KeyError(f'{kind} name can\'t contain ".", got: {name}')
+            raise KeyError(f'{kind} name can\'t contain "."' + (f", got: {name}"
+                                                                if kind == "module" else ""))
         if name == "":
             raise KeyError(f'{kind} name can\'t be empty string ""')
         if hasattr(self, name) and name not in registry:
@@ -130,7 +139,7 @@ class Module(ModuleTraversal, ModuleConvert):
         self._check_name(name, "parameter", self.__dict__.get("_parameters", {}))
         if param is not None and not isinstance(param, Parameter):
             raise TypeError(f"cannot assign '{_typename(param)}' object to parameter '{name}' "
-                            "(torch.nn.Parameter or None required)")
+                            "(minigrad.nn.Parameter or None required)")
         if param is not None and param.grad_fn is not None:
             raise ValueError(f"Cannot assign non-leaf Tensor to parameter '{name}'. Model "
                              f"parameters must be created explicitly. To express '{name}' as a "
@@ -175,7 +184,7 @@ class Module(ModuleTraversal, ModuleConvert):
         elif params is not None and name in params:
             if value is not None:
                 raise TypeError(f"cannot assign '{_typename(value)}' as parameter '{name}' "
-                                "(torch.nn.Parameter or None expected)")
+                                "(minigrad.nn.Parameter or None expected)")
             params[name] = None
         elif isinstance(value, Module):
             if modules is None:

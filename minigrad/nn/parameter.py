@@ -17,8 +17,13 @@ class Parameter(Tensor):
     def __new__(cls, data: Tensor | None = None, requires_grad: bool = True):
         if data is None:
             array = np.empty((0,), get_default_dtype().np)
+        elif not isinstance(data, Tensor):
+            raise AttributeError(f"'{type(data).__name__}' object has no attribute 'detach'")
         else:
-            array = data._array if isinstance(data, Tensor) else np.asarray(data)
+            array = data._array
+        if requires_grad and array.dtype.kind != "f":
+            raise RuntimeError("Only Tensors of floating point and complex dtype can require "
+                               "gradients")
         self = Tensor.__new__(cls)
         self._init(array, None, 0)
         self.requires_grad = requires_grad
@@ -38,6 +43,8 @@ class Buffer(Tensor):
     """Marks a tensor as a buffer when assigned to a Module (``persistent`` for state_dict)."""
 
     def __new__(cls, data: Tensor | None = None, *, persistent: bool = True):
+        if data is not None and not isinstance(data, Tensor):
+            raise AttributeError(f"'{type(data).__name__}' object has no attribute 'detach'")
         array = np.empty((0,), get_default_dtype().np) if data is None else data._array
         self = Tensor.__new__(cls)
         self._init(array, None, 0)

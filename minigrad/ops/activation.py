@@ -102,10 +102,11 @@ class Elu(Function):
 
     @staticmethod
     def derivative(grad, x, alpha, scale, input_scale):
-        """d/dx = scale for x > 0, else input_scale alpha scale exp(input_scale x)."""
+        """d/dx = input_scale alpha scale exp(input_scale x) for x <= 0, else scale (NaN
+        inputs too, as torch)."""
         xp = array_module(grad)
         negative = xp.exp(x.clip(None, 0) * input_scale) * (input_scale * alpha * scale)
-        return xp.where(x > 0, grad * scale, grad * negative)
+        return xp.where(x <= 0, grad * negative, grad * scale)
 
 
 class Celu(Elu):

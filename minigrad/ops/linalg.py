@@ -3,8 +3,14 @@ from __future__ import annotations
 
 import numpy as np
 
+from .. import _parallel
 from ..autograd.function import Function
 from . import array_module
+
+
+def _matmul(xp, a, b):
+    """``xp.matmul``; NumPy products go through ``_parallel.matmul`` (split when large)."""
+    return _parallel.matmul(a, b) if xp is np else xp.matmul(a, b)
 
 
 class MatMul(Function):
@@ -14,7 +20,7 @@ class MatMul(Function):
     @staticmethod
     def forward(ctx, a, b):
         ctx.save_for_backward(a, b)
-        return np.matmul(a, b)
+        return _matmul(np, a, b)
 
     @staticmethod
     def backward(ctx, grad):
@@ -29,8 +35,8 @@ class MatMul(Function):
                 g.reshape(g.shape + (1,))
         if b.ndim == 1:
             g = g.reshape(g.shape + (1,))
-        grad_a = xp.matmul(g, xp.swapaxes(b2, -1, -2))     # d(AB)/dA = G B^T
-        grad_b = xp.matmul(xp.swapaxes(a2, -1, -2), g)     # d(AB)/dB = A^T G
+        grad_a = _matmul(xp, g, xp.swapaxes(b2, -1, -2))     # d(AB)/dA = G B^T
+        grad_b = _matmul(xp, xp.swapaxes(a2, -1, -2), g)     # d(AB)/dB = A^T G
         if b.ndim == 1:
             grad_b = grad_b.reshape(grad_b.shape[:-1])
         return grad_a, grad_b

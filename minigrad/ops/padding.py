@@ -70,7 +70,7 @@ class CopyPad(Function):
         source = np.ravel_multi_index(np.ix_(*maps), trailing) if trailing else np.zeros((),
                                                                                          int)
         ctx.source, ctx.shape, ctx.k = source, x.shape, k
-        flat = x.reshape(x.shape[:x.ndim - k] + (-1,))
+        flat = x.reshape(x.shape[:x.ndim - k] + (int(np.prod(trailing)),))
         return flat[..., source]
 
     @staticmethod

@@ -3,9 +3,13 @@ from __future__ import annotations
 
 import numpy as np
 
+from .. import _parallel
 from ..autograd.function import Function
 from . import array_module
 from .arithmetic import split_extremum
+
+# large NumPy inputs are split over threads (see minigrad/_parallel.py)
+_split = _parallel.elementwise
 
 
 class Add(Function):
@@ -13,7 +17,7 @@ class Add(Function):
 
     @staticmethod
     def forward(ctx, a, b):
-        return a + b
+        return _split(np.add, a, b)
 
     @staticmethod
     def backward(ctx, grad):
@@ -25,7 +29,7 @@ class Sub(Function):
 
     @staticmethod
     def forward(ctx, a, b):
-        return a - b
+        return _split(np.subtract, a, b)
 
     @staticmethod
     def backward(ctx, grad):
@@ -38,12 +42,16 @@ class Mul(Function):
     @staticmethod
     def forward(ctx, a, b):
         ctx.save_for_backward(a, b)
-        return a * b
+        return _split(np.multiply, a, b)
 
     @staticmethod
     def backward(ctx, grad):
         a, b = ctx.saved_tensors
-        return grad * b, grad * a                  # d(ab) = b da + a db
+        need_a, need_b = ctx.needs_input_grad[:2]
+        if not isinstance(grad, np.ndarray):         # Tensors (create_graph)
+            return grad * b, grad * a              # d(ab) = b da + a db
+        return (_split(np.multiply, grad, b) if need_a else None,
+                _split(np.multiply, grad, a) if need_b else None)
 
 
 class Div(Function):
@@ -52,7 +60,7 @@ class Div(Function):
     @staticmethod
     def forward(ctx, a, b):
         ctx.save_for_backward(a, b)
-        return a / b
+        return _split(np.true_divide, a, b)
 
     @staticmethod
     def backward(ctx, grad):
@@ -120,7 +128,7 @@ class Exp(Function):
 
     @staticmethod
     def forward(ctx, a):
-        out = np.exp(a)
+        out = _split(np.exp, a)
         ctx.save_for_backward(out)
         return out
 
@@ -136,7 +144,7 @@ class Log(Function):
     @staticmethod
     def forward(ctx, a):
         ctx.save_for_backward(a)
-        return np.log(a)
+        return _split(np.log, a)
 
     @staticmethod
     def backward(ctx, grad):
@@ -149,7 +157,7 @@ class Sqrt(Function):
 
     @staticmethod
     def forward(ctx, a):
-        out = np.sqrt(a)
+        out = _split(np.sqrt, a)
         ctx.save_for_backward(out)
         return out
 
@@ -170,7 +178,7 @@ class Abs(Function):
     @staticmethod
     def backward(ctx, grad):
         (a,) = ctx.saved_tensors
-        return grad * array_module(a).sign(a)      # d|a|/da = sign(a), 0 at 0
+        return grad * _sgn(a)                      # d|a|/da = sign(a), 0 at 0 (and at NaN)
 
 
 class Sin(Function):
@@ -201,6 +209,13 @@ class Cos(Function):
         return -grad * array_module(a).sin(a)      # d cos a/da = -sin a
 
 
+def _sgn(a):
+    """sign(a) with 0 for NaN, as torch's sgn (minigrad's Tensor.sign already does this)."""
+    if isinstance(a, np.ndarray):
+        return np.sign(np.where(a != a, 0, a))
+    return a.sign()
+
+
 class Sigmoid(Function):
     on_arrays = True
 
@@ -223,7 +238,7 @@ class Tanh(Function):
 
     @staticmethod
     def forward(ctx, a):
-        out = np.tanh(a)
+        out = _split(np.tanh, a)
         ctx.save_for_backward(out)
         return out
 
@@ -238,14 +253,26 @@ class Relu(Function):
 
     @staticmethod
     def forward(ctx, a):
-        out = np.maximum(a, 0)
+        out = _split(np.maximum, a, a.dtype.type(0))
         ctx.save_for_backward(out)
         return out
 
     @staticmethod
     def backward(ctx, grad):
         (out,) = ctx.saved_tensors
-        return grad * (out > 0)                    # d relu(a)/da = 1 if a > 0 else 0
+        # d relu(a)/da = 0 if a <= 0 else 1 (NaN: 1); out = relu(a) is >= 0 or NaN, so the
+        # mask is out != 0
+        if not isinstance(grad, np.ndarray):         # Tensors (create_graph)
+            return grad * (out != 0)
+        return _split(_times_nonzero, grad, out)
+
+
+def _times_nonzero(grad, relu_out, out=None):
+    """``grad * (relu_out != 0)``, the mask made as 0.0/1.0 in the result's own buffer (a
+    third faster than multiplying by a boolean mask)."""
+    mask = np.not_equal(relu_out, 0, out=np.empty(grad.shape, grad.dtype) if out is None
+                        else out)
+    return np.multiply(grad, mask, out=mask)
 
 
 class Clamp(Function):

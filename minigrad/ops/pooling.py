@@ -8,6 +8,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
+from .. import _parallel
 from ..autograd.function import Function
 
 
@@ -52,13 +53,76 @@ def _scatter(grads, padded_shape, stride, dilation):
 
 
 def _tiles(x, kernel):
-    """(N, C, Ho, kh, Wo, kw) view of the non-overlapping kernel tiles of ``x`` (no copy)."""
+    """(N*C, Ho, kh, Wo, kw) view of the non-overlapping kernel tiles of ``x`` (no copy)."""
     n, c, h, w = x.shape
-    return x.reshape(n, c, h // kernel[0], kernel[0], w // kernel[1], kernel[1])
+    return x.reshape(n * c, h // kernel[0], kernel[0], w // kernel[1], kernel[1])
+
+
+def _taps(kernel):
+    return [(i, j) for i in range(kernel[0]) for j in range(kernel[1])]
+
+
+def _tiled_max(x, kernel, keep_winner):
+    """Maxima of the non-overlapping tiles (NaN wins, as in torch), split over N*C planes,
+    and, if ``keep_winner``, which tap won each window (uint8, raster order).
+
+    The winner is the last tap that beat every earlier one strictly, so ties go to the
+    first maximum (torch's rule); taps count up, so it is the largest such tap.
+    """
+    n, c, h, w = x.shape
+    tiles = _tiles(x, kernel)
+    out = np.empty((n, c, h // kernel[0], w // kernel[1]), x.dtype)
+    planes_out = out.reshape(n * c, h // kernel[0], w // kernel[1])
+    winner = np.empty(planes_out.shape, np.uint8) if keep_winner else None
+
+    def planes(a, b, best, *won):
+        best[...] = tiles[a:b, :, 0, :, 0]
+        if won:
+            won[0][...] = 0
+        for tap, (i, j) in enumerate(_taps(kernel)[1:], start=1):
+            value = tiles[a:b, :, i, :, j]
+            if won:                          # winner = max(winner, tap * (value > best))
+                beats = np.greater(value, best).view(np.uint8)
+                np.maximum(won[0], np.multiply(beats, tap, out=beats), out=won[0])
+            np.maximum(best, value, out=best)
+
+    _parallel.fill_rows(n * c, max(1, _parallel.COPY_GRAIN // (h * w)), planes, planes_out,
+                        *([winner] if keep_winner else []))
+    return out, winner
+
+
+def _tiled_max_backward(x, out, winner, grad, kernel):
+    """Each window's gradient goes to the tap that won it (d max = 1 at the winner), or,
+    in a window holding NaN, to its last NaN (torch's rule: NaN beats everything)."""
+    n, c, h, w = x.shape
+    grad_x = np.empty(x.shape, grad.dtype)
+    tiles, grad_tiles = _tiles(x, kernel), _tiles(grad_x, kernel)
+    out, grad = (a.reshape(winner.shape) for a in (out, grad))
+    taps = _taps(kernel)
+
+    def planes(a, b, into):                  # into: the (planes, Ho, kh, Wo, kw) tiles
+        mask = np.empty(winner[a:b].shape, grad.dtype)
+        for tap, (i, j) in enumerate(taps):
+            np.equal(winner[a:b], tap, out=mask)
+            np.multiply(grad[a:b], mask, out=into[:, :, i, :, j])
+        nan_windows = np.isnan(out[a:b])
+        if nan_windows.any():
+            for i, j in taps:
+                into[:, :, i, :, j][nan_windows] = 0
+            for i, j in reversed(taps):
+                last = np.isnan(tiles[a:b, :, i, :, j]) & nan_windows
+                into[:, :, i, :, j][last] = grad[a:b][last]
+                nan_windows &= ~last
+
+    _parallel.fill_rows(n * c, max(1, _parallel.COPY_GRAIN // (h * w)), planes, grad_tiles)
+    return grad_x
 
 
 class MaxPool2d(Function):
-    """Largest value of each window; the first maximum (raster order) gets the gradient."""
+    """Largest value of each window; the first maximum (raster order) gets the gradient.
+
+    A window holding NaN gives NaN, and its last NaN gets the gradient (torch's rule).
+    """
 
     on_arrays = True
     once_differentiable = True
@@ -70,37 +134,31 @@ class MaxPool2d(Function):
         out_hw = tuple(pool_out_size(s, k, st, p, d, ceil_mode) for s, k, st, p, d in
                        zip((h, w), kernel, stride, padding, dilation, strict=False))
         tiled = (kernel == stride and not any(padding) and dilation == (1, 1)
-                 and h % kernel[0] == 0 and w % kernel[1] == 0)
+                 and h % kernel[0] == 0 and w % kernel[1] == 0 and kernel[0] * kernel[1] < 256)
         ctx.geometry = (x.shape, kernel, stride, padding, dilation, tiled)
         if tiled:                  # the common case: elementwise maxima of strided views
-            tiles = _tiles(x, kernel)
-            out = tiles[:, :, :, 0, :, 0].copy()
-            for i in range(kernel[0]):
-                for j in range(kernel[1]):
-                    np.maximum(out, tiles[:, :, :, i, :, j], out=out)
+            out, winner = _tiled_max(x, kernel, keep_winner=bool(ctx.needs_input_grad))
             ctx.save_for_backward(x, out)
+            ctx.winner = winner
             return out
         padded = _pad(x, padding, out_hw, kernel, stride, dilation, -np.inf)
         windows = _windows(padded, kernel, stride, dilation, out_hw)
         windows = windows.reshape(windows.shape[:4] + (-1,))
         index = windows.argmax(axis=-1)[..., None]
+        out = np.take_along_axis(windows, index, -1)[..., 0]
+        if np.isnan(out).any():              # argmax found the first NaN; torch takes the last
+            last = windows.shape[-1] - 1 - np.isnan(windows[..., ::-1]).argmax(-1)
+            index = np.where(np.isnan(out), last, index[..., 0])[..., None]
         ctx.index, ctx.padded_shape = index, padded.shape
-        return np.take_along_axis(windows, index, -1)[..., 0]
+        return out
 
     @staticmethod
     def backward(ctx, grad):
         x_shape, kernel, stride, padding, dilation, tiled = ctx.geometry
         if tiled:
             x, out = ctx.saved_tensors
-            tiles, grad_x = _tiles(x, kernel), np.zeros(x_shape, grad.dtype)
-            grad_tiles = _tiles(grad_x, kernel)
-            taken = np.zeros(out.shape, bool)
-            for i in range(kernel[0]):       # raster order: the first maximum wins ties
-                for j in range(kernel[1]):
-                    first = (tiles[:, :, :, i, :, j] == out) & ~taken
-                    grad_tiles[:, :, :, i, :, j] = grad * first     # d max = 1 at the winner
-                    taken |= first
-            return grad_x, None, None, None, None, None
+            return _tiled_max_backward(x, out, ctx.winner, grad, kernel), None, None, None, \
+                None, None
         n, c, ho, wo = grad.shape
         window_grad = np.zeros(grad.shape + (kernel[0] * kernel[1],), grad.dtype)
         np.put_along_axis(window_grad, ctx.index, grad[..., None], -1)  # d max = one-hot

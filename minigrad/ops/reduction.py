@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import numpy as np
 
+from .. import _parallel
 from ..autograd.function import Function
 from . import array_module, quiet
+from .pointwise import _sgn
 
 
 def _expand_back(grad, shape, axis, keepdim):
@@ -27,7 +29,7 @@ class Sum(Function):
     def forward(ctx, a, axis, keepdim):
         ctx.shape, ctx.axis, ctx.keepdim = a.shape, axis, keepdim
         ctx.name_override = "SumBackward0" if axis is None else "SumBackward1"
-        return np.asarray(a.sum(axis=axis, keepdims=keepdim))
+        return np.asarray(_parallel.reduce_rows("sum", a, axis, keepdim))
 
     @staticmethod
     def backward(ctx, grad):
@@ -44,7 +46,7 @@ class Mean(Function):
         ctx.name_override = "MeanBackward0" if axis is None else "MeanBackward1"
         if ctx.count == 0:                       # torch answers nan without a warning
             return np.full(np.sum(a, axis=axis, keepdims=keepdim).shape, np.nan, a.dtype)
-        return np.asarray(a.mean(axis=axis, keepdims=keepdim))
+        return np.asarray(_parallel.reduce_rows("mean", a, axis, keepdim))
 
     @staticmethod
     def backward(ctx, grad):
@@ -66,7 +68,16 @@ def _extremum_backward(ctx, grad):
     winners = a == kept                  # ties share the gradient evenly (torch's rule)
     count = winners.sum(axis=ctx.axis, keepdims=True)
     keep = ctx.keepdim or ctx.axis is None
-    return _expand_back(grad, ctx.shape, ctx.axis, keep) * winners / count, None, None
+    with np.errstate(invalid="ignore", divide="ignore"):   # a NaN slice: NaN, as in torch
+        return _expand_back(grad, ctx.shape, ctx.axis, keep) * winners / count, None, None
+
+
+def _full_extremum_backward(ctx, grad):
+    """``max()``/``min()`` over everything: a NaN result is shared by the NaN elements."""
+    a, kept = ctx.saved_tensors
+    nan_result = bool(np.isnan(np.asarray(kept)).any())
+    winners = array_module(a).isnan(a) if nan_result else a == kept
+    return grad * winners / winners.sum(), None, None
 
 
 class Amax(Function):
@@ -94,11 +105,13 @@ class Max(Amax):
 
     on_arrays = True
     grad_fn_name = "MaxBackward1"
+    backward = staticmethod(_full_extremum_backward)
 
 
 class Min(Amin):
     on_arrays = True
     grad_fn_name = "MinBackward1"
+    backward = staticmethod(_full_extremum_backward)
 
 
 class MaxDim(Function):
@@ -125,6 +138,31 @@ class MaxDim(Function):
 class MinDim(MaxDim):
     on_arrays = True
     grad_fn_name = "MinBackward0"
+
+
+class InfNorm(Function):
+    """The max-norm ``max |a|`` over ``axis`` (torch's LinalgVectorNormBackward0)."""
+
+    on_arrays = True
+    grad_fn_name = "LinalgVectorNormBackward0"
+
+    @staticmethod
+    def forward(ctx, a, axis, keepdim):
+        return _save_extremum(ctx, a, np.amax(np.abs(a), axis=axis, keepdims=True), axis,
+                              keepdim)
+
+    @staticmethod
+    def backward(ctx, grad):
+        a, kept = ctx.saved_tensors
+        xp = array_module(a)
+        size = xp.abs(a)
+        # d max|a|/da = sign(a) at the largest |a|, ties sharing; a NaN counts as one of the
+        # largest but has sign 0, so a slice holding NaN gets no gradient (torch's rule)
+        winners = (size == kept) | xp.isnan(size)
+        count = winners.sum(axis=ctx.axis, keepdims=True)
+        keep = ctx.keepdim or ctx.axis is None
+        g = _expand_back(grad, ctx.shape, ctx.axis, keep)
+        return _sgn(a) * g * winners / count, None, None
 
 
 class VectorNorm(Function):

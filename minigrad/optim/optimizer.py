@@ -234,10 +234,14 @@ def _zeros_like(p: Tensor) -> Tensor:
     return Tensor._make(np.zeros_like(p._array), None)
 
 
-def _step_tensor() -> Tensor:
-    """The 0-d 'step' counter torch keeps per parameter (default floating dtype)."""
+def _step_tensor(value: float = 0.0) -> Tensor:
+    """The 0-d 'step' counter (or other scalar state) torch keeps per parameter.
+
+    Its dtype is the default floating dtype (float32 unless changed), whatever the
+    parameter's dtype: values kept in it are rounded to that dtype, as in torch.
+    """
     np_dtype = np.float64 if _dtype.get_default_dtype() is _dtype.float64 else np.float32
-    return Tensor._make(np.zeros((), np_dtype), None)
+    return Tensor._make(np.full((), value, np_dtype), None)
 
 
 def _increment(step: Tensor) -> float:

@@ -1,4 +1,4 @@
-"""Vision datasets and transforms (the ``torchvision`` parts that MNIST tutorials use)."""
-from . import datasets, transforms
+"""Vision datasets, transforms and image utilities (the ``torchvision`` parts tutorials use)."""
+from . import datasets, transforms, utils
 
-__all__ = ["datasets", "transforms"]
+__all__ = ["datasets", "transforms", "utils"]

@@ -15,12 +15,41 @@ from urllib.error import URLError
 
 import numpy as np
 
+from .. import random as _random
 from .._tensor import Tensor
 from ..utils.data import Dataset
 from . import _mnist_files
 
 
-class MNIST(Dataset):
+class VisionDataset(Dataset):
+    """Base of the image datasets: ``root``, ``transform``, ``target_transform`` and the repr."""
+
+    def __init__(self, root=None, transform: Optional[Callable] = None,
+                 target_transform: Optional[Callable] = None) -> None:
+        self.root = os.path.expanduser(root) if isinstance(root, str) else root
+        self.transform, self.target_transform = transform, target_transform
+
+    def extra_repr(self) -> str:
+        return ""
+
+    def __repr__(self) -> str:
+        body = [f"Number of datapoints: {len(self)}"]
+        if self.root is not None:
+            body.append(f"Root location: {self.root}")
+        body += self.extra_repr().splitlines()
+        if self.transform is not None or self.target_transform is not None:
+            block = ["StandardTransform"]       # one entry: only its first line is indented
+            for head, t in (("Transform: ", self.transform),
+                            ("Target transform: ", self.target_transform)):
+                if t is not None:
+                    lines = repr(t).splitlines()
+                    block.append(head + lines[0])
+                    block += [" " * len(head) + line for line in lines[1:]]
+            body.append("\n".join(block))
+        return "\n".join([f"Dataset {type(self).__name__}"] + ["    " + b for b in body])
+
+
+class MNIST(VisionDataset):
     """The MNIST handwritten digits: 60,000 training and 10,000 test images of 28 x 28.
 
     Args:
@@ -42,8 +71,8 @@ class MNIST(Dataset):
 
     def __init__(self, root, train: bool = True, transform: Optional[Callable] = None,
                  target_transform: Optional[Callable] = None, download: bool = False) -> None:
-        self.root = os.path.expanduser(root) if isinstance(root, str) else root
-        self.train, self.transform, self.target_transform = train, transform, target_transform
+        super().__init__(root, transform, target_transform)
+        self.train = train
         if download:
             self.download()
         if not self._check_exists():
@@ -128,20 +157,6 @@ class MNIST(Dataset):
     def extra_repr(self) -> str:
         return f"Split: {'Train' if self.train is True else 'Test'}"
 
-    def __repr__(self) -> str:
-        body = [f"Number of datapoints: {len(self)}", f"Root location: {self.root}"]
-        body += self.extra_repr().splitlines()
-        if self.transform is not None or self.target_transform is not None:
-            block = ["StandardTransform"]       # one entry: only its first line is indented
-            for head, t in (("Transform: ", self.transform),
-                            ("Target transform: ", self.target_transform)):
-                if t is not None:
-                    lines = repr(t).splitlines()
-                    block.append(head + lines[0])
-                    block += [" " * len(head) + line for line in lines[1:]]
-            body.append("\n".join(block))
-        return "\n".join([f"Dataset {type(self).__name__}"] + ["    " + b for b in body])
-
 
 class FashionMNIST(MNIST):
     """Zalando's Fashion-MNIST: 28 x 28 grey images of 10 kinds of clothing (as MNIST)."""
@@ -155,4 +170,41 @@ class FashionMNIST(MNIST):
                "Sneaker", "Bag", "Ankle boot"]
 
 
-__all__ = ["FashionMNIST", "MNIST"]
+class FakeData(VisionDataset):
+    """Random images with random labels, the same for the same index (no files needed).
+
+    Image ``index`` is ``randn(*image_size)`` drawn from a generator seeded with
+    ``index + random_offset``, turned into a picture like ``ToPILImage`` does
+    (``x * 255`` truncated to uint8: ``H x W x C``, ``H x W`` for one channel);
+    the label is drawn from ``[0, num_classes)`` right after.  The values come
+    from minigrad's generator, so they differ from torchvision's.
+    """
+
+    def __init__(self, size: int = 1000, image_size: tuple = (3, 224, 224),
+                 num_classes: int = 10, transform: Optional[Callable] = None,
+                 target_transform: Optional[Callable] = None, random_offset: int = 0) -> None:
+        super().__init__(None, transform, target_transform)
+        self.size, self.num_classes = size, num_classes
+        self.image_size, self.random_offset = image_size, random_offset
+
+    def __getitem__(self, index: int):
+        """``(image, target)`` for ``index``, always the same."""
+        if index >= len(self):
+            raise IndexError(f"{type(self).__name__} index out of range")
+        generator = _random.Generator().manual_seed(index + self.random_offset)
+        img = _random.normal(tuple(self.image_size), 0.0, 1.0, np.float32, generator)
+        target = int(_random.integers(0, self.num_classes, (1,), generator)[0])
+        # ToPILImage: scale by 255, truncate like torch's .byte(), channels last
+        img = (img * np.float32(255)).astype(np.int64).astype(np.uint8)
+        img = img[0] if img.shape[0] == 1 else np.ascontiguousarray(img.transpose(1, 2, 0))
+        if self.transform is not None:
+            img = self.transform(img)
+        if self.target_transform is not None:
+            target = self.target_transform(target)
+        return img, target
+
+    def __len__(self) -> int:
+        return self.size
+
+
+__all__ = ["FakeData", "FashionMNIST", "MNIST", "VisionDataset"]

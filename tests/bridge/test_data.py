@@ -1,10 +1,12 @@
 """Datasets of the bridge: bundled digits and real MNIST read by both libraries."""
 import os
+import sys
 
 import numpy as np
 import pytest
 
 from bridge import data
+from torch_compat import torchvision_error
 
 
 def test_digits_upsampled_to_mnist_layout():
@@ -38,10 +40,17 @@ ROOT = os.environ.get("MINIGRAD_DATA_ROOT")
 
 @pytest.mark.skipif(not ROOT or not os.path.isdir(os.path.join(ROOT or "", "MNIST", "raw")),
                     reason="set MINIGRAD_DATA_ROOT to a folder holding MNIST/raw/*.gz")
+@pytest.mark.skipif(torchvision_error() is not None, reason=str(torchvision_error()))
 def test_torchvision_and_minigrad_vision_read_the_same_mnist():
     x_train, y_train, x_test, y_test = data.load("mnist", ROOT, check_minigrad=True)
     assert x_train.shape == (60000, 1, 28, 28) and x_test.shape == (10000, 1, 28, 28)
     assert y_train[:5].tolist() == [5, 0, 4, 1, 9]
+
+
+def test_a_torchvision_that_does_not_load_is_a_clear_error(monkeypatch, tmp_path):
+    monkeypatch.setitem(sys.modules, "torchvision", None)        # import fails
+    with pytest.raises(RuntimeError, match="torchvision does not load with torch .*--dataset"):
+        data.load("mnist", str(tmp_path), check_minigrad=False)
 
 
 def test_unknown_dataset_is_a_clear_error():

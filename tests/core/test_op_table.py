@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 import minigrad
 
 from .op_specs import GRAD_FN_DIFFERS_12B, SPECS
-from .support import assert_same, flat, make_inputs, twins
+from .support import TIGHT64, assert_same, flat, make_inputs, twins
 
 CASES = [pytest.param(spec, dtype, id=f"{spec.name}-{dtype}")
          for spec in SPECS for dtype in spec.dtypes]
@@ -53,6 +53,56 @@ def floating(outputs):
 @pytest.mark.parametrize("spec, dtype", CASES)
 @given(data=st.data())
 def test_matches_torch(spec, dtype, data):
+    with minigrad._parallel.split_everything(1):
+        check_matches_torch(spec, dtype, data)
+
+
+def _minigrad_results(spec, arrays, params, differentiable, seed):
+    """Forward outputs and input gradients of one row, as NumPy arrays."""
+    inputs = [minigrad.tensor(a, requires_grad=differentiable) for a in arrays]
+    outs = flat(spec.mg(*inputs, **params))
+    found = [o.detach().numpy().copy() for o in outs]
+    diff = [o for o in outs if o.requires_grad]
+    if differentiable and diff:
+        upstream = seeds_like(diff, np.random.default_rng(seed))
+        minigrad.autograd.backward(diff, [minigrad.from_numpy(u) for u in upstream])
+        found += [None if x.grad is None else x.grad.numpy().copy() for x in inputs]
+    return found
+
+
+# matrix products split by rows or columns: each block is its own BLAS call, and the BLAS
+# may round a small block (one row: a matrix-vector kernel) differently from the whole
+SPLIT_ROUNDS_DIFFERENTLY = {"matmul", "mm", "bmm", "mv", "dot", "inner", "tensordot", "cov",
+                            "cov_weighted", "corrcoef"}
+
+
+@pytest.mark.parametrize("spec, dtype", CASES)
+@settings(max_examples=10)
+@given(data=st.data())
+def test_same_bits_on_3_threads(spec, dtype, data):
+    """With every op's work split over 3 threads, down to one-item chunks, each row gives
+    the one-thread values and gradients bit for bit (so it matches torch as well); matrix
+    products within the row's tolerance."""
+    arrays, params, seed = draw_case(data, spec, dtype)
+    differentiable = spec.grad and dtype in ("float32", "float64")
+    with minigrad._parallel.split_everything(1):
+        alone = _minigrad_results(spec, arrays, params, differentiable, seed)
+    with minigrad._parallel.split_everything(3):
+        split = _minigrad_results(spec, arrays, params, differentiable, seed)
+    assert len(alone) == len(split)
+    for a, b in zip(alone, split, strict=True):
+        assert (a is None) == (b is None)
+        if a is None:
+            continue
+        assert a.dtype == b.dtype
+        if spec.name in SPLIT_ROUNDS_DIFFERENTLY:
+            rtol, atol = spec.tol32 if dtype == "float32" else TIGHT64
+            np.testing.assert_allclose(a, b, rtol=rtol, atol=atol)
+        else:
+            np.testing.assert_array_equal(a, b)
+
+
+def check_matches_torch(spec, dtype, data):
     arrays, params, seed = draw_case(data, spec, dtype)
     differentiable = spec.grad and dtype in ("float32", "float64")
     mg_in, th_in = twins(arrays, differentiable)

@@ -87,6 +87,28 @@ def test_default_collate_errors_match_torch():
         mdata.default_collate([[1, 2], [3]])
 
 
+class Numbers:
+    """Samples whose python numbers change kind along the dataset (int, then float...)."""
+
+    def __init__(self, values):
+        self.values = values
+
+    def __len__(self):
+        return len(self.values)
+
+    def __getitem__(self, i):
+        return {"value": self.values[i], "pair": (self.values[i], i)}
+
+
+@pytest.mark.parametrize("values", [[1, 2.5, 3], [2.5, 1, 3], [True, 2, 0], [True, False],
+                                    [1, True, 2.5]])
+def test_mixed_python_numbers_collate_like_torch(values):
+    """[1, 2.5] is float32 [1.0, 2.5] as in torch (the first sample once made it int64)."""
+    ours = list(mdata.DataLoader(Numbers(values), batch_size=len(values)))
+    theirs = list(tdata.DataLoader(Numbers(values), batch_size=len(values)))
+    assert [plain(b) for b in ours] == [plain(b) for b in theirs]
+
+
 def test_shuffle_is_a_reproducible_permutation_per_generator():
     def epochs(seed, count=3):
         ours, _ = loaders(n=23, batch_size=5, shuffle=True,

@@ -71,9 +71,61 @@ def adadelta_kwargs(draw):
                 maximize=draw(st.booleans()))
 
 
+@st.composite
+def nadam_kwargs(draw):
+    return dict(lr=draw(st.floats(1e-3, 0.05)),
+                betas=(draw(st.floats(0.0, 0.99)), draw(st.floats(0.5, 0.9999))),
+                eps=draw(st.sampled_from([1e-8, 1e-3])), weight_decay=draw(decays),
+                momentum_decay=draw(st.sampled_from([0.0, 4e-3, 0.05])),
+                decoupled_weight_decay=draw(st.booleans()), maximize=draw(st.booleans()))
+
+
+@st.composite
+def radam_kwargs(draw):
+    return dict(lr=draw(st.floats(1e-3, 0.05)),
+                betas=(draw(st.floats(0.0, 0.99)), draw(st.floats(0.5, 0.9999))),
+                eps=draw(st.sampled_from([1e-8, 1e-3])), weight_decay=draw(decays),
+                decoupled_weight_decay=draw(st.booleans()), maximize=draw(st.booleans()))
+
+
+@st.composite
+def adamax_kwargs(draw):
+    return dict(lr=draw(st.floats(1e-3, 0.1)),
+                betas=(draw(st.floats(0.0, 0.99)), draw(st.floats(0.5, 0.9999))),
+                eps=draw(st.sampled_from([1e-8, 1e-3])), weight_decay=draw(decays),
+                maximize=draw(st.booleans()))
+
+
+@st.composite
+def asgd_kwargs(draw):
+    return dict(lr=draw(st.floats(1e-3, 0.2)), lambd=draw(st.sampled_from([1e-4, 1e-2, 0.1])),
+                alpha=draw(st.floats(0.5, 1.0)), t0=draw(st.sampled_from([1e6, 10.0, 50.0])),
+                weight_decay=draw(decays), maximize=draw(st.booleans()))
+
+
+@st.composite
+def rprop_kwargs(draw):
+    low = draw(st.sampled_from([1e-6, 1e-3]))
+    return dict(lr=draw(st.floats(1e-3, 0.2)),
+                etas=(draw(st.floats(0.1, 0.9)), draw(st.floats(1.05, 2.0))),
+                step_sizes=(low, draw(st.sampled_from([0.05, 1.0, 50.0]))),
+                maximize=draw(st.booleans()))
+
+
+@st.composite
+def adafactor_kwargs(draw):
+    return dict(lr=draw(st.floats(1e-3, 0.1)), beta2_decay=draw(st.floats(-1.0, -0.3)),
+                eps=(draw(st.sampled_from([None, 1e-30, 1e-3])),
+                     draw(st.sampled_from([1e-3, 0.01]))),
+                d=draw(st.floats(1.0, 3.0)), weight_decay=draw(decays),
+                maximize=draw(st.booleans()))
+
+
 STRATEGIES = {"SGD": sgd_kwargs(), "Adam": adam_kwargs(), "AdamW": adam_kwargs(st.floats(0, 0.1)),
               "RMSprop": rmsprop_kwargs(), "Adagrad": adagrad_kwargs(),
-              "Adadelta": adadelta_kwargs()}
+              "Adadelta": adadelta_kwargs(), "NAdam": nadam_kwargs(), "RAdam": radam_kwargs(),
+              "Adamax": adamax_kwargs(), "ASGD": asgd_kwargs(), "Rprop": rprop_kwargs(),
+              "Adafactor": adafactor_kwargs()}
 NAMES = list(STRATEGIES)
 
 
@@ -96,7 +148,9 @@ def test_defaults_match_torch(name):
 @pytest.mark.parametrize("name, kwargs", [
     ("SGD", dict(lr=0.1, momentum=0.9)), ("Adam", dict(lr=0.01, weight_decay=0.01)),
     ("AdamW", dict(lr=0.01)), ("RMSprop", dict(momentum=0.5, centered=True)),
-    ("Adagrad", dict(lr=0.1, lr_decay=0.01)), ("Adadelta", dict(weight_decay=0.01))])
+    ("Adagrad", dict(lr=0.1, lr_decay=0.01)), ("Adadelta", dict(weight_decay=0.01)),
+    ("NAdam", dict(momentum_decay=0.01)), ("RAdam", dict(lr=0.01)), ("Adamax", {}),
+    ("ASGD", dict(t0=5.0)), ("Rprop", dict(etas=(0.4, 1.3))), ("Adafactor", dict(d=2.0))])
 def test_param_groups_with_own_hyper_parameters(name, kwargs):
     groups = [([0, 2], {}), ([1], {"lr": 0.003, "weight_decay": 0.05})]
     if name == "SGD":
@@ -120,7 +174,8 @@ def _least_squares(w, b, x, y):
 @pytest.mark.parametrize("name, kwargs", [
     ("SGD", dict(lr=0.05, momentum=0.9, nesterov=True)), ("Adam", dict(lr=0.01)),
     ("AdamW", dict(lr=0.01, amsgrad=True)), ("RMSprop", dict(lr=0.01)), ("Adagrad", {}),
-    ("Adadelta", {})])
+    ("Adadelta", {}), ("NAdam", dict(lr=0.01)), ("RAdam", dict(lr=0.01)), ("Adamax", {}),
+    ("ASGD", dict(lr=0.05, t0=10.0)), ("Rprop", {}), ("Adafactor", {})])
 def test_training_with_autograd_gradients_and_closure(name, kwargs):
     rng = np.random.default_rng(1)
     x, y = rng.standard_normal((16, 5)), rng.standard_normal((16, 2))

@@ -12,6 +12,7 @@ import pytest
 import minigrad
 from minigrad.utils.data import DataLoader, default_collate, random_split
 from minigrad.vision import _mnist_files, datasets, transforms as T
+from torch_compat import import_torchvision
 
 NAMES = ["train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte",
          "t10k-labels-idx1-ubyte"]
@@ -63,7 +64,7 @@ def test_reads_synthetic_files(tmp_path, gz, cls):
 
 
 def test_classes_and_resources_match_torchvision():
-    tv = pytest.importorskip("torchvision.datasets")
+    tv = import_torchvision().datasets
     for ours, theirs in ((datasets.MNIST, tv.MNIST), (datasets.FashionMNIST, tv.FashionMNIST)):
         assert ours.classes == theirs.classes
         assert ours.resources == theirs.resources and ours.mirrors == theirs.mirrors
@@ -231,7 +232,7 @@ def _listing(root):
 @needs_data
 @pytest.mark.parametrize("name", ["MNIST", "FashionMNIST"])
 def test_real_data_matches_torchvision(tmp_path, name):
-    tv = pytest.importorskip("torchvision.datasets")
+    tv = import_torchvision().datasets
     before = _listing(DATA_ROOT)
     # torchvision reads extracted files only (and would extract into the root): use a copy
     raw = tmp_path / name / "raw"
@@ -248,7 +249,7 @@ def test_real_data_matches_torchvision(tmp_path, name):
         np.testing.assert_array_equal(ours.targets.numpy(), theirs.targets.numpy())
         assert ours.classes == theirs.classes
         ours.transform = T.ToTensor()
-        theirs.transform = __import__("torchvision").transforms.ToTensor()
+        theirs.transform = import_torchvision().transforms.ToTensor()
         for i in (0, 123, len(ours) - 1):
             np.testing.assert_array_equal(ours[i][0].numpy(), theirs[i][0].numpy())
             assert ours[i][1] == theirs[i][1]

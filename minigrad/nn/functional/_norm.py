@@ -4,8 +4,8 @@ from __future__ import annotations
 import numpy as np
 
 from ..._tensor import Tensor
-from ...ops.normalization import Normalize, moments
-from ._activation import _renamed
+from ...ops.normalization import BatchNorm, Normalize, moments
+from ._activation import _check_has, _check_tensor, _floating, _renamed
 from ._layers import pad as _pad
 
 
@@ -25,23 +25,36 @@ def batch_norm(input: Tensor, running_mean: Tensor | None, running_var: Tensor |
     In training the batch statistics are used and the running ones updated (the
     variance unbiased); otherwise the running statistics are used.
     """
+    if training:
+        _check_has(input, "size")
+    _check_tensor("batch_norm", input)
     x = input._array
-    if x.ndim < 2:
-        raise ValueError(f"Expected 2D or 3D input (got {x.ndim}D input)")
+    features = x.shape[1] if x.ndim > 1 else 0
+    for name, t in (("running_mean", running_mean), ("running_var", running_var),
+                    ("weight", weight), ("bias", bias)):
+        if t is not None and t.numel() != features:
+            raise RuntimeError(f"{name} should contain {features} elements not {t.numel()}")
+    if not training:
+        for name, t in (("running_mean", running_mean), ("running_var", running_var)):
+            if t is None:
+                raise RuntimeError(f"{name} must be defined in evaluation mode")
+    _floating(input, "batch_norm")
     shape = (1, x.shape[1]) + (1,) * (x.ndim - 2)
-    axes = (0,) + tuple(range(2, x.ndim))
     if training:
         count = x.size // x.shape[1]
         if count == 1:
             raise ValueError("Expected more than 1 value per channel when training, got input "
                              f"size {input.size()}")
-        mean, var = moments(x, axes)
-        invstd = 1 / np.sqrt(var + x.dtype.type(eps))
+        if x.size == 0:          # torch: an empty batch passes through, statistics unchanged
+            return input * weight.reshape(shape) if weight is not None else input.clone()
+        stats = {}
+        out = BatchNorm.apply(input, weight, bias, eps, stats)   # fused, affine included
         if running_mean is not None:
-            _update_running(running_mean, mean, momentum)
+            _update_running(running_mean, stats["mean"], momentum)
         if running_var is not None:
-            _update_running(running_var, var * x.dtype.type(count / (count - 1)), momentum)
-        out = Normalize.apply(input, mean, invstd, axes)
+            _update_running(running_var, stats["var"] * x.dtype.type(count / (count - 1)),
+                            momentum)
+        return out
     else:
         rm, rv = running_mean._array, running_var._array
         invstd = 1 / np.sqrt(rv + rv.dtype.type(eps))
@@ -57,13 +70,20 @@ def batch_norm(input: Tensor, running_mean: Tensor | None, running_var: Tensor |
 def layer_norm(input: Tensor, normalized_shape, weight: Tensor | None = None,
                bias: Tensor | None = None, eps: float = 1e-5) -> Tensor:
     """Normalise over the trailing ``normalized_shape`` dims of each sample."""
+    _check_tensor("layer_norm", input, "input", 1)
     normalized_shape = (normalized_shape,) if isinstance(normalized_shape, int) else \
         tuple(normalized_shape)
     k = len(normalized_shape)
+    for name, t in (("weight", weight), ("bias", bias)):
+        if t is not None and tuple(t.shape) != normalized_shape:
+            raise RuntimeError(f"Expected {name} to be of same shape as normalized_shape, but "
+                               f"got {name} of shape {list(t.shape)} and normalized_shape = "
+                               f"{list(normalized_shape)}")
     if tuple(input.shape[input.ndim - k:]) != normalized_shape or input.ndim < k:
         raise RuntimeError(f"Given normalized_shape={list(normalized_shape)}, expected input "
                            f"with shape [*, {', '.join(str(n) for n in normalized_shape)}], "
                            f"but got input of size{list(input.shape)}")
+    _floating(input, "LayerNormKernelImpl")
     x = input._array
     axes = tuple(range(x.ndim - k, x.ndim))
     mean, var = moments(x, axes)
@@ -79,12 +99,24 @@ def layer_norm(input: Tensor, normalized_shape, weight: Tensor | None = None,
 def group_norm(input: Tensor, num_groups: int, weight: Tensor | None = None,
                bias: Tensor | None = None, eps: float = 1e-5) -> Tensor:
     """Normalise each sample over groups of channels (and all spatial dims)."""
+    _check_has(input, "dim")
+    if input.ndim < 2:
+        raise RuntimeError(f"Expected at least 2 dimensions for input tensor but received "
+                           f"{input.ndim}")
     n, c = input.shape[:2]
+    if num_groups == 0:                      # torch divides by it in its batch-size check
+        raise ZeroDivisionError("integer division or modulo by zero")
     if c % num_groups:
         raise RuntimeError(f"Expected number of channels in input to be divisible by "
                            f"num_groups, but got input of shape {list(input.shape)} and "
                            f"num_groups={num_groups}")
-    grouped = input.reshape(n, num_groups, -1)
+    for name, t in (("weight", weight), ("bias", bias)):
+        if t is not None and (t.ndim != 1 or t.numel() != c):
+            raise RuntimeError(f"Expected {name} to be a vector of size equal to the number of "
+                               f"channels in input, but got {name} of shape {list(t.shape)} and "
+                               f"input of shape {list(input.shape)}")
+    _floating(input, "GroupNormKernelImpl")
+    grouped = input.reshape(n, num_groups, input.numel() // max(n * num_groups, 1))
     x = grouped._array
     mean, var = moments(x, (2,))
     invstd = 1 / np.sqrt(var + x.dtype.type(eps))

@@ -16,3 +16,10 @@ __all__ = ["BatchSampler", "ConcatDataset", "DataLoader", "Dataset", "IterableDa
            "RandomSampler", "Sampler", "SequentialSampler", "Subset", "SubsetRandomSampler",
            "TensorDataset", "WeightedRandomSampler", "default_collate", "default_convert",
            "get_worker_info", "random_split"]
+
+# more of torch.utils.data (issue 12): stacked and chained datasets, the distributed sampler
+from .dataset import ChainDataset, StackDataset  # noqa: E402
+from .distributed import DistributedSampler  # noqa: E402
+
+__all__ += ["ChainDataset", "DistributedSampler", "StackDataset"]
+

@@ -6,7 +6,8 @@ import copy
 
 import numpy as np
 
-from ..._creation import stack
+from ..._creation import as_tensor, stack, tensor
+from ..._dtype import float64
 from ..._tensor import Tensor
 
 COLLATE_ERROR = ("default_collate: batch must contain tensors, numpy arrays, numbers, dicts or "
@@ -23,7 +24,9 @@ def default_collate(batch):
     """Stack a list of samples into a batch, keeping the samples' structure.
 
     Tensors and NumPy arrays are stacked along a new first dimension; python
-    floats become a float64 tensor, ints an int64 tensor; strings stay a list;
+    numbers are typed by the first sample, as in torch: a float first gives a
+    float64 tensor, an int or bool first gives ``tensor(batch)`` (so ``[1, 2.5]``
+    is float32 ``[1.0, 2.5]`` and ``[True, False]`` is bool); strings stay a list;
     dicts, named tuples and sequences are collated field by field (a tuple
     sample gives a *list* of batched fields, as in torch).
     """
@@ -31,15 +34,14 @@ def default_collate(batch):
     if isinstance(elem, Tensor):
         return stack(batch, 0)
     if isinstance(elem, np.ndarray):
-        return default_collate([_as_tensor(b) for b in batch])
+        return default_collate([_as_tensor(b) if isinstance(b, np.ndarray) else as_tensor(b)
+                                for b in batch])
     if isinstance(elem, np.generic) and not isinstance(elem, (np.str_, np.bytes_)):
         return _as_tensor(np.asarray(batch))
     if isinstance(elem, float):
-        return Tensor._make(np.asarray(batch, dtype=np.float64), None)
-    if isinstance(elem, bool):
-        return Tensor._make(np.asarray(batch, dtype=np.bool_), None)
-    if isinstance(elem, int):
-        return Tensor._make(np.asarray(batch, dtype=np.int64), None)
+        return tensor(batch, dtype=float64)
+    if isinstance(elem, int):                       # bool too: tensor() infers the dtype
+        return tensor(batch)
     if isinstance(elem, (str, bytes)):
         return batch
     if isinstance(elem, collections.abc.Mapping):

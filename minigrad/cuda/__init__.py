@@ -19,3 +19,9 @@ def manual_seed_all(seed: int) -> None:
 
 def synchronize(device=None) -> None:
     """Nothing runs asynchronously on the CPU."""
+
+
+from . import amp  # noqa: E402  (torch.cuda.amp: disabled without a GPU, like torch)
+
+__all__ = ["amp", "device_count", "is_available", "manual_seed", "manual_seed_all",
+           "synchronize"]

@@ -1,0 +1,86 @@
+"""More of torch's creation ops: range, logspace, asarray, frombuffer."""
+from __future__ import annotations
+
+import math
+import warnings
+
+import numpy as np
+
+from . import _dtype
+from ._creation import _finish, _infer_array, _np_dtype
+from ._tensor_convert import _type_word
+from ._tensor import Tensor
+
+
+def range(start, end, step=1, *, dtype=None, device=None,  # noqa: A001 (torch's name)
+          requires_grad=False) -> Tensor:
+    """Deprecated in torch: ``start, start + step, ...`` up to and *including* ``end``."""
+    warnings.warn("minigrad.range is deprecated and will be removed in a future release "
+                  "because its behavior is inconsistent with Python's range builtin. Instead, "
+                  "use minigrad.arange, which produces values in [start, end).", UserWarning,
+                  stacklevel=2)
+    count = math.floor((float(end) - float(start)) / float(step)) + 1
+    values = float(start) + np.arange(max(count, 0), dtype=np.float64) * float(step)
+    return _finish(values.astype(_np_dtype(dtype)), requires_grad, device)
+
+
+def logspace(start, end, steps: int, base: float = 10.0, *, dtype=None, device=None,
+             requires_grad=False) -> Tensor:
+    """``steps`` values ``base ** linspace(start, end, steps)``."""
+    exponents = np.linspace(float(start), float(end), int(steps))
+    return _finish(np.power(float(base), exponents).astype(_np_dtype(dtype)), requires_grad,
+                   device)
+
+
+def asarray(obj, *, dtype=None, device=None, copy: bool | None = None,
+            requires_grad: bool = False) -> Tensor:
+    """A tensor of ``obj``, sharing memory with a tensor or NumPy array when it can (and
+    ``copy`` is not True); ``copy=False`` raises when a copy cannot be avoided."""
+    wanted = None if dtype is None else np.dtype(_dtype.to_numpy_dtype(dtype))
+    if isinstance(obj, Tensor):
+        same = wanted is None or obj._array.dtype == wanted
+        if copy is False and not same:
+            raise ValueError(_alias_error(obj._array.dtype, wanted))
+        if copy is not True and same and not requires_grad:
+            return obj
+        array = obj._array.astype(wanted or obj._array.dtype, copy=True) if copy or not same \
+            else obj._array
+        out = Tensor._make(array, None)
+        return out.requires_grad_(True) if requires_grad else out
+    if isinstance(obj, np.ndarray):
+        same = wanted is None or obj.dtype == wanted
+        if copy is False and not same:
+            raise ValueError(_alias_error(obj.dtype, wanted))
+        array = obj if same and copy is not True else obj.astype(wanted or obj.dtype, copy=True)
+        return _finish(array, requires_grad, device)
+    array = _infer_array(obj, dtype)
+    return _finish(np.array(array, dtype=wanted or array.dtype), requires_grad, device)
+
+
+def _alias_error(source, target) -> str:
+    return (f"can't alias tensor with dtype '{_type_word(source)}' into dtype "
+            f"'{_type_word(target)}'.")
+
+
+def frombuffer(buffer, *, dtype, count: int = -1, offset: int = 0,
+               requires_grad: bool = False) -> Tensor:
+    """A 1-D tensor viewing the bytes of a buffer object (memory is shared)."""
+    array = np.frombuffer(buffer, dtype=_dtype.to_numpy_dtype(dtype), count=count,
+                          offset=offset)
+    if not array.flags.writeable:
+        warnings.warn("The given buffer is not writable, and PyTorch does not support "
+                      "non-writable tensors. This means you can write to the underlying "
+                      "(supposedly non-writable) buffer using the tensor. You may want to copy "
+                      "the buffer to protect its data or make it writable before converting it "
+                      "to a tensor. This type of warning will be suppressed for the rest of "
+                      "this program.", UserWarning, stacklevel=2)
+    return _finish(array, requires_grad)
+
+
+def from_dlpack(ext_tensor) -> Tensor:
+    """A tensor sharing memory with any object that speaks DLPack (a CPU torch tensor, a
+    NumPy array...)."""
+    return Tensor._make(np.from_dlpack(ext_tensor), None)
+
+
+__all__ = ["asarray", "from_dlpack", "frombuffer", "logspace", "range"]

@@ -1,0 +1,4 @@
+"""``torch.nn.utils.convert_parameters``: parameters to one flat vector and back."""
+from .clip_grad import parameters_to_vector, vector_to_parameters
+
+__all__ = ["parameters_to_vector", "vector_to_parameters"]
