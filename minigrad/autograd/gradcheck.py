@@ -23,9 +23,9 @@ def _flat_outputs(func, inputs):
 def _numerical_jacobian(func, inputs, wrt, out_index, eps):
     """d output[out_index] / d wrt, one column per input element, by central differences."""
     base = wrt._array
-    flat = base.reshape(-1)
+    flat = base.flat             # writes through also where base is not contiguous
     columns = []
-    for k in range(flat.size):
+    for k in range(base.size):
         original = flat[k]
         flat[k] = original + eps
         plus = _flat_outputs(func, inputs)[out_index]._array.astype(np.float64).reshape(-1)

@@ -1,18 +1,18 @@
 """``minigrad.nn``: modules, layers, losses, ``functional`` and ``init`` (like ``torch.nn``).
 
-Differences from torch.nn (everything else follows torch):
+Differences from torch.nn (everything else follows torch; the README lists them all):
 
-* Random draws (init, Dropout masks) come from minigrad's generator, so values differ
-  from torch's for the same seed; distributions and their parameters are torch's.
-* The fused ops behind conv, pooling, padding, batch/layer/group norm, GELU, softplus,
-  ELU, embedding and the NLL/BCE losses are differentiable once: a second derivative
-  (``create_graph=True``) treats their backward as constant.  Linear, MSE, leaky ReLU,
-  softmax and the composite losses support higher-order gradients.
-* Not implemented: ``max_pool2d(return_indices=True)``, Embedding's ``max_norm``,
-  ``scale_grad_by_freq`` and ``sparse``, backward hooks and state_dict hooks.
+* Random draws (init, dropout masks, RReLU slopes) come from minigrad's generator, so
+  values differ from torch's for the same seed; distributions and their parameters are
+  torch's.
+* The fused ops behind convolution, pooling, copying padding, batch/layer/group/instance
+  norm, GELU, softplus, Mish, embedding(-bag) and the NLL/BCE/margin/CTC losses are
+  differentiable once: a second derivative (``create_graph=True``) raises.  Linear,
+  constant padding, interpolation, fold/unfold, the ELU family and the composite layers
+  and losses support higher-order gradients.
+* Left out: ``CrossMapLRN2d``, sparse embedding gradients, backward and state_dict hooks.
+  Attention and transformers take torch's reference path (no fused fast path).
 * Error messages print ``minigrad.Size`` where torch prints ``torch.Size``.
-* Exact GELU evaluates erf element by element (``math.erf``), which is slow on very
-  large tensors; ``approximate='tanh'`` is fully vectorised.
 """
 from .parameter import Buffer, Parameter
 from .module import Module
@@ -30,6 +30,38 @@ from .flatten import Flatten, Unflatten
 from .loss import (BCELoss, BCEWithLogitsLoss, CrossEntropyLoss, HuberLoss, KLDivLoss, L1Loss,
                    MSELoss, NLLLoss, SmoothL1Loss)
 from . import functional, init, utils
+# issue 12, layers
+from .activation import (CELU, GLU, Hardshrink, Hardsigmoid, Hardswish, Mish, PReLU, RReLU, SELU,
+                         Softmax2d, Softshrink, Softsign, Tanhshrink, Threshold)
+from .distance import CosineSimilarity, PairwiseDistance
+from .loss import (CosineEmbeddingLoss, GaussianNLLLoss, HingeEmbeddingLoss, MarginRankingLoss,
+                   MultiLabelMarginLoss, MultiLabelSoftMarginLoss, MultiMarginLoss, NLLLoss2d,
+                   PoissonNLLLoss, SoftMarginLoss, TripletMarginLoss,
+                   TripletMarginWithDistanceLoss, CTCLoss)
+from .padding import (CircularPad1d, CircularPad2d, CircularPad3d, ConstantPad1d, ConstantPad2d,
+                      ConstantPad3d, ReflectionPad1d, ReflectionPad2d, ReflectionPad3d,
+                      ReplicationPad1d, ReplicationPad2d, ReplicationPad3d, ZeroPad1d, ZeroPad2d,
+                      ZeroPad3d)
+from .pixelshuffle import PixelShuffle, PixelUnshuffle
+from .channelshuffle import ChannelShuffle
+from .normalization import (BatchNorm3d, InstanceNorm1d, InstanceNorm2d, InstanceNorm3d,
+                            LocalResponseNorm, RMSNorm)
+from .linear import Bilinear
+from .upsampling import Upsample, UpsamplingBilinear2d, UpsamplingNearest2d
+from .fold import Fold, Unfold
+from .dropout import AlphaDropout, Dropout3d, FeatureAlphaDropout
+from .sparse import EmbeddingBag
+from .activation import MultiheadAttention
+from .adaptive import AdaptiveLogSoftmaxWithLoss
+from .loss import LinearCrossEntropyLoss, LinearCrossEntropyOptions
+from .container import Container
+from .normalization import SyncBatchNorm
+from .linear import LazyLinear
+from .normalization import (LazyBatchNorm1d, LazyBatchNorm2d, LazyBatchNorm3d,
+                            LazyInstanceNorm1d, LazyInstanceNorm2d, LazyInstanceNorm3d)
+from .parameter import UninitializedBuffer, UninitializedParameter
+from .transformer import (Transformer, TransformerDecoder, TransformerDecoderLayer,
+                          TransformerEncoder, TransformerEncoderLayer)
 
 __all__ = [
     "AdaptiveAvgPool1d", "AdaptiveAvgPool2d", "AvgPool1d", "AvgPool2d", "BCELoss",
@@ -41,6 +73,28 @@ __all__ = [
     "ParameterDict", "ParameterList", "ReLU", "ReLU6", "Sequential", "SiLU", "Sigmoid",
     "SmoothL1Loss", "Softmax", "Softmin", "Softplus", "Tanh", "Unflatten", "functional",
     "init", "utils"
+]
+
+__all__ += [   # issue 12, layers
+    "CELU", "GLU", "Hardshrink", "Hardsigmoid", "Hardswish", "Mish", "PReLU", "RReLU", "SELU",
+    "Softmax2d", "Softshrink", "Softsign", "Tanhshrink", "Threshold", "CosineSimilarity",
+    "PairwiseDistance", "CosineEmbeddingLoss", "GaussianNLLLoss", "HingeEmbeddingLoss",
+    "MarginRankingLoss", "MultiLabelMarginLoss", "MultiLabelSoftMarginLoss", "MultiMarginLoss",
+    "NLLLoss2d", "PoissonNLLLoss", "SoftMarginLoss", "TripletMarginLoss",
+    "TripletMarginWithDistanceLoss", "CircularPad1d", "CircularPad2d", "CircularPad3d",
+    "ConstantPad1d", "ConstantPad2d", "ConstantPad3d", "ReflectionPad1d", "ReflectionPad2d",
+    "ReflectionPad3d", "ReplicationPad1d", "ReplicationPad2d", "ReplicationPad3d", "ZeroPad1d",
+    "ZeroPad2d", "ZeroPad3d", "PixelShuffle", "PixelUnshuffle", "ChannelShuffle",
+    "BatchNorm3d", "InstanceNorm1d", "InstanceNorm2d", "InstanceNorm3d", "LocalResponseNorm",
+    "RMSNorm", "Bilinear", "Upsample", "UpsamplingBilinear2d", "UpsamplingNearest2d",
+    "Fold", "Unfold", "AlphaDropout", "Dropout3d", "FeatureAlphaDropout",
+    "EmbeddingBag", "MultiheadAttention",
+    "Transformer", "TransformerDecoder", "TransformerDecoderLayer", "TransformerEncoder",
+    "TransformerEncoderLayer", "CTCLoss", "AdaptiveLogSoftmaxWithLoss", "Container",
+    "SyncBatchNorm", "LinearCrossEntropyLoss", "LinearCrossEntropyOptions",
+    "LazyLinear", "UninitializedBuffer", "UninitializedParameter", "LazyBatchNorm1d",
+    "LazyBatchNorm2d", "LazyBatchNorm3d", "LazyInstanceNorm1d", "LazyInstanceNorm2d",
+    "LazyInstanceNorm3d",
 ]
 
 # torch.nn's other paths: torch.nn.modules.<file>, DataParallel (issue 12, import paths)

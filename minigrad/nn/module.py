@@ -155,8 +155,8 @@ class Module(ModuleTraversal, ModuleConvert):
         if tensor is not None and not isinstance(tensor, Tensor):
             raise TypeError(f"cannot assign '{_typename(tensor)}' object to buffer '{name}' "
                             "(torch Tensor or None required)")
-        if isinstance(tensor, Buffer):
-            tensor = Tensor._make(tensor._array, None)
+        if isinstance(tensor, Buffer) and not getattr(tensor, "materialize", None):
+            tensor = Tensor._make(tensor._array, None)      # (lazy buffers stay themselves)
         self._buffers[name] = tensor
         if persistent:
             self._non_persistent_buffers_set.discard(name)

@@ -81,18 +81,163 @@ class Softplus(Function):
 
 
 class Elu(Function):
+    """``scale * x`` for x > 0, else ``scale * alpha * (exp(input_scale * x) - 1)``: ELU,
+    SELU (scale, alpha fixed) and CELU (input_scale = 1 / alpha) as torch computes them."""
+
+    on_arrays = True
+
+    @staticmethod
+    def forward(ctx, x, alpha, scale=1.0, input_scale=1.0):
+        negative = alpha * scale * np.expm1(np.minimum(x, 0) * input_scale)
+        out = np.where(x > 0, x * scale, negative).astype(x.dtype, copy=False)
+        ctx.save_for_backward(x)
+        ctx.constants = (alpha, scale, input_scale)
+        return out
+
+    @staticmethod
+    def backward(ctx, grad):
+        (x,) = ctx.saved_tensors
+        alpha, scale, input_scale = ctx.constants
+        return Elu.derivative(grad, x, alpha, scale, input_scale), None, None, None
+
+    @staticmethod
+    def derivative(grad, x, alpha, scale, input_scale):
+        """d/dx = input_scale alpha scale exp(input_scale x) for x <= 0, else scale (NaN
+        inputs too, as torch)."""
+        xp = array_module(grad)
+        negative = xp.exp(x.clip(None, 0) * input_scale) * (input_scale * alpha * scale)
+        return xp.where(x <= 0, grad * negative, grad * scale)
+
+
+class Celu(Elu):
+    """CELU: ELU with ``input_scale = 1 / alpha`` (torch names its node CeluBackward0).
+
+    torch's backward takes 1 / alpha with alpha rounded to float32; so does this one.
+    """
+
+    on_arrays = True
+
+    @staticmethod
+    def backward(ctx, grad):
+        (x,) = ctx.saved_tensors
+        alpha = ctx.constants[0]
+        return Elu.derivative(grad, x, alpha, 1.0, 1.0 / float(np.float32(alpha))), \
+            None, None, None
+
+
+class Threshold(Function):
+    """``x`` where x > threshold, else ``value``."""
+
+    on_arrays = True
+
+    @staticmethod
+    def forward(ctx, x, threshold, value):
+        keep = x > threshold
+        ctx.keep = keep.astype(x.dtype)
+        return np.where(keep, x, np.asarray(value, x.dtype))
+
+    @staticmethod
+    def backward(ctx, grad):
+        return grad * ctx.keep, None, None            # d/dx = 1 where kept, else 0
+
+
+class Hardshrink(Function):
+    """``x`` where |x| > lambd, else 0."""
+
+    on_arrays = True
+
+    @staticmethod
+    def forward(ctx, x, lambd):
+        keep = (x > lambd) | (x < -lambd)
+        ctx.keep = keep.astype(x.dtype)
+        return np.where(keep, x, np.zeros((), x.dtype))
+
+    @staticmethod
+    def backward(ctx, grad):
+        return grad * ctx.keep, None                  # d/dx = 1 where |x| > lambd, else 0
+
+
+class Softshrink(Function):
+    """``x - lambd`` above lambd, ``x + lambd`` below -lambd, 0 between."""
+
+    on_arrays = True
+
+    @staticmethod
+    def forward(ctx, x, lambd):
+        lambd = np.asarray(lambd, x.dtype)
+        ctx.keep = ((x > lambd) | (x < -lambd)).astype(x.dtype)
+        return np.where(x > lambd, x - lambd, np.where(x < -lambd, x + lambd, 0 * x))
+
+    @staticmethod
+    def backward(ctx, grad):
+        return grad * ctx.keep, None                  # d/dx = 1 where |x| > lambd, else 0
+
+
+class Hardsigmoid(Function):
+    """``relu6(x + 3) / 6``."""
+
+    on_arrays = True
+
+    @staticmethod
+    def forward(ctx, x):
+        # torch's backward uses 1/6 rounded to float32 in every dtype
+        ctx.slope = ((x > -3) & (x < 3)) * np.asarray(np.float32(1 / 6), x.dtype)
+        return np.clip(x + np.asarray(3, x.dtype), 0, 6) / np.asarray(6, x.dtype)
+
+    @staticmethod
+    def backward(ctx, grad):
+        return grad * ctx.slope                       # d/dx = 1/6 on (-3, 3), else 0
+
+
+class Hardswish(Function):
+    """``x * hardsigmoid(x)``: 0 below -3, x above 3, x (x + 3) / 6 between."""
+
+    on_arrays = True
+
+    @staticmethod
+    def forward(ctx, x):
+        ctx.save_for_backward(x)
+        return x * np.clip(x + np.asarray(3, x.dtype), 0, 6) / np.asarray(6, x.dtype)
+
+    @staticmethod
+    def backward(ctx, grad):
+        (x,) = ctx.saved_tensors
+        xp = array_module(grad)       # d/dx = 0 below -3, x/3 + 1/2 up to 3 (torch's <=), 1
+        return grad * xp.where(x < -3, 0.0, xp.where(x <= 3, x / 3 + 0.5, 1.0))
+
+
+class Mish(Function):
+    """``x * tanh(softplus(x))``."""
+
     on_arrays = True
     once_differentiable = True
 
     @staticmethod
-    def forward(ctx, x, alpha):
-        out = np.where(x > 0, x, np.asarray(alpha, x.dtype) * np.expm1(np.minimum(x, 0)))
-        ctx.save_for_backward(x, out)
-        ctx.alpha = alpha
-        return out.astype(x.dtype, copy=False)
+    def forward(ctx, x):
+        softplus = np.logaddexp(0, x).astype(x.dtype, copy=False)
+        ctx.save_for_backward(x)
+        ctx.tanh_sp = np.tanh(softplus)
+        return x * ctx.tanh_sp
 
     @staticmethod
     def backward(ctx, grad):
-        x, out = ctx.saved_tensors
-        local = np.where(x <= 0, out + ctx.alpha, 1)      # d/dx = elu(x) + a if x <= 0 else 1
-        return (grad * local).astype(grad.dtype, copy=False), None
+        (x,) = ctx.saved_tensors
+        t = ctx.tanh_sp
+        sigmoid = np.exp(-np.logaddexp(0, -x)).astype(x.dtype, copy=False)
+        # d/dx = tanh(sp(x)) + x sigmoid(x) (1 - tanh(sp(x))^2)
+        return grad * (t + x * sigmoid * (1 - t * t))
+
+
+class RreluWithNoise(Function):
+    """Leaky ReLU whose negative slopes ``noise`` are drawn per element (or fixed in eval)."""
+
+    on_arrays = True
+
+    @staticmethod
+    def forward(ctx, x, noise):
+        ctx.slope = np.where(x > 0, 1, noise).astype(x.dtype)
+        return x * ctx.slope
+
+    @staticmethod
+    def backward(ctx, grad):
+        return grad * ctx.slope, None                 # d/dx = 1 for x > 0, else the slope

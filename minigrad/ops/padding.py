@@ -1,16 +1,19 @@
-"""Constant padding (torch's ``F.pad`` with mode='constant'); negative amounts crop."""
+"""Padding (torch's ``F.pad``): constant, and reflect/replicate/circular, which copy input
+cells into the border.  Negative amounts crop."""
 from __future__ import annotations
 
 import numpy as np
 
 from ..autograd.function import Function
+from . import run
 
 
 class ConstantPadNd(Function):
-    """Pad dim ``d`` by ``pads[d] = (before, after)`` cells of ``value``."""
+    """Pad dim ``d`` by ``pads[d] = (before, after)`` cells of ``value``; negative amounts
+    crop.  Its adjoint is the same op with the amounts negated, so it differentiates any
+    number of times."""
 
     on_arrays = True
-    once_differentiable = True
 
     @staticmethod
     def forward(ctx, x, pads, value):
@@ -20,22 +23,34 @@ class ConstantPadNd(Function):
             kept = max(n - max(-a, 0) - max(-b, 0), 0)
             dst.append(slice(max(a, 0), max(a, 0) + kept))
             shape.append(n + a + b)
-        if min(shape) < 0:
-            raise RuntimeError(f"The input size {x.shape[-1]}, plus negative padding "
-                               f"{pads[-1][0]} and {pads[-1][1]} resulted in a negative output "
-                               "size, which is invalid. Check dimension "
-                               f"{len(shape) - 1} of your input.")
         out = np.full(shape, value, x.dtype)
         out[tuple(dst)] = x[tuple(src)]
-        ctx.slices, ctx.shape = (tuple(src), tuple(dst)), x.shape
+        ctx.pads = pads
         return out
 
     @staticmethod
     def backward(ctx, grad):
-        src, dst = ctx.slices
-        out = np.zeros(ctx.shape, grad.dtype)     # padding cells take no gradient back
-        out[src] = grad[dst]
-        return out, None, None
+        # padding cells take no gradient back: crop what was padded, pad what was cropped
+        unpad = tuple((-a, -b) for a, b in ctx.pads)
+        return run(ConstantPadNd, grad, unpad, 0), None, None
+
+
+def source_index(size, before, after, mode):
+    """The input position each output position of one padded dim copies (torch's rules).
+
+    Output j sits at input coordinate i = j - before; outside [0, size) ``reflect``
+    mirrors it about the edge cells, ``replicate`` clamps it to the edge.  Negative
+    amounts crop; ``circular`` crops first and wraps around the cells that are left.
+    """
+    if mode == "circular":        # torch crops first, then wraps around what is left
+        low, high = max(-before, 0), size - max(-after, 0)
+        j = np.arange(high - low + max(before, 0) + max(after, 0)) - max(before, 0)
+        return low + j % max(high - low, 1)
+    i = np.arange(size + before + after) - before
+    if mode == "reflect":
+        i = np.abs(i)
+        return np.where(i >= size, 2 * (size - 1) - i, i)
+    return np.clip(i, 0, size - 1)
 
 
 class CopyPad(Function):
@@ -45,16 +60,17 @@ class CopyPad(Function):
 
     on_arrays = True
     once_differentiable = True
-    MODES = {"reflect": "reflect", "replicate": "edge", "circular": "wrap"}
+    MODES = ("reflect", "replicate", "circular")
 
     @staticmethod
     def forward(ctx, x, pads, mode):
         k = len(pads)
         trailing = x.shape[x.ndim - k:]
-        cells = np.arange(int(np.prod(trailing))).reshape(trailing)
-        source = np.pad(cells, pads, mode=CopyPad.MODES[mode])
+        maps = [source_index(n, a, b, mode) for n, (a, b) in zip(trailing, pads, strict=True)]
+        source = np.ravel_multi_index(np.ix_(*maps), trailing) if trailing else np.zeros((),
+                                                                                         int)
         ctx.source, ctx.shape, ctx.k = source, x.shape, k
-        flat = x.reshape(x.shape[:x.ndim - k] + (cells.size,))
+        flat = x.reshape(x.shape[:x.ndim - k] + (int(np.prod(trailing)),))
         return flat[..., source]
 
     @staticmethod

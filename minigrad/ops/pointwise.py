@@ -359,5 +359,5 @@ class Where(Function):
     def backward(ctx, grad):
         (condition,) = ctx.saved_tensors
         xp = array_module(grad)
-        zero = grad * 0
+        zero = xp.zeros_like(grad)          # not grad * 0: an inf gradient must not leak nan
         return None, xp.where(condition, grad, zero), xp.where(condition, zero, grad)

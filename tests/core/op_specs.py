@@ -926,3 +926,8 @@ SPECS += [
     row("pad_packed_sequence", _unpack, _packed_shapes, params=_batch_sizes),
     row("pad_sequence", _pad, _sequence_shapes, params=_pad_options),
 ]
+
+# -- issue 12, layers: nn.functional rows (activations, losses, padding, resampling...) -------
+from .op_specs_nn import SPECS_NN  # noqa: E402  (its rows use row() and Domain above)
+
+SPECS += SPECS_NN

@@ -83,6 +83,12 @@ LAYER_ARGS = {
     "RNN": (3, 4), "LSTM": (3, 4), "GRU": (3, 4), "RNNCell": (3, 4), "LSTMCell": (3, 4),
     "GRUCell": (3, 4), "MultiheadAttention": (4, 2), "Unflatten": (1, (2, 2)),
     "TransformerEncoderLayer": (4, 2, 8), "TransformerDecoderLayer": (4, 2, 8),
+    # issue 12, layers (a function builds from the library's own parts)
+    "AdaptiveLogSoftmaxWithLoss": (8, 10, [4]),
+    "TransformerEncoder": lambda lib: lib.nn.TransformerEncoder(
+        lib.nn.TransformerEncoderLayer(4, 2, 8), 2, enable_nested_tensor=False),
+    "TransformerDecoder": lambda lib: lib.nn.TransformerDecoder(
+        lib.nn.TransformerDecoderLayer(4, 2, 8), 2),
 }
 # the recurrent base classes (issue 13): torch.nn exports them and they build parameters
 LAYER_ARGS.update({"RNNBase": ("LSTM", 3, 4), "RNNCellBase": (3, 4, True, 2)})
@@ -95,6 +101,8 @@ LAYERS = sorted(name for name in nn.__all__
 
 def _build(lib, name):
     args = LAYER_ARGS.get(name)
+    if callable(args):
+        return args(lib)
     for attempt in ([args] if args is not None else [(), (3,), (3, 3), (2, 3, 3)]):
         try:
             return getattr(lib.nn, name)(*attempt)

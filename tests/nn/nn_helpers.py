@@ -53,3 +53,22 @@ def check_module(mg_module, torch_module, inputs, dtype=np.float64, grad_out_see
     named_th = dict(torch_module.named_parameters())
     for name, p in mg_module.named_parameters():
         assert_close(p.grad, named_th[name].grad, dtype, **tol)
+
+
+def build(name, *args, dtype=np.float64, **kwargs):
+    """The same layer in torch and minigrad (``torch.nn.<name>``), minigrad holding torch's
+    weights and buffers; both in ``dtype``."""
+    th = getattr(torch.nn, name)(*args, **kwargs).to(TORCH_DTYPE[np.dtype(dtype).type])
+    mg = getattr(minigrad.nn, name)(*args, **kwargs)
+    if np.dtype(dtype) == np.float64:
+        mg.double()
+    copy_weights(th, mg)
+    return mg, th
+
+
+def data(shape, dtype=np.float64, seed=0, low=None, high=None):
+    """Standard normal values (or uniform in [low, high]) of ``shape``."""
+    rng = np.random.default_rng(seed)
+    if low is not None:
+        return rng.uniform(low, high, shape).astype(dtype)
+    return rng.standard_normal(shape).astype(dtype)

@@ -7,6 +7,23 @@ from ._layers import (adaptive_avg_pool1d, adaptive_avg_pool2d, avg_pool1d, avg_
 from ._loss import (binary_cross_entropy, binary_cross_entropy_with_logits, cross_entropy,
                     huber_loss, kl_div, l1_loss, mse_loss, nll_loss, smooth_l1_loss)
 from ._norm import batch_norm, group_norm, layer_norm
+# issue 12, layers
+from ._attention import multi_head_attention_forward, scaled_dot_product_attention
+from ._activation import (celu, celu_, elu_, glu, gumbel_softmax, hardshrink, hardsigmoid,
+                          hardswish, hardtanh_, leaky_relu_, mish, prelu, relu_, rrelu, rrelu_,
+                          selu, selu_, softshrink, softsign, tanhshrink, threshold, threshold_)
+from ._distance import cosine_similarity, pairwise_distance, pdist
+from ._loss import (cosine_embedding_loss, gaussian_nll_loss, hinge_embedding_loss,
+                    margin_ranking_loss, multi_margin_loss, multilabel_margin_loss,
+                    multilabel_soft_margin_loss, poisson_nll_loss, soft_margin_loss,
+                    triplet_margin_loss, triplet_margin_with_distance_loss, ctc_loss,
+                    linear_cross_entropy)
+from ._vision import (affine_grid, channel_shuffle, fold, grid_sample, interpolate,
+                      native_channel_shuffle, pixel_shuffle, pixel_unshuffle, unfold, upsample,
+                      upsample_bilinear, upsample_nearest)
+from ._norm import instance_norm, local_response_norm, rms_norm
+from ._layers import (alpha_dropout, bilinear, dropout3d, embedding_bag,
+                      feature_alpha_dropout)
 
 __all__ = [
     "adaptive_avg_pool1d", "adaptive_avg_pool2d", "avg_pool1d", "avg_pool2d", "batch_norm",
@@ -16,4 +33,20 @@ __all__ = [
     "linear", "log_softmax", "logsigmoid", "max_pool1d", "max_pool2d", "mse_loss",
     "nll_loss", "normalize", "one_hot", "pad", "relu", "relu6", "sigmoid", "silu",
     "smooth_l1_loss", "softmax", "softmin", "softplus", "tanh"
+]
+
+__all__ += [   # issue 12, layers
+    "celu", "celu_", "elu_", "glu", "gumbel_softmax", "hardshrink", "hardsigmoid", "hardswish",
+    "hardtanh_", "leaky_relu_", "mish", "prelu", "relu_", "rrelu", "rrelu_", "selu", "selu_",
+    "softshrink", "softsign", "tanhshrink", "threshold", "threshold_", "cosine_similarity",
+    "pairwise_distance", "pdist", "cosine_embedding_loss", "gaussian_nll_loss",
+    "hinge_embedding_loss", "margin_ranking_loss", "multi_margin_loss", "multilabel_margin_loss",
+    "multilabel_soft_margin_loss", "poisson_nll_loss", "soft_margin_loss", "triplet_margin_loss",
+    "triplet_margin_with_distance_loss", "channel_shuffle", "native_channel_shuffle",
+    "pixel_shuffle", "pixel_unshuffle", "instance_norm", "local_response_norm", "rms_norm",
+    "bilinear", "interpolate", "upsample", "upsample_bilinear", "upsample_nearest",
+    "fold", "unfold", "alpha_dropout", "dropout3d", "feature_alpha_dropout",
+    "embedding_bag", "multi_head_attention_forward", "scaled_dot_product_attention",
+    "affine_grid", "grid_sample", "ctc_loss",
+    "linear_cross_entropy",
 ]

@@ -5,10 +5,14 @@ import warnings
 
 import numpy as np
 
+from ... import random
 from ..._tensor import Tensor
 from ..._tensor_convert import not_a_tensor
 from ..._tensor_math import _not_for
 from ...ops import activation as act
+
+SELU_ALPHA = 1.6732632423543772848170429916717
+SELU_SCALE = 1.0507009873554804934193349852946
 
 
 def _renamed(t: Tensor, name: str) -> Tensor:
@@ -16,6 +20,18 @@ def _renamed(t: Tensor, name: str) -> Tensor:
         t.grad_fn.name_override = name
     return t
 
+
+def _in_place(input: Tensor, compute, name: str | None = None) -> Tensor:
+    """Make ``compute()`` the value of ``input``; torch numbers in-place nodes ...Backward1."""
+    out = input._inplace(compute)
+    if name is not None:
+        _renamed(out, name)
+    return out
+
+
+def _c_number(value: float) -> str:
+    """A number as torch's C++ messages print it (6 significant digits)."""
+    return f"{value:g}"
 
 def _check_tensor(function: str, value, argument: str = "input", position: int = 1) -> None:
     """A tensor argument of torch's C++ functions: anything else is a TypeError."""
@@ -61,7 +77,8 @@ def leaky_relu(input: Tensor, negative_slope: float = 0.01, inplace: bool = Fals
     _check_tensor("leaky_relu", input, "input", 1)
     _floating(input, "leaky_relu_cpu")
     if inplace:
-        return input._inplace(lambda: act.LeakyRelu.apply(input, negative_slope))
+        return _in_place(input, lambda: act.LeakyRelu.apply(input, negative_slope),
+                         "LeakyReluBackward1")
     return act.LeakyRelu.apply(input, negative_slope)
 
 
@@ -69,8 +86,162 @@ def elu(input: Tensor, alpha: float = 1.0, inplace: bool = False) -> Tensor:
     _check_tensor("elu", input, "input", 1)
     _floating(input, "elu_cpu")
     if inplace:
-        return input._inplace(lambda: act.Elu.apply(input, alpha))
+        return _in_place(input, lambda: act.Elu.apply(input, alpha), "EluBackward1")
     return act.Elu.apply(input, alpha)
+
+
+def selu(input: Tensor, inplace: bool = False) -> Tensor:
+    """``scale * elu(x, alpha)`` with the self-normalising constants of Klambauer et al."""
+    if inplace:
+        return _in_place(input, lambda: act.Elu.apply(input, SELU_ALPHA, SELU_SCALE),
+                         "EluBackward1")
+    return act.Elu.apply(input, SELU_ALPHA, SELU_SCALE)
+
+
+def celu(input: Tensor, alpha: float = 1.0, inplace: bool = False) -> Tensor:
+    """``max(0, x) + min(0, alpha (exp(x / alpha) - 1))``."""
+    if alpha == 0:
+        raise RuntimeError("ZeroDivisionError")
+    if inplace:
+        return _in_place(input, lambda: act.Celu.apply(input, alpha, 1.0, 1.0 / alpha),
+                         "CeluBackward1")
+    return act.Celu.apply(input, alpha, 1.0, 1.0 / alpha)
+
+
+def elu_(input: Tensor, alpha: float = 1.0) -> Tensor:
+    return elu(input, alpha, inplace=True)
+
+
+def selu_(input: Tensor) -> Tensor:
+    return selu(input, inplace=True)
+
+
+def celu_(input: Tensor, alpha: float = 1.0) -> Tensor:
+    return celu(input, alpha, inplace=True)
+
+
+def leaky_relu_(input: Tensor, negative_slope: float = 0.01) -> Tensor:
+    return leaky_relu(input, negative_slope, inplace=True)
+
+
+def hardtanh_(input: Tensor, min_val: float = -1.0, max_val: float = 1.0) -> Tensor:
+    return hardtanh(input, min_val, max_val, inplace=True)
+
+
+def relu_(input: Tensor) -> Tensor:
+    return input.relu_()
+
+
+def threshold(input: Tensor, threshold: float, value: float, inplace: bool = False) -> Tensor:
+    """``x`` where x > threshold, else ``value``."""
+    if inplace:
+        return _in_place(input, lambda: act.Threshold.apply(input, threshold, value),
+                         "ThresholdBackward1")
+    return act.Threshold.apply(input, threshold, value)
+
+
+def threshold_(input: Tensor, threshold: float, value: float) -> Tensor:
+    return _in_place(input, lambda: act.Threshold.apply(input, threshold, value),
+                     "ThresholdBackward1")
+
+
+def _check_lambd(input: Tensor, lambd: float) -> None:
+    finfo = np.finfo(input._array.dtype) if input.dtype.is_floating_point else None
+    if finfo is not None and not 0 <= lambd <= finfo.max:
+        word = {"float32": "Float", "float64": "Double", "float16": "Half"}[input.dtype.name]
+        raise RuntimeError(f"lambda must be in range [0, {_c_number(float(finfo.max))}] for "
+                           f"input dtype {word}, but found {_c_number(lambd)}")
+
+
+def hardshrink(input: Tensor, lambd: float = 0.5) -> Tensor:
+    """``x`` where |x| > lambd, else 0."""
+    return act.Hardshrink.apply(input, lambd)
+
+
+def softshrink(input: Tensor, lambd: float = 0.5) -> Tensor:
+    """``x - lambd`` above lambd, ``x + lambd`` below -lambd, else 0."""
+    _check_lambd(input, lambd)
+    return act.Softshrink.apply(input, lambd)
+
+
+def tanhshrink(input: Tensor) -> Tensor:
+    return input - input.tanh()
+
+
+def softsign(input: Tensor) -> Tensor:
+    return input / (input.abs() + 1)
+
+
+def hardsigmoid(input: Tensor, inplace: bool = False) -> Tensor:
+    """``relu6(x + 3) / 6``."""
+    if inplace:
+        return _in_place(input, lambda: act.Hardsigmoid.apply(input))
+    return act.Hardsigmoid.apply(input)
+
+
+def hardswish(input: Tensor, inplace: bool = False) -> Tensor:
+    """``x * relu6(x + 3) / 6``."""
+    if inplace:
+        return _in_place(input, lambda: act.Hardswish.apply(input))
+    return act.Hardswish.apply(input)
+
+
+def mish(input: Tensor, inplace: bool = False) -> Tensor:
+    """``x * tanh(softplus(x))``."""
+    if inplace:
+        return _in_place(input, lambda: act.Mish.apply(input))
+    return act.Mish.apply(input)
+
+
+def glu(input: Tensor, dim: int = -1) -> Tensor:
+    """Gated linear unit: the first half of ``dim`` times the sigmoid of the second half."""
+    if input.ndim == 0:
+        raise RuntimeError("glu does not support scalars because halving size must be even")
+    dim = input._dim(dim)
+    if input.shape[dim] % 2:
+        raise RuntimeError(f"Halving dimension must be even, but dimension {dim} is size "
+                           f"{input.shape[dim]}")
+    a, b = input.chunk(2, dim)
+    return _renamed(a * b.sigmoid(), "GluBackward0")
+
+
+def prelu(input: Tensor, weight: Tensor) -> Tensor:
+    """``max(0, x) + weight * min(0, x)`` with one learnable slope per channel (dim 1)."""
+    if weight.ndim > 1:
+        raise RuntimeError("prelu: Expected `weight` to be a scalar or 1D tensor, but got: "
+                           f"ndim = {weight.ndim}")
+    channels = input.shape[1] if input.ndim >= 2 else 1
+    if weight.numel() != 1 and weight.numel() != channels:
+        raise RuntimeError("Mismatch of parameter numbers and input channel size. Found "
+                           f"parameter numbers = {weight.numel()} and channel size = "
+                           f"{channels}.")
+    if weight.numel() == 1:
+        slope = weight.reshape(())
+    else:
+        slope = weight.reshape((channels,) + (1,) * (input.ndim - 2))
+    return _renamed(input.where(input > 0, slope * input), "PreluKernelBackward0")
+
+
+def rrelu(input: Tensor, lower: float = 1.0 / 8, upper: float = 1.0 / 3,
+          training: bool = False, inplace: bool = False) -> Tensor:
+    """Leaky ReLU with slopes drawn from U(lower, upper) in training, (lower + upper) / 2
+    otherwise."""
+    if lower > upper:
+        raise RuntimeError("Lower bound should be less than or equal to the upper bound")
+    dtype = input._array.dtype
+    if training:
+        noise = random._rng(None).uniform(lower, upper, input._array.shape).astype(dtype)
+    else:
+        noise = np.asarray((lower + upper) / 2, dtype)
+    if inplace:
+        return _in_place(input, lambda: act.RreluWithNoise.apply(input, noise),
+                         "RreluWithNoiseBackward1")
+    return act.RreluWithNoise.apply(input, noise)
+
+
+def rrelu_(input: Tensor, lower: float = 1.0 / 8, upper: float = 1.0 / 3,
+           training: bool = False) -> Tensor:
+    return rrelu(input, lower, upper, training, inplace=True)
 
 
 def gelu(input: Tensor, approximate: str = "none") -> Tensor:
@@ -139,6 +310,23 @@ def softmin(input: Tensor, dim: int | None = None, _stacklevel: int = 3, dtype=N
     if dtype is None and not input.dtype.is_floating_point:
         input.softmax(dim)                    # torch's words for an integer input
     return (-input).softmax(dim, dtype=dtype)
+
+
+def gumbel_softmax(logits: Tensor, tau: float = 1, hard: bool = False, eps: float = 1e-10,
+                   dim: int = -1) -> Tensor:
+    """Softmax of ``(logits + g) / tau`` with Gumbel(0, 1) noise ``g``; ``hard`` returns the
+    one-hot of the argmax whose gradient is the soft sample's (straight-through)."""
+    if eps != 1e-10:
+        warnings.warn("`eps` parameter is deprecated and has no effect.", stacklevel=2)
+    exponential = random._rng(None).exponential(1.0, logits._array.shape)
+    gumbels = Tensor._make(-np.log(exponential).astype(logits._array.dtype), None)
+    soft = ((logits + gumbels) / tau).softmax(dim)
+    if not hard:
+        return soft
+    index = soft.argmax(dim, keepdim=True)
+    one_hot = soft.detach() * 0
+    one_hot = one_hot.scatter(dim, index, 1.0)
+    return one_hot - soft.detach() + soft
 
 
 def normalize(input: Tensor, p: float = 2.0, dim: int = 1, eps: float = 1e-12) -> Tensor:

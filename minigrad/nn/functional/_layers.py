@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import numbers
+import warnings
 
 import numpy as np
 
@@ -67,6 +68,32 @@ def _check_linear(input, weight, bias) -> None:
         message = _expand_message(target, tuple(bias.shape))
         if message is not None:
             raise RuntimeError(message)
+
+
+def bilinear(input1: Tensor, input2: Tensor, weight: Tensor,
+             bias: Tensor | None = None) -> Tensor:
+    """``y_o = x1^T W_o x2 + b_o`` for weight (out, in1, in2), over matching leading dims."""
+    if input1.ndim != input2.ndim:
+        raise RuntimeError(f"bilinear(): input dimensions do not match: got {input1.ndim} and "
+                           f"{input2.ndim}")
+    for d in range(input1.ndim - 1):
+        if input1.shape[d] != input2.shape[d]:
+            raise RuntimeError(f"bilinear(): input batch dimensions do not match at dim {d}: "
+                               f"got {input1.shape[d]} and {input2.shape[d]}")
+    for i, x in ((1, input1), (2, input2)):
+        if x.shape[-1] != weight.shape[i]:
+            raise RuntimeError(f"bilinear(): input{i} size does not match weight size: got "
+                               f"{x.shape[-1]} but expected {weight.shape[i]}")
+    if bias is not None and bias.shape[0] != weight.shape[0]:
+        raise RuntimeError(f"bilinear(): bias size does not match weight size: got "
+                           f"{bias.shape[0]} but expected {weight.shape[0]}")
+    out_features, in1, in2 = weight.shape
+    lead = tuple(input1.shape[:-1])
+    # x1 W: (*, in1) @ (in1, out * in2), then the dot product of each (out, in2) row with x2
+    left = input1.reshape(-1, in1).matmul(weight.permute(1, 0, 2).reshape(in1, -1))
+    out = (left.reshape(-1, out_features, in2) * input2.reshape(-1, 1, in2)).sum(-1)
+    out = _renamed(out.reshape(lead + (out_features,)), "ViewBackward0")
+    return out if bias is None else out + bias
 
 
 def _conv_padding(padding, kernel, dilation, stride):
@@ -316,7 +343,11 @@ def _adaptive_bins(input: Tensor, oh: int, ow: int) -> Tensor:
 
 
 def pad(input: Tensor, pad, mode: str = "constant", value: float | None = None) -> Tensor:
-    """Pad the last ``len(pad) // 2`` dims: pad = (last_before, last_after, ...)."""
+    """Pad the last ``len(pad) // 2`` dims: pad = (last_before, last_after, ...).
+
+    ``constant`` fills with ``value``; ``reflect`` mirrors about the edge cell,
+    ``replicate`` repeats the edge cell, ``circular`` wraps around.  Negative amounts crop.
+    """
     _check_tensor("pad", input, "input", 1)
     for i, p in enumerate(pad):
         if not isinstance(p, numbers.Integral):
@@ -341,6 +372,8 @@ def pad(input: Tensor, pad, mode: str = "constant", value: float | None = None) 
         return pad_ops.ConstantPadNd.apply(input, tuple(pairs), 0 if value is None else value)
     if mode not in pad_ops.CopyPad.MODES:
         raise NotImplementedError(f"Unrecognised padding mode {mode}")
+    if value is not None and value != 0:
+        raise RuntimeError(f'Padding mode "{mode}" doesn\'t take in value argument')
     k = len(pad) // 2
     if k > 3 or input.ndim not in (k + 1, k + 2):
         raise NotImplementedError(
@@ -353,19 +386,43 @@ def pad(input: Tensor, pad, mode: str = "constant", value: float | None = None) 
         raise RuntimeError(f"Expected {k + 1}D or {k + 2}D (batch mode) tensor with possibly 0 "
                            "batch size and other non-zero dimensions for input, but got: "
                            f"{list(input.shape)}")
-    for d in range(input.ndim - k, input.ndim):
-        size, (before, after) = input.shape[d], pairs[d]
-        if mode == "reflect" and max(before, after) > size - 1:
-            raise RuntimeError(f"Argument #4: Padding size should be less than the "
-                               f"corresponding input dimension, but got: padding ({before}, "
-                               f"{after}) at dimension {d} of input {list(input.shape)}")
-        if mode == "circular" and max(before, after) > size:
-            raise RuntimeError("Padding value causes wrapping around more than once.")
-        if min(before, after) < 0 or (mode != "replicate" and max(before, after) > size):
-            raise RuntimeError(f"Padding size should be less than the corresponding input "
-                               f"dimension, but got: padding ({before}, {after}) at dimension "
-                               f"{d} of input {list(input.shape)}")
-    return pad_ops.CopyPad.apply(input, tuple(pairs[input.ndim - k:]), mode)
+    trailing, padded = input.shape[input.ndim - k:], tuple(pairs[input.ndim - k:])
+    _check_copy_pad(input, trailing, padded, mode)
+    out = pad_ops.CopyPad.apply(input, padded, mode)
+    name = {"reflect": f"ReflectionPad{k}DBackward0", "replicate": f"ReplicationPad{k}DBackward0",
+            "circular": "CopySlices"}[mode]
+    return _renamed(out, name)
+
+
+def _check_copy_pad(input: Tensor, sizes, pads, mode: str) -> None:
+    """torch's argument checks of the reflect, replicate and circular paddings."""
+    k = len(sizes)
+    out = [n + a + b for n, (a, b) in zip(sizes, pads, strict=True)]
+    letters = "DHW"[3 - k:]
+    if mode == "reflect":
+        for j, (n, (a, b)) in enumerate(zip(sizes, pads, strict=True)):
+            if a >= n or b >= n:
+                raise RuntimeError(f"Argument #{4 + 2 * (k - 1 - j)}: Padding size should be "
+                                   "less than the corresponding input dimension, but got: "
+                                   f"padding ({a}, {b}) at dimension {input.ndim - k + j} of "
+                                   f"input {list(input.shape)}")
+        if k == 1 and out[0] < 1:
+            raise RuntimeError(f"input (W: {sizes[0]}) is too small. Calculated output W: "
+                               f"{out[0]}")
+    elif mode == "replicate" and min(out) < 1:
+        if k == 1:
+            raise RuntimeError(f"input (W: {sizes[0]}) is too small. Calculated output W: "
+                               f"{out[0]}")
+        got = " ".join(f"{c}: {o}" for c, o in zip(letters, out, strict=True))
+        size = ", ".join(f"{c}: {n}" for c, n in zip(letters, sizes, strict=True))
+        raise RuntimeError(f"Calculated output {got} must be >= 1 in every dimension "
+                           f"(input {size})")
+    elif mode == "circular":
+        for n, (a, b), o in zip(sizes, pads, out, strict=True):
+            if a > n or b > n:
+                raise RuntimeError("Padding value causes wrapping around more than once.")
+            if o < 0:
+                raise RuntimeError("Negative padding value is resulting in an empty dimension")
 
 
 def dropout(input: Tensor, p: float = 0.5, training: bool = True,
@@ -385,25 +442,134 @@ def dropout(input: Tensor, p: float = 0.5, training: bool = True,
     return input * mask
 
 
+def _check_indices(input: Tensor, what: str) -> None:
+    if input.dtype.name not in ("int64", "int32"):
+        raise RuntimeError("Expected tensor for argument #1 'indices' to have one of the "
+                           "following scalar types: Long, Int; but got "
+                           f"{input.type()} instead (while checking arguments for {what})")
+
+
+def _renorm_rows(weight: Tensor, indices: np.ndarray, max_norm: float,
+                 norm_type: float) -> None:
+    """Scale the looked-up rows whose p-norm exceeds ``max_norm`` down to it, in place and
+    outside the graph (torch's embedding_renorm_)."""
+    rows = np.unique(indices)
+    array = weight._array
+    norms = np.linalg.norm(array[rows], ord=norm_type, axis=1)
+    big = norms > max_norm
+    scale = max_norm / (norms[big] + 1e-7)
+    array[rows[big]] *= scale[:, None].astype(array.dtype)
+    weight._version += 1
+
+
 def embedding(input: Tensor, weight: Tensor, padding_idx: int | None = None,
               max_norm=None, norm_type: float = 2.0, scale_grad_by_freq: bool = False,
               sparse: bool = False) -> Tensor:
-    """Rows of ``weight`` picked by the integer tensor ``input``."""
+    """Rows of ``weight`` picked by the integer tensor ``input``.
+
+    ``max_norm`` first rescales (in place) the picked rows longer than it;
+    ``scale_grad_by_freq`` divides each row's gradient by its index's count in ``input``.
+    """
     _check_tensor("embedding", input, "indices", 2)
     if padding_idx is not None and not -weight.shape[0] <= padding_idx < weight.shape[0]:
         raise AssertionError("Padding_idx must be within num_embeddings")
     if weight.ndim != 2:
         raise RuntimeError("'weight' must be 2-D")
-    if input.dtype.is_floating_point:
-        raise RuntimeError("Expected tensor for argument #1 'indices' to have one of the "
-                           "following scalar types: Long, Int; but got "
-                           f"{input.type()} instead (while checking arguments for embedding)")
+    _check_indices(input, "embedding")
+    if sparse:
+        raise NotImplementedError("minigrad has no sparse gradients (sparse tensors are out of "
+                                  "scope); use sparse=False")
     indices = input._array
     if indices.size and (indices.min() < 0 or indices.max() >= weight.shape[0]):
         raise IndexError("index out of range in self")
     if padding_idx is not None and padding_idx < 0:
         padding_idx += weight.shape[0]
-    return embedding_ops.Embedding.apply(weight, indices, padding_idx)
+    if max_norm is not None:
+        _renorm_rows(weight, indices, max_norm, norm_type)
+    return embedding_ops.Embedding.apply(weight, indices, padding_idx, scale_grad_by_freq)
+
+
+def embedding_bag(input: Tensor, weight: Tensor, offsets: Tensor | None = None,
+                  max_norm: float | None = None, norm_type: float = 2,
+                  scale_grad_by_freq: bool = False, mode: str = "mean", sparse: bool = False,
+                  per_sample_weights: Tensor | None = None, include_last_offset: bool = False,
+                  padding_idx: int | None = None) -> Tensor:
+    """Sums, means or maxima of bags of embedding rows without materialising the rows.
+
+    A 2-d ``input`` (B, N) is B bags of N indices; a 1-d ``input`` is cut into bags at
+    ``offsets`` (each bag's start).  ``per_sample_weights`` scale the rows ('sum' only).
+    """
+    if per_sample_weights is not None and input.shape != per_sample_weights.shape:
+        raise ValueError(f"embedding_bag: If per_sample_weights ({per_sample_weights.shape}) "
+                         "is not None, then it must have the same shape as the input "
+                         f"({input.shape})")
+    if weight.ndim != 2:
+        raise ValueError(f"weight has to be a 2D Tensor, but got Tensor of dimension "
+                         f"{weight.ndim}")
+    if input.ndim == 2:
+        if offsets is not None:
+            raise ValueError("if input is 2D, then offsets has to be None, as input is treated "
+                             "is a mini-batch of fixed length sequences. However, found "
+                             f"offsets of type {type(offsets)}")
+        starts = np.arange(0, input.numel(), input.shape[1])
+        include_last_offset = False
+    elif input.ndim == 1:
+        if offsets is None:
+            raise ValueError("offsets has to be a 1D Tensor but got None")
+        if offsets.ndim != 1:
+            raise ValueError("offsets has to be a 1D Tensor")
+        _check_indices(offsets, "embedding_bag")
+        starts = offsets._array.astype(np.int64)
+    else:
+        raise ValueError(f"input has to be 1D or 2D Tensor, but got Tensor of dimension "
+                         f"{input.ndim}")
+    if mode not in ("sum", "mean", "max"):
+        raise ValueError("mode has to be one of sum, mean or max")
+    if mode == "max" and scale_grad_by_freq:
+        raise ValueError("max mode does not support scaling the gradient by the frequency")
+    if sparse:
+        raise NotImplementedError("minigrad has no sparse gradients (sparse tensors are out of "
+                                  "scope); use sparse=False")
+    _check_indices(input, "embedding_bag")
+    indices = input._array.reshape(-1).astype(np.int64)
+    if per_sample_weights is not None and mode != "sum":
+        raise NotImplementedError("embedding_bag: per_sample_weights was not None. "
+                                  "per_sample_weights is only supported for mode='sum' "
+                                  f"(got mode='{mode}'). Please open a feature request on "
+                                  "GitHub.")
+    if starts.size and starts[0] != 0:
+        word = "Int" if offsets is not None and offsets.dtype.name == "int32" else "Long"
+        raise RuntimeError("offsets[0] has to be 0, i.e., the first sequence in the "
+                           "mini-batch has to start from position 0. However, got "
+                           f"{starts[0]}\n[ minigrad.{word}Tensor{{}} ]")  # torch prints it
+    if starts.size and starts[-1] > indices.size:
+        raise RuntimeError(f"offsets[-1] can not be greater than input's length "
+                           f"{indices.size} but got offsets[-1] of {starts[-1]}")
+    bad = (indices < 0) | (indices >= weight.shape[0])
+    if bad.any():
+        at = int(np.argmax(bad))
+        if weight.dtype.name == "float32":         # torch's float kernel words it so
+            raise RuntimeError(f"Index {at} of input takes value {indices[at]} which is not "
+                               f"in the valid range [0, {weight.shape[0]})")
+        raise RuntimeError("embedding_bag: Expected idx >= 0 && idx < num_embeddings but "
+                           f"found idx to be {indices[at]}")
+    if padding_idx is not None and padding_idx < 0:
+        padding_idx += weight.shape[0]
+    if max_norm is not None:
+        _renorm_rows(weight, indices, max_norm, norm_type)
+    n_bags = len(starts) - 1 if include_last_offset else len(starts)
+    ends = np.append(starts[1:], indices.size)[:n_bags] if include_last_offset else \
+        np.append(starts[1:], indices.size)
+    # the bag of each position: the last start at or before it (positions past the last
+    # bag's end, with include_last_offset, belong to none and are dropped)
+    bags = np.searchsorted(starts[:n_bags], np.arange(indices.size), side="right") - 1
+    inside = np.arange(indices.size) < (ends[-1] if n_bags else 0)
+    psw = None if per_sample_weights is None else per_sample_weights.reshape(-1)
+    if not inside.all():
+        indices, bags = indices[inside], bags[inside]
+        psw = None if psw is None else psw[Tensor._make(np.nonzero(inside)[0], None)]
+    return embedding_ops.EmbeddingBag.apply(weight, psw, indices, bags, n_bags, mode,
+                                            padding_idx, scale_grad_by_freq)
 
 
 def _as_2d(value, fill):
@@ -464,37 +630,118 @@ def adaptive_avg_pool1d(input: Tensor, output_size) -> Tensor:
     return adaptive_avg_pool2d(input.unsqueeze(-2), (1, size)).squeeze(-2)
 
 
-def _feature_dropout(input: Tensor, p: float, training: bool, inplace: bool,
-                     feature_dims: int) -> Tensor:
-    """Zero whole channels: one draw per (N, C), shared over the trailing dims."""
+def _check_p(p: float) -> None:
     if p < 0.0 or p > 1.0:
         raise ValueError(f"dropout probability has to be between 0 and 1, but got {p}")
-    if feature_dims == 1 and input.ndim not in (2, 3):
-        raise RuntimeError(f"dropout1d: Expected 2D or 3D input, but received a {input.ndim}D "
-                           "input. Note that dropout1d exists to provide channel-wise dropout on "
-                           "inputs with 1 spatial dimension, a channel dimension, and an "
-                           "optional batch dimension (i.e. 2D or 3D inputs).")
+
+
+def _noise(input: Tensor, p: float, per_channel: bool, batched: bool = True) -> np.ndarray:
+    """Bernoulli(1 - p) keep-draws: one per element, or one per (N, C) shared by the
+    trailing dims (torch's feature noise; one per C without a batch dim)."""
+    shape = input._array.shape
+    if per_channel:
+        lead = 2 if batched else 1
+        shape = shape[:lead] + (1,) * (input.ndim - lead)
+    return random._rng(None).random(shape, dtype=np.float32) >= p
+
+
+def _feature_dropout(input: Tensor, p: float, training: bool, inplace: bool,
+                     batched: bool = True) -> Tensor:
+    """Zero whole channels: one draw per (N, C) of (N, C, *), shared over the trailing dims."""
     if input.ndim < 2:
         raise RuntimeError("Feature dropout requires at least 2 dimensions in the input")
-    if not training:
+    if not training or p == 0:
         return input
-    batched = input.ndim == feature_dims + 2
-    lead = input.shape[:2] if batched else input.shape[:1]
     dtype = input._array.dtype
-    keep = random._rng(None).random(tuple(lead), dtype=np.float32) >= p
     scale = 0.0 if p == 1 else 1.0 / (1.0 - p)
-    mask = (keep.astype(dtype) * dtype.type(scale)).reshape(tuple(lead) + (1,) * feature_dims)
-    mask = Tensor._make(mask, None)
+    keep = _noise(input, p, True, batched)
+    mask = Tensor._make(keep.astype(dtype) * dtype.type(scale), None)
     return input.mul_(mask) if inplace else input * mask
 
 
 def dropout1d(input: Tensor, p: float = 0.5, training: bool = True,
               inplace: bool = False) -> Tensor:
+    """Zero whole channels of (N, C, L) or (C, L) inputs."""
     _check_has(input, "dim")
-    return _feature_dropout(input, p, training, inplace, 1)
+    _check_p(p)
+    if input.ndim not in (2, 3):
+        raise RuntimeError(f"dropout1d: Expected 2D or 3D input, but received a {input.ndim}D "
+                           "input. Note that dropout1d exists to provide channel-wise dropout "
+                           "on inputs with 1 spatial dimension, a channel dimension, and an "
+                           "optional batch dimension (i.e. 2D or 3D inputs).")
+    return _feature_dropout(input, p, training, inplace, batched=input.ndim == 3)
 
 
 def dropout2d(input: Tensor, p: float = 0.5, training: bool = True,
               inplace: bool = False) -> Tensor:
+    """Zero whole channels of (N, C, H, W) inputs (a 3-d input is read as (N, C, L), as in
+    torch)."""
     _check_has(input, "dim")
-    return _feature_dropout(input, p, training, inplace, 2)
+    _check_p(p)
+    if input.ndim not in (3, 4):
+        warnings.warn(f"dropout2d: Received a {input.ndim}-D input to dropout2d, which is "
+                      "deprecated and will result in an error in a future release. To retain "
+                      "the behavior and silence this warning, please use dropout instead. Note "
+                      "that dropout2d exists to provide channel-wise dropout on inputs with 2 "
+                      "spatial dimensions, a channel dimension, and an optional batch dimension "
+                      "(i.e. 3D or 4D inputs).", stacklevel=2)
+    if input.ndim == 3:
+        warnings.warn("dropout2d: Received a 3D input to dropout2d and assuming that "
+                      "channel-wise 1D dropout behavior is desired - input is interpreted as "
+                      "shape (N, C, L), where C is the channel dim. This behavior will change "
+                      "in a future release to interpret the input as one without a batch "
+                      "dimension, i.e. shape (C, H, W). To maintain the 1D channel-wise "
+                      "dropout behavior, please switch to using dropout1d instead.",
+                      stacklevel=2)
+    return _feature_dropout(input, p, training, inplace)
+
+
+def dropout3d(input: Tensor, p: float = 0.5, training: bool = True,
+              inplace: bool = False) -> Tensor:
+    """Zero whole channels of (N, C, D, H, W) or (C, D, H, W) inputs."""
+    _check_has(input, "dim")
+    _check_p(p)
+    if input.ndim not in (4, 5):
+        warnings.warn(f"dropout3d: Received a {input.ndim}-D input to dropout3d, which is "
+                      "deprecated and will result in an error in a future release. To retain "
+                      "the behavior and silence this warning, please use dropout instead. Note "
+                      "that dropout3d exists to provide channel-wise dropout on inputs with 3 "
+                      "spatial dimensions, a channel dimension, and an optional batch dimension "
+                      "(i.e. 4D or 5D inputs).", stacklevel=2)
+    return _feature_dropout(input, p, training, inplace, batched=input.ndim == 5)
+
+
+# SELU's fixed point: alpha' = -scale * alpha of selu
+_ALPHA_PRIME = 1.7580993408473766
+
+
+def _alpha_dropout(input: Tensor, p: float, training: bool, inplace: bool,
+                   per_channel: bool) -> Tensor:
+    """Dropout for SELU networks: dropped values are set to SELU's negative saturation
+    -alpha' and the result is rescaled (a x + b) to keep zero mean and unit variance."""
+    _check_p(p)
+    if p == 0 or not training or input.numel() == 0:
+        return input
+    if p == 1:
+        return input * 0
+    dtype = input._array.dtype
+    keep = _noise(input, p, per_channel).astype(dtype)
+    a = 1.0 / np.sqrt((_ALPHA_PRIME ** 2 * p + 1) * (1 - p))
+    shift = Tensor._make(((keep - 1) * _ALPHA_PRIME * a + _ALPHA_PRIME * a * p).astype(dtype),
+                         None)
+    scale = Tensor._make((keep * a).astype(dtype), None)
+    if inplace:
+        return input.mul_(scale).add_(shift)
+    return input * scale + shift
+
+
+def alpha_dropout(input: Tensor, p: float = 0.5, training: bool = False,
+                  inplace: bool = False) -> Tensor:
+    """Alpha dropout of single elements."""
+    return _alpha_dropout(input, p, training, inplace, per_channel=False)
+
+
+def feature_alpha_dropout(input: Tensor, p: float = 0.5, training: bool = False,
+                          inplace: bool = False) -> Tensor:
+    """Alpha dropout of whole channels (one draw per (N, C))."""
+    return _alpha_dropout(input, p, training, inplace, per_channel=True)

@@ -1,11 +1,14 @@
 """Loss functions of ``nn.functional``."""
 from __future__ import annotations
 
+import math
 import warnings
 
 import numpy as np
 
 from ..._creation import where
+from ...autograd.grad_mode import no_grad
+
 from ..._device import Size
 from ..._dtype import result_type
 from ..._tensor import Tensor
@@ -115,7 +118,12 @@ def nll_loss(input: Tensor, target: Tensor, weight: Tensor | None = None, size_a
         bad = valid[(valid < 0) | (valid >= input.shape[1])][0]
         raise IndexError(f"Target {bad} is out of bounds.")
     w = None if weight is None else weight._array.astype(input._array.dtype, copy=False)
-    return loss_ops.NllLoss.apply(input, labels, w, ignore_index, reduction)
+    out = loss_ops.NllLoss.apply(input, labels, w, ignore_index, reduction)
+    if input.ndim > 2:     # torch runs its 2-d kernel on (N, C, 1, -1), viewed back for 'none'
+        name = "ViewBackward0" if reduction == "none" and input.ndim != 4 else \
+            "NllLoss2DBackward0"
+        _renamed(out, name)
+    return out
 
 
 def cross_entropy(input: Tensor, target: Tensor, weight: Tensor | None = None,
@@ -320,3 +328,316 @@ def kl_div(input: Tensor, target: Tensor, size_average=None, reduce=None,
         safe_log = where(positive, target, 1.0).log()
         loss = where(positive, target * (safe_log - input), 0.0)
     return _reduce(loss, reduction)
+
+
+def poisson_nll_loss(input: Tensor, target: Tensor, log_input: bool = True, full: bool = False,
+                     size_average=None, eps: float = 1e-8, reduce=None,
+                     reduction: str = "mean") -> Tensor:
+    """Negative log-likelihood of ``target`` counts under Poisson(rate): with ``log_input``
+    ``exp(input) - target input``, else ``input - target log(input + eps)``; ``full`` adds
+    Stirling's approximation of log(target!) where target > 1."""
+    reduction = _reduction(reduction, size_average, reduce)
+    if log_input:
+        loss = input.exp() - target * input
+    else:
+        loss = input - target * (input + eps).log()
+    if full:          # the term only counts where target > 1 (clamped: no log(0) warnings)
+        t = target.clamp_min(1)
+        stirling = t * t.log() - t + 0.5 * (2 * math.pi * t).log()
+        loss = loss + stirling.masked_fill(target <= 1, 0)
+    return _reduce(loss, reduction)
+
+
+def gaussian_nll_loss(input: Tensor, target: Tensor, var, full: bool = False,
+                      eps: float = 1e-6, reduction: str = "mean") -> Tensor:
+    """``0.5 (log var + (input - target)^2 / var)`` (+ 0.5 log 2 pi with ``full``); ``var``
+    may have one dim fewer than input, or be 1 in one dim (shared variance)."""
+    if isinstance(var, float):
+        if var < 0:
+            raise ValueError("var has negative entry/entries")
+        var = var * input.new_ones(tuple(input.shape))
+    elif (var._array < 0).any():
+        raise ValueError("var has negative entry/entries")
+    if var.shape != input.shape:
+        if input.shape[:-1] == var.shape:
+            var = var.unsqueeze(-1)
+        elif not (input.ndim == var.ndim and sum(
+                b for a, b in zip(input.shape, var.shape, strict=True) if a != b) == 1):
+            raise ValueError("var is of incorrect size")
+    if reduction not in _REDUCTIONS:
+        raise ValueError(reduction + " is not valid")
+    var = var.clone()
+    with no_grad():              # clamped for stability, but the gradient passes unchanged
+        var.clamp_(min=eps)
+    loss = 0.5 * (var.log() + (input - target) ** 2 / var)
+    if full:
+        loss = loss + 0.5 * math.log(2 * math.pi)
+    return _reduce(loss, reduction)
+
+
+def margin_ranking_loss(input1: Tensor, input2: Tensor, target: Tensor, margin: float = 0,
+                        size_average=None, reduce=None, reduction: str = "mean") -> Tensor:
+    """``max(0, -target (input1 - input2) + margin)``: target 1 wants input1 ranked higher."""
+    reduction = _reduction(reduction, size_average, reduce)
+    if input1.ndim != input2.ndim or input1.ndim != target.ndim:
+        raise RuntimeError("margin_ranking_loss : All input tensors should have same dimension "
+                           f"but got sizes: input1: {_size(input1)}, input2: {_size(input2)}, "
+                           f"target: {_size(target)} ")
+    return _reduce((-target * (input1 - input2) + margin).clamp_min(0), reduction)
+
+
+def hinge_embedding_loss(input: Tensor, target: Tensor, margin: float = 1.0, size_average=None,
+                         reduce=None, reduction: str = "mean") -> Tensor:
+    """``input`` where target is 1, ``max(0, margin - input)`` where target is -1."""
+    reduction = _reduction(reduction, size_average, reduce)
+    zeros = input.detach() * 0
+    margin_clamp = (margin - input).clamp_min(0)
+    output_margin = where(target != 1, margin_clamp, zeros)
+    output_self = where(target != -1, input, zeros)
+    return _reduce(output_margin + output_self, reduction)
+
+
+def soft_margin_loss(input: Tensor, target: Tensor, size_average=None, reduce=None,
+                     reduction: str = "mean") -> Tensor:
+    """Two-class logistic loss ``log(1 + exp(-target input))`` for targets +-1."""
+    reduction = _reduction(reduction, size_average, reduce)
+    target = target.expand(tuple(input.shape)) if target.shape != input.shape else target
+    return loss_ops.SoftMarginLoss.apply(input, _as_float(target, input)._array, reduction)
+
+
+def multilabel_soft_margin_loss(input: Tensor, target: Tensor, weight: Tensor | None = None,
+                                size_average=None, reduce=None,
+                                reduction: str = "mean") -> Tensor:
+    """Per-class binary logistic losses averaged over the classes (the last dim)."""
+    from ._activation import logsigmoid
+    if size_average is not None or reduce is not None:
+        reduction = _reduction(reduction, size_average, reduce)
+    loss = -(target * logsigmoid(input) + (1 - target) * logsigmoid(-input))
+    if weight is not None:
+        loss = loss * weight
+    class_dim = input.ndim - 1
+    loss = loss.sum(class_dim) / input.shape[class_dim]
+    if reduction not in _REDUCTIONS:
+        raise ValueError(reduction + " is not valid")
+    return _reduce(loss, reduction)
+
+
+def cosine_embedding_loss(input1: Tensor, input2: Tensor, target: Tensor, margin: float = 0,
+                          size_average=None, reduce=None, reduction: str = "mean") -> Tensor:
+    """``1 - cos(x1, x2)`` where target is 1, ``max(0, cos(x1, x2) - margin)`` where -1."""
+    reduction = _reduction(reduction, size_average, reduce)
+    dim = target.ndim
+    if dim not in (0, 1):
+        raise RuntimeError("0D or 1D target tensor expected, multi-target not supported")
+    want = 2 if dim == 1 else 1
+    if input1.ndim != want or input2.ndim != want:
+        raise RuntimeError(f"{dim}D target tensor expects {want}D input tensors, but found "
+                           f"inputs with sizes {list(input1.shape)} and {list(input2.shape)}.")
+    prod_sum = (input1 * input2).sum(dim)
+    mag_square1 = (input1 * input1).sum(dim) + 1e-12
+    mag_square2 = (input2 * input2).sum(dim) + 1e-12
+    cos = prod_sum / (mag_square1 * mag_square2).sqrt()
+    zeros = cos.detach() * 0
+    output_pos = where(target == 1, 1 - cos, zeros)
+    output_neg = where(target == -1, (cos - margin).clamp_min(0), zeros)
+    return _reduce(output_pos + output_neg, reduction)
+
+
+def _check_class_targets(input: Tensor, target: Tensor, long_only: bool = True) -> None:
+    if input.ndim > 2 or (input.ndim >= 1 and input.shape[-1] == 0):
+        raise RuntimeError("Expected non-empty vector or matrix with optional 0-dim batch "
+                           f"size, but got: {list(input.shape)}")
+    if long_only and target.dtype.name != "int64":
+        raise RuntimeError(f"expected scalar type Long but found {_type_name(target)}")
+
+
+def multi_margin_loss(input: Tensor, target: Tensor, p: int = 1, margin: float = 1.0,
+                      weight: Tensor | None = None, size_average=None, reduce=None,
+                      reduction: str = "mean") -> Tensor:
+    """Multi-class hinge loss of class indices ``target`` against scores ``input`` (N, C)."""
+    reduction = _reduction(reduction, size_average, reduce)
+    if p not in (1, 2):
+        raise ValueError("only p == 1 and p == 2 supported")
+    if weight is not None and weight.ndim != 1:
+        raise ValueError("weight must be one-dimensional")
+    _check_class_targets(input, target)
+    frames = input.shape[0] if input.ndim == 2 else 1
+    classes = input.shape[-1] if input.ndim else 1
+    if target.ndim > 1 or target.numel() != frames:
+        raise RuntimeError("multi_margin_loss: target tensor should be 1-D with size equal to "
+                           "the number of input samples (batch size). Expected target size "
+                           f"[{frames}], but got {list(target.shape)}. Input has shape "
+                           f"{list(input.shape)}.")
+    if weight is not None and weight.numel() != classes:
+        raise RuntimeError(f"inconsistent weight size, expected {classes} but got "
+                           f"{list(weight.shape)}")
+    labels = target._array.astype(np.int64)
+    if labels.size and (labels.min() < 0 or labels.max() >= classes):
+        raise RuntimeError("target out of range")
+    w = None if weight is None else weight._array
+    return loss_ops.MultiMarginLoss.apply(input, labels, p, margin, w, reduction)
+
+
+def multilabel_margin_loss(input: Tensor, target: Tensor, size_average=None, reduce=None,
+                           reduction: str = "mean") -> Tensor:
+    """Multi-label hinge loss; each row of ``target`` lists the true classes up to a -1."""
+    reduction = _reduction(reduction, size_average, reduce)
+    _check_class_targets(input, target, long_only=False)
+    classes = input.shape[-1] if input.ndim else 1
+    if input.ndim <= 1:
+        ok = target.ndim <= 1 and target.numel() == classes
+    else:
+        ok = target.ndim == 2 and tuple(target.shape) == tuple(input.shape)
+    if not ok:
+        raise RuntimeError(f"inconsistent target size: {list(target.shape)} for input of size: "
+                           f"{list(input.shape)}")
+    labels = target._array.astype(np.int64)
+    if labels.size and (labels.min() < -1 or labels.max() >= classes):
+        raise RuntimeError("argument #2 'target' is out of range")
+    return loss_ops.MultilabelMarginLoss.apply(input, labels, reduction)
+
+
+def triplet_margin_loss(anchor: Tensor, positive: Tensor, negative: Tensor,
+                        margin: float = 1.0, p: float = 2, eps: float = 1e-6,
+                        swap: bool = False, size_average=None, reduce=None,
+                        reduction: str = "mean") -> Tensor:
+    """``max(0, margin + d(a, p) - d(a, n))`` with the p-norm pairwise distance ``d``."""
+    from ._distance import pairwise_distance
+    reduction = _reduction(reduction, size_average, reduce)
+    if margin <= 0:
+        raise ValueError(f"margin must be greater than 0, got {margin}")
+    _same_dims(anchor, positive, negative)
+    return _triplet(anchor, positive, negative,
+                    lambda a, b: pairwise_distance(a, b, p, eps), margin, swap, reduction)
+
+
+def triplet_margin_with_distance_loss(anchor: Tensor, positive: Tensor, negative: Tensor, *,
+                                      distance_function=None, margin: float = 1.0,
+                                      swap: bool = False, reduction: str = "mean") -> Tensor:
+    """The triplet loss with any ``distance_function`` (default: pairwise_distance)."""
+    from ._distance import pairwise_distance
+    if reduction not in _REDUCTIONS:
+        raise ValueError(f"{reduction} is not a valid value for reduction")
+    if margin <= 0:
+        raise ValueError(f"margin must be greater than 0, got {margin}")
+    _same_dims(anchor, positive, negative)
+    return _triplet(anchor, positive, negative, distance_function or pairwise_distance,
+                    margin, swap, reduction)
+
+
+def _same_dims(anchor: Tensor, positive: Tensor, negative: Tensor) -> None:
+    if not anchor.ndim == positive.ndim == negative.ndim:
+        raise RuntimeError("The anchor, positive, and negative tensors are expected to have the "
+                           f"same number of dimensions, but got: anchor {anchor.ndim}D, "
+                           f"positive {positive.ndim}D, and negative {negative.ndim}D inputs")
+
+
+def _triplet(anchor, positive, negative, distance, margin, swap, reduction) -> Tensor:
+    dist_pos = distance(anchor, positive)
+    dist_neg = distance(anchor, negative)
+    if swap:    # use the positive as the anchor when it is nearer the negative
+        dist_neg = dist_neg.minimum(distance(positive, negative))
+    return _reduce((margin + dist_pos - dist_neg).clamp_min(0), reduction)
+
+
+def _size(t: Tensor) -> str:
+    return "torch.Size([" + ", ".join(str(n) for n in t.shape) + "])"
+
+
+def _type_name(t: Tensor) -> str:
+    return {"float32": "Float", "float64": "Double", "float16": "Half", "int32": "Int",
+            "int16": "Short", "int8": "Char", "uint8": "Byte", "bool": "Bool"}.get(
+                t.dtype.name, t.dtype.name)
+
+
+def ctc_loss(log_probs: Tensor, targets: Tensor, input_lengths, target_lengths,
+             blank: int = 0, reduction: str = "mean", zero_infinity: bool = False) -> Tensor:
+    """Connectionist temporal classification loss of (T, N, C) log-probabilities (or (T, C)
+    unbatched) against padded (N, S) or concatenated 1-d ``targets``.
+
+    'mean' divides each sample's loss by its target length, then averages the batch.
+    """
+    if reduction not in _REDUCTIONS:
+        raise ValueError(f"{reduction} is not a valid value for reduction")
+    unbatched = log_probs.ndim == 2
+    if unbatched:
+        log_probs = log_probs.unsqueeze(1)
+        targets = targets.unsqueeze(0) if targets.ndim == 1 else targets
+    as_array = (lambda v: np.asarray(v._array if isinstance(v, Tensor) else v,  # noqa: E731
+                                     np.int64).reshape(-1))
+    inputs_len, targets_len = as_array(input_lengths), as_array(target_lengths)
+    t_max, n, c = log_probs.shape
+    if not 0 <= blank < c:
+        raise RuntimeError("blank must be in label range")
+    if len(targets_len) != n:
+        raise RuntimeError("target_lengths must be of size batch_size")
+    if len(inputs_len) != n:
+        raise RuntimeError("input_lengths must be of size batch_size")
+    if inputs_len.size and inputs_len.max() > t_max:
+        raise RuntimeError(f"Expected input_lengths to have value at most {t_max}, but got "
+                           f"value {inputs_len.max()} (while checking arguments for "
+                           "ctc_loss_allocate_outputs)")
+    labels = targets._array.astype(np.int64)
+    if labels.ndim == 1 and not unbatched:     # concatenated targets: cut them into rows
+        starts = np.concatenate([[0], np.cumsum(targets_len)[:-1]])
+        rows = [labels[a:a + k] for a, k in zip(starts, targets_len, strict=True)]
+    else:
+        if targets_len.size and targets_len.max() > labels.shape[1]:
+            raise RuntimeError(f"Expected tensor to have size at least {targets_len.max()} at "
+                               f"dimension 1, but got size {labels.shape[1]} for argument #2 "
+                               "'targets' (while checking arguments for "
+                               "ctc_loss_allocate_outputs)")
+        rows = list(labels)
+    losses = loss_ops.CtcLoss.apply(log_probs, rows, inputs_len, targets_len, blank,
+                                    zero_infinity)
+    if zero_infinity:         # torch zeroes infinite losses with a where: name the node so
+        _renamed(losses, "WhereBackward0")
+    if unbatched:
+        losses = losses.squeeze(0)
+    if reduction == "mean":
+        lengths = Tensor._make(np.maximum(targets_len, 1).astype(log_probs._array.dtype), None)
+        return (losses / (lengths if not unbatched else lengths[0])).mean()
+    return losses.sum() if reduction == "sum" else losses
+
+
+def linear_cross_entropy(input: Tensor, linear_weight: Tensor, target: Tensor, *,
+                         linear_bias: Tensor | None = None, weight: Tensor | None = None,
+                         reduction: str = "mean", ignore_index: int | None = None,
+                         label_smoothing: float = 0.0, options=None) -> Tensor:
+    """``cross_entropy(linear(input, linear_weight, linear_bias), target, ...)``.
+
+    ``linear_weight`` (C, *out_features, in_features) gives logits (N, C, *out_features).
+    torch's chunked path (``options``) saves memory only; minigrad always takes the
+    reference path, whose values it shares.
+    """
+    from ._layers import linear
+    if input.ndim < 1 or input.ndim > 2:
+        raise RuntimeError(f"expected input with dimensionality 1 or 2, got {input.ndim}")
+    if linear_weight.ndim < 2:
+        raise RuntimeError("expected linear_weight with dimensionality at least 2, got "
+                           f"{linear_weight.ndim}")
+    batches, in_features = tuple(input.shape[:-1]), input.shape[-1]
+    if in_features != linear_weight.shape[-1]:
+        raise RuntimeError("expected equal input and linear_weight last dimensions "
+                           f"(in_features), got {input.shape[-1]} and "
+                           f"{linear_weight.shape[-1]}, respectively")
+    classes, out_features = linear_weight.shape[0], tuple(linear_weight.shape[1:-1])
+    if linear_bias is not None and tuple(linear_bias.shape) != (classes, *out_features):
+        raise RuntimeError(f"expected linear_bias shape {(classes, *out_features)}, got "
+                           f"{tuple(linear_bias.shape)}")
+    if out_features and not batches:
+        raise RuntimeError(f"K-dimensional loss defined by linear_weight shape "
+                           f"{tuple(linear_weight.shape)} requires batched input, (N, "
+                           f"{in_features}), got unbatched input with shape "
+                           f"{tuple(input.shape)}")
+    logits_shape = (*batches, classes, *out_features)
+    if tuple(target.shape) == logits_shape and ignore_index is not None:
+        raise RuntimeError("ignore_index cannot be specified when target contains "
+                           "probabilities")
+    ignore_index = -100 if ignore_index is None else ignore_index
+    rows = int(np.prod((classes,) + out_features))
+    logits = linear(input, linear_weight.reshape(rows, in_features),
+                    None if linear_bias is None else linear_bias.reshape(rows))
+    return cross_entropy(logits.reshape(logits_shape), target, weight=weight,
+                         reduction=reduction, ignore_index=ignore_index,
+                         label_smoothing=label_smoothing)

@@ -6,6 +6,7 @@ import numpy as np
 from ..._tensor import Tensor
 from ...ops.normalization import BatchNorm, Normalize, moments
 from ._activation import _check_has, _check_tensor, _floating, _renamed
+from ._layers import pad as _pad
 
 
 def _update_running(running: Tensor, batch_value: np.ndarray, momentum: float) -> None:
@@ -126,3 +127,81 @@ def group_norm(input: Tensor, num_groups: int, weight: Tensor | None = None,
     if bias is not None:
         out = out + bias.reshape(shape)
     return _renamed(out, "NativeGroupNormBackward0")
+
+
+def instance_norm(input: Tensor, running_mean: Tensor | None = None,
+                  running_var: Tensor | None = None, weight: Tensor | None = None,
+                  bias: Tensor | None = None, use_input_stats: bool = True,
+                  momentum: float = 0.1, eps: float = 1e-5) -> Tensor:
+    """Normalise each (sample, channel) of (N, C, *) over its spatial dims.
+
+    With ``use_input_stats`` the statistics of each instance are used and the running
+    ones (if given) move towards their batch averages (the variance unbiased); otherwise
+    the running statistics are used.
+    """
+    x = input._array
+    if use_input_stats:
+        spatial = int(np.prod(x.shape[2:]))
+        if spatial == 1:
+            raise ValueError("Expected more than 1 spatial element when training, got input "
+                             f"size {input.size()}")
+    shape = (1, x.shape[1]) + (1,) * (x.ndim - 2)
+    axes = tuple(range(2, x.ndim))
+    if use_input_stats:
+        mean, var = moments(x, axes)
+        invstd = 1 / np.sqrt(var + x.dtype.type(eps))
+        if running_mean is not None:
+            _update_running(running_mean, mean.mean(0), momentum)
+        if running_var is not None:
+            unbiased = var * x.dtype.type(spatial / (spatial - 1))
+            _update_running(running_var, unbiased.mean(0), momentum)
+        out = Normalize.apply(input, mean, invstd, axes)
+    else:
+        rm, rv = running_mean._array, running_var._array
+        invstd = 1 / np.sqrt(rv + rv.dtype.type(eps))
+        out = (input - Tensor._make(rm.reshape(shape), None)) * Tensor._make(
+            invstd.reshape(shape).astype(x.dtype), None)
+    if weight is not None:
+        out = out * weight.reshape(shape)
+    if bias is not None:
+        out = out + bias.reshape(shape)
+    return _renamed(out, "ViewBackward0")
+
+
+def local_response_norm(input: Tensor, size: int, alpha: float = 1e-4, beta: float = 0.75,
+                        k: float = 1.0) -> Tensor:
+    """``x / (k + alpha * mean(x^2 over size neighbouring channels))^beta`` (AlexNet).
+
+    The window of channel c spans c - size // 2 .. c + (size - 1) // 2, zero outside.
+    """
+    if input.ndim < 3:
+        raise ValueError(f"Expected 3D or higher dimensionality                          "
+                         f"input (got {input.ndim} dimensions)")
+    if input.numel() == 0:
+        return input
+    channels = input.shape[1]
+    square = input * input
+    pads = [0, 0] * (input.ndim - 2) + [size // 2, (size - 1) // 2]
+    padded = _pad(square, pads)
+    window = padded.narrow(1, 0, channels)
+    for shift in range(1, size):
+        window = window + padded.narrow(1, shift, channels)
+    div = (window / size * alpha + k) ** beta
+    return input / div
+
+
+def rms_norm(input: Tensor, normalized_shape, weight: Tensor | None = None,
+             eps: float | None = None) -> Tensor:
+    """``x / sqrt(mean(x^2) + eps) * weight`` over the trailing ``normalized_shape`` dims."""
+    normalized_shape = (normalized_shape,) if isinstance(normalized_shape, int) else \
+        tuple(normalized_shape)
+    k = len(normalized_shape)
+    if tuple(input.shape[input.ndim - k:]) != normalized_shape or input.ndim < k:
+        raise RuntimeError(f"Given normalized_shape={list(normalized_shape)}, expected input "
+                           f"with shape [*{', '.join(str(n) for n in normalized_shape)}], "
+                           f"but got input of size{list(input.shape)}")
+    if eps is None:
+        eps = float(np.finfo(input._array.dtype).eps)
+    dims = tuple(range(input.ndim - k, input.ndim))
+    out = input * ((input * input).mean(dims, keepdim=True) + eps).rsqrt()
+    return out if weight is None else out * weight

@@ -1,0 +1,46 @@
+"""Distance functions of ``nn.functional``: pairwise_distance, cosine_similarity, pdist."""
+from __future__ import annotations
+
+import numpy as np
+
+from ..._tensor import Tensor
+from ._activation import _renamed
+
+
+def pairwise_distance(x1: Tensor, x2: Tensor, p: float = 2.0, eps: float = 1e-6,
+                      keepdim: bool = False) -> Tensor:
+    """``||x1 - x2 + eps||_p`` over the last dim (the inputs broadcast)."""
+    dim = max(x1.ndim, x2.ndim) - 1
+    diff = x1 - x2 + eps
+    if diff.ndim == 0:
+        return _renamed(diff.abs() if p != 0 else (diff != 0).to(diff.dtype), "NormBackward1")
+    return _renamed(diff.norm(p, dim, keepdim=keepdim), "NormBackward1")
+
+
+def cosine_similarity(x1: Tensor, x2: Tensor, dim: int = 1, eps: float = 1e-8) -> Tensor:
+    """``<x1, x2> / (max(||x1||, eps) max(||x2||, eps))`` along ``dim``.
+
+    Each input is divided by its own norm first (as torch does), which keeps the result
+    in [-1, 1]; the norms are clamped at ``eps`` outside the graph.
+    """
+    shape = tuple(np.broadcast_shapes(tuple(x1.shape), tuple(x2.shape)))
+    x1, x2 = x1.expand(shape), x2.expand(shape)
+    norm1 = x1.norm(2, dim, keepdim=True).clone()
+    norm2 = x2.norm(2, dim, keepdim=True).clone()
+    from ...autograd.grad_mode import no_grad
+    with no_grad():
+        norm1.clamp_(min=eps)
+        norm2.clamp_(min=eps)
+    return ((x1 / norm1) * (x2 / norm2)).sum(dim)
+
+
+def pdist(input: Tensor, p: float = 2) -> Tensor:
+    """p-norm distances between the rows of (N, M) ``input``: the upper triangle of
+    ``cdist(input, input)`` row by row, N (N - 1) / 2 values."""
+    if input.ndim != 2:
+        raise RuntimeError(f"pdist only supports 2D tensors, got: {input.ndim}D")
+    if p < 0:
+        raise RuntimeError("pdist only supports non-negative p values")
+    first, second = np.triu_indices(input.shape[0], 1)
+    pairs = input[Tensor._make(first, None)] - input[Tensor._make(second, None)]
+    return _renamed(pairs.norm(p, 1), "PdistBackward0")
