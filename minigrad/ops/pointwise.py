@@ -260,9 +260,9 @@ class Relu(Function):
     @staticmethod
     def backward(ctx, grad):
         (out,) = ctx.saved_tensors
-        # d relu(a)/da = 0 if a <= 0 else 1 (NaN: 1); out = relu(a) is >= 0 or NaN, so the
-        # mask is out != 0
-        if not isinstance(grad, np.ndarray):         # Tensors (create_graph)
+        # d relu(a)/da = 0 if a <= 0 else 1 (NaN: 1); out = relu(a) is >= 0 or NaN,
+        # so grad_a = grad * (out != 0)
+        if not isinstance(grad, np.ndarray):
             return grad * (out != 0)
         return _split(_times_nonzero, grad, out)
 
