@@ -179,7 +179,13 @@ class _Converter:
         if base is self.dst.Module or base.__name__ in CONTAINERS:
             base.__init__(twin)
         else:
-            base.__init__(twin, **self._arguments(module, base, path))
+            kwargs = self._arguments(module, base, path)
+            try:
+                base.__init__(twin, **kwargs)
+            except (TypeError, ValueError) as error:
+                raise TwinError(f"cannot move {self._describe(module, path)}: the arguments "
+                                f"read back from its attributes do not build {base.__name__} "
+                                f"({type(error).__name__}: {error})") from None
         twin.__dict__["_twin_of"] = self._describe(module, path)
         return twin
 
@@ -304,6 +310,8 @@ class _Converter:
 
     # -- tensors ------------------------------------------------------------------------------
     def tensor(self, tensor):
+        if id(tensor) not in self.memo and self._lazy(tensor):
+            self.memo[id(tensor)] = self._uninitialized(tensor, "UninitializedBuffer")
         if id(tensor) not in self.memo:
             try:
                 array = self.src.to_numpy(tensor)
@@ -314,6 +322,8 @@ class _Converter:
         return self.memo[id(tensor)]
 
     def parameter(self, param):
+        if id(param) not in self.memo and self._lazy(param):
+            self.memo[id(param)] = self._uninitialized(param, "UninitializedParameter")
         if id(param) not in self.memo:
             data = self.dst.from_numpy(self.src.to_numpy(param))
             twin = self.dst.nn.Parameter(data, requires_grad=param.requires_grad)
@@ -321,6 +331,17 @@ class _Converter:
                 twin.grad = self.dst.from_numpy(self.src.to_numpy(param.grad))
             self.memo[id(param)] = twin
         return self.memo[id(param)]
+
+    # a lazy layer's parameters and buffers before its first forward: no values, only a dtype
+    def _lazy(self, tensor) -> bool:
+        return self.src.nn.parameter.is_lazy(tensor)
+
+    def _uninitialized(self, tensor, kind: str):
+        dtype = getattr(self.dst.root, str(tensor.dtype).split(".")[-1])
+        if kind == "UninitializedParameter":
+            return self.dst.nn.parameter.UninitializedParameter(
+                requires_grad=tensor.requires_grad, dtype=dtype)
+        return self.dst.nn.parameter.UninitializedBuffer(dtype=dtype)
 
 
 _ABSENT = object()
@@ -345,14 +366,19 @@ def _internal_keys() -> frozenset:
     return _INTERNAL[0]
 
 
+def _shape(tensor, library):
+    """A state entry's shape, or 'uninitialized' (a lazy layer before its first forward)."""
+    return "uninitialized" if library.nn.parameter.is_lazy(tensor) else tuple(tensor.shape)
+
+
 def _check_same_tree(module, twin, translator: Translator) -> None:
     """The twin must have the source's module names, state_dict keys and shapes."""
     names = [n for n, _ in module.named_modules()]
     twin_names = [n for n, _ in twin.named_modules()]
     state = module.state_dict()
     twin_state = twin.state_dict()
-    shapes = [(k, tuple(v.shape)) for k, v in state.items()]
-    twin_shapes = [(k, tuple(v.shape)) for k, v in twin_state.items()]
+    shapes = [(k, _shape(v, translator.src)) for k, v in state.items()]
+    twin_shapes = [(k, _shape(v, translator.dst)) for k, v in twin_state.items()]
     if names != twin_names or shapes != twin_shapes:
         raise TwinError(f"the {translator.dst.name} twin of {type(module).__qualname__} came "
                         f"out different: modules {names} vs {twin_names}, state "

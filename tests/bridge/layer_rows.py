@@ -14,7 +14,11 @@ yet are used from the day minigrad gets the class.
 
 Input specs: ``f`` normal floats, ``u`` floats in (0.05, 0.95), ``pos``
 positive floats, ``sgn`` values of +1/-1, ``idx(high, ...)`` int64 indices
-below ``high``.
+below ``high``, ``const(value, ...)`` int64 entries equal to ``value``.
+
+A lazy layer (``LazyLinear``...) travels before its first forward, with its parameters
+uninitialized: its row has no inputs (its first forward would draw new weights on each side
+and turn it into the concrete layer, whose own row covers that).
 """
 from __future__ import annotations
 
@@ -35,6 +39,8 @@ class In(NamedTuple):
             return rng.uniform(0.05, 0.95, self.shape).astype(dtype)
         if self.kind == "positive":
             return rng.uniform(0.5, 2.0, self.shape).astype(dtype)
+        if self.kind == "constant":
+            return np.full(self.shape, self.high, np.int64)
         if self.kind == "sign":
             return np.where(rng.random(self.shape) < 0.5, -1.0, 1.0).astype(dtype)
         return rng.standard_normal(self.shape).astype(dtype)
@@ -60,21 +66,33 @@ def idx(high, *shape):
     return In(shape, "index", high)
 
 
+def const(value, *shape):
+    """int64 entries all equal to ``value`` (sequence lengths)."""
+    return In(shape, "constant", value)
+
+
 class Row(NamedTuple):
     build: Callable            # build(nn, lib) -> the layer
     inputs: Optional[tuple]    # input specs of forward; None: the class has no forward
-    stored: str = ""           # a constructor argument the layer does not store (see below)
+    stored: str = ""           # why a user subclass cannot be rebuilt (see below)
 
 
-def R(build, *inputs):
-    return Row(build, inputs)
+def R(build, *inputs, stored: str = ""):
+    """A row.  ``stored``: the start of the TwinError a user subclass of the layer gets
+    because neither library keeps what its constructor needs (an argument such as
+    ``d_model``, or ``cutoffs`` as given) on the layer, so it cannot be rebuilt from
+    its attributes (a regular expression the test matches)."""
+    return Row(build, inputs, stored)
 
 
 def NOFORWARD(build, stored: str = ""):
-    """A row without forward inputs.  ``stored``: the name of a constructor argument that
-    neither library keeps on the layer, so a user subclass cannot be rebuilt from its
-    attributes (the test expects the TwinError naming it)."""
+    """A row without forward inputs (``stored``: as for ``R``)."""
     return Row(build, None, stored)
+
+
+def argument(name: str) -> str:
+    """The TwinError of a constructor argument that neither library stores."""
+    return f"argument '{name}', which the module does not store"
 
 
 ROWS: Dict[str, List[Row]] = {
@@ -89,6 +107,7 @@ ROWS: Dict[str, List[Row]] = {
         [nn.Parameter(lib.ones(2, 3)), nn.Parameter(lib.zeros(4))]))],
     "ParameterDict": [NOFORWARD(lambda nn, lib: nn.ParameterDict(
         {"w": nn.Parameter(lib.ones(2, 3)), "b": nn.Parameter(lib.zeros(3))}))],
+    "Container": [NOFORWARD(lambda nn, lib: nn.Container(a=nn.Linear(4, 3), b=nn.ReLU()))],
     "DataParallel": [R(lambda nn, lib: nn.DataParallel(nn.Linear(4, 3)), f(2, 4))],
     # -- linear, convolution, embedding
     "Identity": [R(lambda nn, lib: nn.Identity(3, unused="x"), f(2, 3))],
@@ -113,6 +132,7 @@ ROWS: Dict[str, List[Row]] = {
     "Embedding": [R(lambda nn, lib: nn.Embedding(7, 3), idx(7, 2, 5)),
                   R(lambda nn, lib: nn.Embedding(7, 3, padding_idx=-1), idx(7, 4))],
     "EmbeddingBag": [R(lambda nn, lib: nn.EmbeddingBag(7, 3, mode="mean"), idx(7, 2, 5))],
+    "LazyLinear": [NOFORWARD(lambda nn, lib: nn.LazyLinear(3))],
     # -- pooling, padding, resampling, shape
     "MaxPool1d": [R(lambda nn, lib: nn.MaxPool1d(3, stride=2, padding=1), f(2, 3, 9))],
     "MaxPool2d": [R(lambda nn, lib: nn.MaxPool2d(2), f(2, 3, 6, 6)),
@@ -184,6 +204,14 @@ ROWS: Dict[str, List[Row]] = {
                   R(lambda nn, lib: nn.LayerNorm(4, elementwise_affine=False), f(2, 4))],
     "GroupNorm": [R(lambda nn, lib: nn.GroupNorm(2, 4), f(2, 4, 3)),
                   R(lambda nn, lib: nn.GroupNorm(2, 4, affine=False), f(2, 4, 3, 3))],
+    "SyncBatchNorm": [R(lambda nn, lib: nn.SyncBatchNorm(3), f(4, 3, 2))],
+    "LazyBatchNorm1d": [NOFORWARD(lambda nn, lib: nn.LazyBatchNorm1d())],
+    "LazyBatchNorm2d": [NOFORWARD(lambda nn, lib: nn.LazyBatchNorm2d(momentum=0.2))],
+    "LazyBatchNorm3d": [NOFORWARD(lambda nn, lib: nn.LazyBatchNorm3d(affine=False))],
+    "LazyInstanceNorm1d": [NOFORWARD(lambda nn, lib: nn.LazyInstanceNorm1d(affine=True))],
+    "LazyInstanceNorm2d": [NOFORWARD(lambda nn, lib: nn.LazyInstanceNorm2d())],
+    "LazyInstanceNorm3d": [NOFORWARD(lambda nn, lib: nn.LazyInstanceNorm3d(
+        track_running_stats=True))],
     "LocalResponseNorm": [R(lambda nn, lib: nn.LocalResponseNorm(3), f(2, 5, 3, 3))],
     "RMSNorm": [R(lambda nn, lib: nn.RMSNorm(4), f(2, 3, 4))],
     "Dropout": [R(lambda nn, lib: nn.Dropout(0.3), f(4, 5))],
@@ -224,6 +252,20 @@ ROWS: Dict[str, List[Row]] = {
     "Softmax2d": [R(lambda nn, lib: nn.Softmax2d(), f(2, 3, 4, 4))],
     "MultiheadAttention": [R(lambda nn, lib: nn.MultiheadAttention(8, 2),
                              f(5, 2, 8), f(4, 2, 8), f(4, 2, 8))],
+    "TransformerEncoderLayer": [R(lambda nn, lib: nn.TransformerEncoderLayer(
+        8, 2, dim_feedforward=16, dropout=0.0), f(5, 2, 8), stored=argument("d_model"))],
+    "TransformerDecoderLayer": [R(lambda nn, lib: nn.TransformerDecoderLayer(
+        8, 2, dim_feedforward=16, dropout=0.0, norm_first=True), f(4, 2, 8), f(5, 2, 8),
+        stored=argument("d_model"))],
+    "TransformerEncoder": [R(lambda nn, lib: nn.TransformerEncoder(nn.TransformerEncoderLayer(
+        8, 2, dim_feedforward=16, dropout=0.0, batch_first=True), 2,
+        enable_nested_tensor=False), f(2, 5, 8), stored=argument("encoder_layer"))],
+    "TransformerDecoder": [R(lambda nn, lib: nn.TransformerDecoder(nn.TransformerDecoderLayer(
+        8, 2, dim_feedforward=16, dropout=0.0), 2, norm=nn.LayerNorm(8)), f(4, 2, 8),
+        f(5, 2, 8), stored=argument("decoder_layer"))],
+    "Transformer": [R(lambda nn, lib: nn.Transformer(
+        8, 2, num_encoder_layers=1, num_decoder_layers=1, dim_feedforward=16, dropout=0.0),
+        f(5, 2, 8), f(4, 2, 8))],
     # -- distances
     "CosineSimilarity": [R(lambda nn, lib: nn.CosineSimilarity(dim=1), f(3, 4), f(3, 4))],
     "PairwiseDistance": [R(lambda nn, lib: nn.PairwiseDistance(p=1.5), f(3, 4), f(3, 4))],
@@ -237,6 +279,7 @@ ROWS: Dict[str, List[Row]] = {
                          R(lambda nn, lib: nn.CrossEntropyLoss(
                              weight=lib.tensor([1.0, 2.0, 0.5, 1.0, 3.0]), ignore_index=1,
                              label_smoothing=0.1), f(3, 5), idx(5, 3))],
+    "NLLLoss2d": [R(lambda nn, lib: nn.NLLLoss2d(), f(2, 5, 3, 3), idx(5, 2, 3, 3))],
     "NLLLoss": [R(lambda nn, lib: nn.NLLLoss(), f(3, 5), idx(5, 3)),
                 R(lambda nn, lib: nn.NLLLoss(weight=lib.tensor([1.0, 2.0, 0.5, 1.0, 3.0]),
                                              reduction="sum"), f(3, 5), idx(5, 3))],
@@ -265,6 +308,13 @@ ROWS: Dict[str, List[Row]] = {
                             f(3, 4), f(3, 4))],
     "TripletMarginWithDistanceLoss": [R(lambda nn, lib: nn.TripletMarginWithDistanceLoss(),
                                         f(3, 4), f(3, 4), f(3, 4))],
+    "CTCLoss": [R(lambda nn, lib: nn.CTCLoss(blank=4), f(6, 2, 5), idx(4, 2, 3), const(6, 2),
+                  const(3, 2))],
+    "AdaptiveLogSoftmaxWithLoss": [R(lambda nn, lib: nn.AdaptiveLogSoftmaxWithLoss(
+        8, 10, cutoffs=[4, 8], div_value=2.0), f(3, 8), idx(10, 3),
+        stored="do not build AdaptiveLogSoftmaxWithLoss")],    # it stores cutoffs + [n_classes]
+    "LinearCrossEntropyLoss": [R(lambda nn, lib: nn.LinearCrossEntropyLoss(
+        4, 5, label_smoothing=0.1), f(3, 4), idx(5, 3), stored=argument("in_features"))],
     # -- recurrent layers
     "RNNBase": [NOFORWARD(lambda nn, lib: nn.RNNBase("LSTM", 4, 5))],    # torch's has none
     "RNN": [R(lambda nn, lib: nn.RNN(4, 5), f(6, 2, 4)),
@@ -275,7 +325,7 @@ ROWS: Dict[str, List[Row]] = {
                                        bidirectional=True, proj_size=3), f(2, 6, 4))],
     "GRU": [R(lambda nn, lib: nn.GRU(4, 5, num_layers=2, dropout=0.2), f(6, 2, 4))],
     "RNNCellBase": [NOFORWARD(lambda nn, lib: nn.RNNCellBase(4, 5, bias=True, num_chunks=2),
-                              stored="num_chunks")],
+                              stored=argument("num_chunks"))],
     "RNNCell": [R(lambda nn, lib: nn.RNNCell(4, 5, nonlinearity="relu"), f(3, 4))],
     "LSTMCell": [R(lambda nn, lib: nn.LSTMCell(4, 5), f(3, 4))],
     "GRUCell": [R(lambda nn, lib: nn.GRUCell(4, 5, bias=False), f(3, 4))],
