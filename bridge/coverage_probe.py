@@ -7,9 +7,10 @@ classes a wrapper around ``__init__`` (so a test's subclass calling
 ``super().__init__()`` counts for the base class, e.g. ``nn.Module``).  A
 wrapper notes its torch name when its caller is parity test code: a file under
 ``tests/`` that imports torch (or ``bridge/ops_report.py``, whose rows the ops
-report test runs).  Calls made by minigrad itself are not noted, except one: a
-function form delegating to the method of the same name (``minigrad.log1p(x)``
-runs ``x.log1p()``) counts for the method too.  Names noted
+report test runs, or ``tests/core/op_specs_nn.py``, rows of the op table).  Calls
+made by minigrad itself are not noted, except one: a function form delegating to
+the method of the same name (``minigrad.log1p(x)`` runs ``x.log1p()``) counts for
+the method too.  Names noted
 while a test sets up and runs are kept when the test passes; at the end the
 sorted names go to the JSON file named by ``MINIGRAD_COVERAGE_RECORD``.  Without
 that variable the plugin does nothing.
@@ -26,7 +27,10 @@ _ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 # where parity test code lives (a test of the probe itself points this elsewhere)
 _TESTS = os.path.join(os.environ.get("MINIGRAD_COVERAGE_TESTS", os.path.join(_ROOT, "tests")),
                       "")
-_EXTRA_PARITY_FILES = {os.path.join(_ROOT, "bridge", "ops_report.py")}
+# parity code in files that do not import torch themselves: the ops report's rows, and the
+# op table's nn.functional rows (test_op_table.py runs each against torch)
+_EXTRA_PARITY_FILES = {os.path.join(_ROOT, "bridge", "ops_report.py"),
+                       os.path.join(_ROOT, "tests", "core", "op_specs_nn.py")}
 
 _current: set[str] = set()          # names called by the test now running
 _tested: set[str] = set()           # names called by tests that passed
