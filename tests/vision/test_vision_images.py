@@ -11,15 +11,15 @@ import re
 import numpy as np
 import pytest
 import torch
-import torchvision
-import torchvision.transforms as TT
-import torchvision.transforms.functional as TF
 from hypothesis import given, settings, strategies as st
+from torch_compat import import_torchvision
 
 import minigrad
 from minigrad.vision import datasets, transforms as MT, utils as mutils
 from minigrad.vision.transforms import functional as MF
 
+torchvision = import_torchvision()          # skips this file when it does not load with torch
+TT, TF = torchvision.transforms, torchvision.transforms.functional
 Image = pytest.importorskip("PIL.Image", reason="PIL (a torchvision dependency) decodes PNGs")
 
 
