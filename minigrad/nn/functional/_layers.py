@@ -724,6 +724,12 @@ def _alpha_dropout(input: Tensor, p: float, training: bool, inplace: bool,
         return input
     if p == 1:
         return input * 0
+    if per_channel and input.ndim < 2:
+        raise RuntimeError("Feature dropout requires at least 2 dimensions in the input")
+    if not input.dtype.is_floating_point:
+        # torch computes the float scale and shift into a tensor of the input's kind
+        word = "Long" if input.dtype.name == "bool" else _type_word(input._array.dtype)
+        raise RuntimeError(f"result type Float can't be cast to the desired output type {word}")
     dtype = input._array.dtype
     keep = _noise(input, p, per_channel).astype(dtype)
     a = 1.0 / np.sqrt((_ALPHA_PRIME ** 2 * p + 1) * (1 - p))
