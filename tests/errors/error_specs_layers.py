@@ -53,6 +53,7 @@ ACTIVATIONS = [
     C("F.threshold: empty", lambda T: F(T).threshold(T.zeros(0, 2), 0.1, 20.0)),
     C("F.threshold_: leaf requiring grad", lambda T: F(T).threshold_(leaf(T), 0.1, 2.0)),
     C("F.threshold_: int", lambda T: F(T).threshold_(ints(T, -1, 2), 0.5, 1.5)),
+    C("F.threshold_: bool", lambda T: F(T).threshold_(T.tensor([True]), 0, 1)),
     C("nn.Threshold: no value", lambda T: T.nn.Threshold(0.5)),
     C("nn.Threshold: int", lambda T: T.nn.Threshold(0.5, 1.5)(ints(T, -1, 2))),
     C("F.hardshrink: int", lambda T: F(T).hardshrink(ints(T, -1, 2))),
@@ -95,6 +96,8 @@ ACTIVATIONS = [
     C("F.prelu: 2-d weight", lambda T: F(T).prelu(x(T, 2, 3), x(T, 1, 3))),
     C("F.prelu: int", lambda T: F(T).prelu(ints(T, 1, 2), x(T, 1))),
     C("F.prelu: 0-d input", lambda T: F(T).prelu(T.tensor(0.5), x(T, 2))),
+    C("F.prelu: float64 input", lambda T: F(T).prelu(x(T, 2, 3, dtype=T.float64), x(T, 1))),
+    C("F.prelu: 0-d input, one weight", lambda T: F(T).prelu(T.tensor(-0.5), T.full((1,), 0.25))),
     C("nn.PReLU: channels", lambda T: T.nn.PReLU(3)(x(T, 2, 4))),
     C("nn.PReLU: empty batch", lambda T: fixed(T, T.nn.PReLU(3))(T.zeros(0, 3))),
     C("F.rrelu: lower above upper", lambda T: F(T).rrelu(x(T, 3), 0.5, 0.1, training=True)),
@@ -246,6 +249,10 @@ LOSSES = [
         x(T, 3), x(T, 3), reduction="x")),
     C("F.soft_margin_loss: int target", lambda T: F(T).soft_margin_loss(
         x(T, 2), ints(T, 1, -1))),
+    C("F.soft_margin_loss: target broadcasts past input", lambda T: F(T).soft_margin_loss(
+        x(T, 3), x(T, 2, 3))),
+    C("F.soft_margin_loss: target broadcasts to input", lambda T: F(T).soft_margin_loss(
+        x(T, 2, 3), x(T, 3), reduction="none")),
     C("nn.SoftMarginLoss: shapes", lambda T: T.nn.SoftMarginLoss()(x(T, 4), x(T, 3))),
     C("F.poisson_nll_loss: shapes", lambda T: F(T).poisson_nll_loss(x(T, 2, 3), x(T, 3, 3))),
     C("F.poisson_nll_loss: reduction", lambda T: F(T).poisson_nll_loss(
@@ -354,6 +361,9 @@ DISTANCES = [
         ints(T, 1, 2), ints(T, 1, 2), dim=0)),
     C("F.cosine_similarity: a list", lambda T: F(T).cosine_similarity([1.0, 2.0], x(T, 2),
                                                                       dim=0)),
+    C("F.cosine_similarity: int and float", lambda T: F(T).cosine_similarity(
+        ints(T, 1, 2), x(T, 2), dim=0)),
+    C("F.cosine_similarity: broadcast", lambda T: F(T).cosine_similarity(x(T, 2, 3), x(T, 1, 3))),
     C("nn.CosineSimilarity: shapes", lambda T: T.nn.CosineSimilarity()(x(T, 2, 3), x(T, 3, 3))),
     C("nn.CosineSimilarity: empty", lambda T: T.nn.CosineSimilarity()(
         T.zeros(0, 3), T.zeros(0, 3))),
@@ -369,6 +379,7 @@ DISTANCES = [
     C("F.pdist: 3-d", lambda T: F(T).pdist(x(T, 1, 2, 3))),
     C("F.pdist: negative p", lambda T: F(T).pdist(x(T, 3, 2), p=-1)),
     C("F.pdist: int", lambda T: F(T).pdist(longs(T, 3, 2))),
+    C("F.pdist: a list", lambda T: F(T).pdist([[1.0, 2.0]])),
     C("F.pdist: one row", lambda T: F(T).pdist(x(T, 1, 3))),
 ]
 
@@ -391,6 +402,8 @@ NORMALIZATION = [
     C("F.instance_norm: one value per channel", lambda T: F(T).instance_norm(x(T, 2, 3, 1))),
     C("F.instance_norm: weight size", lambda T: F(T).instance_norm(
         x(T, 2, 3, 4), weight=T.ones(2), bias=T.zeros(2))),
+    C("F.instance_norm: bias size", lambda T: F(T).instance_norm(
+        x(T, 2, 3, 4), weight=T.ones(3), bias=T.zeros(2))),
     C("F.instance_norm: 1-d", lambda T: F(T).instance_norm(x(T, 3))),
     C("nn.InstanceNorm1d: 4-d input", lambda T: T.nn.InstanceNorm1d(3)(x(T, 2, 3, 2, 2))),
     C("nn.InstanceNorm1d: channels", lambda T: T.nn.InstanceNorm1d(3, affine=True)(
@@ -412,6 +425,8 @@ NORMALIZATION = [
     C("F.local_response_norm: 2-d", lambda T: F(T).local_response_norm(x(T, 2, 3), 2)),
     C("F.local_response_norm: zero size", lambda T: F(T).local_response_norm(
         x(T, 1, 3, 4), 0)),
+    C("F.local_response_norm: size -1 on 4-d", lambda T: F(T).local_response_norm(
+        x(T, 1, 3, 4, 4), -1)),
     C("F.local_response_norm: empty", lambda T: F(T).local_response_norm(T.zeros(0, 3, 4), 2)),
     C("nn.LocalResponseNorm: 2-d", lambda T: T.nn.LocalResponseNorm(2)(x(T, 2, 3))),
     C("F.rms_norm: shape", lambda T: F(T).rms_norm(x(T, 2, 3), (4,))),
@@ -469,14 +484,18 @@ VISION = [
     C("F.pixel_unshuffle: width", lambda T: F(T).pixel_unshuffle(x(T, 1, 1, 4, 3), 2)),
     C("F.pixel_unshuffle: 2-d", lambda T: F(T).pixel_unshuffle(x(T, 4, 4), 2)),
     C("F.pixel_unshuffle: zero factor", lambda T: F(T).pixel_unshuffle(x(T, 1, 1, 4, 4), 0)),
+    C("F.pixel_unshuffle: float factor", lambda T: F(T).pixel_unshuffle(x(T, 1, 1, 4, 4), 2.0)),
     C("nn.PixelUnshuffle: height", lambda T: T.nn.PixelUnshuffle(2)(x(T, 1, 1, 3, 4))),
     C("F.channel_shuffle: groups", lambda T: F(T).channel_shuffle(x(T, 1, 4, 2), 3)),
     C("F.channel_shuffle: 2-d", lambda T: F(T).channel_shuffle(x(T, 4, 2), 2)),
     C("F.channel_shuffle: zero groups", lambda T: F(T).channel_shuffle(x(T, 1, 4, 2), 0)),
     C("F.channel_shuffle: negative groups", lambda T: F(T).channel_shuffle(x(T, 1, 4, 2), -2)),
+    C("F.channel_shuffle: float groups", lambda T: F(T).channel_shuffle(x(T, 1, 4, 2), 2.0)),
     C("F.native_channel_shuffle: groups", lambda T: F(T).native_channel_shuffle(
         x(T, 1, 4, 2), 3)),
     C("F.native_channel_shuffle: 2-d", lambda T: F(T).native_channel_shuffle(x(T, 4, 2), 2)),
+    C("F.native_channel_shuffle: float groups", lambda T: F(T).native_channel_shuffle(
+        x(T, 1, 4, 2), 2.0)),
     C("nn.ChannelShuffle: groups", lambda T: T.nn.ChannelShuffle(3)(x(T, 1, 4, 2))),
     C("nn.ChannelShuffle: empty batch", lambda T: T.nn.ChannelShuffle(2)(T.zeros(0, 4, 2))),
     C("F.unfold: 2-d", lambda T: F(T).unfold(x(T, 4, 4), 2)),
@@ -494,6 +513,8 @@ VISION = [
     C("nn.Fold: kernel larger than output", lambda T: T.nn.Fold((2, 2), 3)(x(T, 1, 9, 1))),
     C("F.affine_grid: theta shape", lambda T: F(T).affine_grid(x(T, 1, 3, 3), [1, 1, 2, 2])),
     C("F.affine_grid: size batch", lambda T: F(T).affine_grid(x(T, 1, 2, 3), [2, 1, 2, 2])),
+    C("F.affine_grid: 3-d size batch", lambda T: F(T).affine_grid(x(T, 1, 3, 4),
+                                                                  [2, 1, 2, 2, 2])),
     C("F.affine_grid: 3-d size", lambda T: F(T).affine_grid(x(T, 1, 2, 3), [1, 2, 2])),
     C("F.affine_grid: int theta", lambda T: F(T).affine_grid(longs(T, 1, 2, 3), [1, 1, 2, 2])),
     C("F.affine_grid: empty size", lambda T: F(T).affine_grid(x(T, 1, 2, 3), [1, 1, 0, 2],
@@ -510,6 +531,12 @@ VISION = [
         x(T, 1, 1, 3, 3), x(T, 1, 2, 2, 2, dtype=T.float64), align_corners=False)),
     C("F.grid_sample: 3-d input", lambda T: F(T).grid_sample(
         x(T, 1, 3, 3), x(T, 1, 2, 2), align_corners=False)),
+    C("F.grid_sample: 5-d grid for 4-d input", lambda T: F(T).grid_sample(
+        x(T, 1, 1, 3, 3), x(T, 1, 2, 2, 2, 2), align_corners=False)),
+    C("F.grid_sample: empty spatial dim", lambda T: F(T).grid_sample(
+        T.zeros(1, 1, 0, 3), x(T, 1, 2, 2, 2), align_corners=False)),
+    C("F.grid_sample: empty batch", lambda T: F(T).grid_sample(
+        T.zeros(0, 1, 3, 3), T.zeros(0, 2, 2, 2), align_corners=False)),
     C("F.interpolate: size and scale", lambda T: F(T).interpolate(
         x(T, 1, 1, 4), size=8, scale_factor=2)),
     C("F.interpolate: neither size nor scale", lambda T: F(T).interpolate(x(T, 1, 1, 4))),
@@ -567,6 +594,9 @@ ATTENTION = [
         [1.0], x(T, 1, 3, 4), x(T, 1, 3, 4))),
     C("F.scaled_dot_product_attention: 1-d", lambda T: F(T).scaled_dot_product_attention(
         x(T, 4), x(T, 4), x(T, 4))),
+    C("F.scaled_dot_product_attention: float64 mask", lambda T: F(T)
+      .scaled_dot_product_attention(x(T, 1, 2, 4), x(T, 1, 3, 4), x(T, 1, 3, 4),
+                                    attn_mask=T.zeros(2, 3, dtype=T.float64))),
     C("F.multi_head_attention_forward: embed_dim", lambda T: F(T)
       .multi_head_attention_forward(x(T, 3, 1, 4), x(T, 3, 1, 4), x(T, 3, 1, 4), 6, 2,
                                     x(T, 18, 6), x(T, 18), None, None, False, 0.0,
@@ -620,6 +650,8 @@ OTHER = [
     C("nn.UninitializedParameter: shape", lambda T: T.nn.UninitializedParameter().shape),
     C("nn.UninitializedParameter: materialize a string", lambda T: T.nn
       .UninitializedParameter().materialize("a")),
+    C("nn.UninitializedParameter: materialize a float", lambda T: T.nn
+      .UninitializedParameter().materialize(2.5)),
     C("nn.UninitializedBuffer: shape", lambda T: T.nn.UninitializedBuffer().shape),
 ]
 

@@ -571,8 +571,9 @@ def grid_sample(input: Tensor, grid: Tensor, mode: str = "bilinear",
     n, channels = input.shape[:2]
     sizes = input.shape[2:]
     out_spatial = grid.shape[1:-1]
-    flat = input.reshape(n, channels, -1)
-    points = grid.reshape(n, -1, dims)
+    # sizes written out, not -1: an empty batch has no size to infer
+    flat = input.reshape(n, channels, int(np.prod(sizes)))
+    points = grid.reshape(n, int(np.prod(out_spatial)), dims)
     # coordinate k of the grid indexes the input's dim -1 - k (x: width, y: height, z: depth)
     coords = [points[:, :, dims - 1 - d] for d in range(dims)]
     if mode == "bicubic":
