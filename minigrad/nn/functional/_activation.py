@@ -83,7 +83,7 @@ def leaky_relu(input: Tensor, negative_slope: float = 0.01, inplace: bool = Fals
 
 
 def elu(input: Tensor, alpha: float = 1.0, inplace: bool = False) -> Tensor:
-    _check_tensor("elu", input, "input", 1)
+    _check_tensor("elu_" if inplace else "elu", input, "input", 1)
     _floating(input, "elu_cpu")
     if inplace:
         return _in_place(input, lambda: act.Elu.apply(input, alpha), "EluBackward1")
@@ -191,7 +191,7 @@ def softsign(input: Tensor) -> Tensor:
 
 def hardsigmoid(input: Tensor, inplace: bool = False) -> Tensor:
     """``relu6(x + 3) / 6``."""
-    _check_tensor("hardsigmoid", input, "input", 1)
+    _check_tensor("hardsigmoid_" if inplace else "hardsigmoid", input, "input", 1)
     _floating(input, "hardsigmoid_cpu")
     if inplace:
         return _in_place(input, lambda: act.Hardsigmoid.apply(input))
@@ -200,7 +200,7 @@ def hardsigmoid(input: Tensor, inplace: bool = False) -> Tensor:
 
 def hardswish(input: Tensor, inplace: bool = False) -> Tensor:
     """``x * relu6(x + 3) / 6``."""
-    _check_tensor("hardswish", input, "input", 1)
+    _check_tensor("hardswish_" if inplace else "hardswish", input, "input", 1)
     _floating(input, "hardswish_cpu")
     if inplace:
         return _in_place(input, lambda: act.Hardswish.apply(input))
@@ -209,7 +209,7 @@ def hardswish(input: Tensor, inplace: bool = False) -> Tensor:
 
 def mish(input: Tensor, inplace: bool = False) -> Tensor:
     """``x * tanh(softplus(x))``."""
-    _check_tensor("mish", input, "input", 1)
+    _check_tensor("mish_" if inplace else "mish", input, "input", 1)
     _floating(input, "mish_cpu")
     if inplace:
         return _in_place(input, lambda: act.Mish.apply(input))
@@ -260,9 +260,9 @@ def rrelu(input: Tensor, lower: float = 1.0 / 8, upper: float = 1.0 / 3,
           training: bool = False, inplace: bool = False) -> Tensor:
     """Leaky ReLU with slopes drawn from U(lower, upper) in training, (lower + upper) / 2
     otherwise."""
+    _check_tensor("rrelu_" if inplace else "rrelu", input, "input", 1)
     if lower > upper:
         raise RuntimeError("Lower bound should be less than or equal to the upper bound")
-    _check_tensor("rrelu_" if inplace else "rrelu", input, "input", 1)
     _floating(input, "rrelu_with_noise_out_cpu" if training else "leaky_relu_cpu")
     dtype = input._array.dtype
     if training:
