@@ -47,17 +47,26 @@ class _ConstantPadNd(_PadNd):
 class ConstantPad1d(_ConstantPadNd):
     """Pad the last dim with ``value``.  Shape: (C, W) or (N, C, W) -> W + left + right."""
 
+    def __init__(self, padding, value: float) -> None:     # its own, as torch's: errors name it
+        super().__init__(padding, value)
+
 
 class ConstantPad2d(_ConstantPadNd):
     """Pad the last 2 dims with ``value``.  Shape: (C, H, W) or (N, C, H, W)."""
 
     dims = 2
 
+    def __init__(self, padding, value: float) -> None:     # its own, as torch's: errors name it
+        super().__init__(padding, value)
+
 
 class ConstantPad3d(_ConstantPadNd):
     """Pad the last 3 dims with ``value``.  Shape: (C, D, H, W) or (N, C, D, H, W)."""
 
     dims = 3
+
+    def __init__(self, padding, value: float) -> None:     # its own, as torch's: errors name it
+        super().__init__(padding, value)
 
 
 class ZeroPad1d(ConstantPad1d):

@@ -75,8 +75,11 @@ class UninitializedTensorMixin:
         """Give it storage of ``shape`` (uninitialised values) and its final class."""
         dtype = self._array.dtype if dtype is None else np.dtype(dtype.np if hasattr(
             dtype, "np") else dtype)
-        shape = (shape,) if isinstance(shape, int) else tuple(shape)
-        self._array = np.empty(shape, dtype)
+        shape = (shape,) if isinstance(shape, int) else shape
+        if not isinstance(shape, (tuple, list)):
+            raise TypeError("empty(): argument 'size' (position 1) must be tuple of ints, not "
+                            f"{type(shape).__name__}")
+        self._array = np.empty(tuple(shape), dtype)
         self.__class__ = self.cls_to_become
 
     @property

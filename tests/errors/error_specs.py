@@ -934,3 +934,9 @@ ROWS += RECURRENT
 from .error_specs_ops import ROWS as OP_ROWS  # noqa: E402
 
 ROWS += OP_ROWS
+
+# the layers, losses and functional forms of torch.nn (issue 12) have their rows in
+# error_specs_layers.py
+from .error_specs_layers import ROWS as LAYER_ROWS  # noqa: E402
+
+ROWS += LAYER_ROWS

@@ -7,7 +7,7 @@ import numpy as np
 
 from ... import random
 from ..._tensor import Tensor
-from ..._tensor_convert import not_a_tensor
+from ..._tensor_convert import _type_word, not_a_tensor
 from ..._tensor_math import _not_for
 from ...ops import activation as act
 
@@ -83,7 +83,7 @@ def leaky_relu(input: Tensor, negative_slope: float = 0.01, inplace: bool = Fals
 
 
 def elu(input: Tensor, alpha: float = 1.0, inplace: bool = False) -> Tensor:
-    _check_tensor("elu", input, "input", 1)
+    _check_tensor("elu_" if inplace else "elu", input, "input", 1)
     _floating(input, "elu_cpu")
     if inplace:
         return _in_place(input, lambda: act.Elu.apply(input, alpha), "EluBackward1")
@@ -92,6 +92,8 @@ def elu(input: Tensor, alpha: float = 1.0, inplace: bool = False) -> Tensor:
 
 def selu(input: Tensor, inplace: bool = False) -> Tensor:
     """``scale * elu(x, alpha)`` with the self-normalising constants of Klambauer et al."""
+    _check_tensor("selu_" if inplace else "selu", input, "input", 1)
+    _floating(input, "elu_cpu")
     if inplace:
         return _in_place(input, lambda: act.Elu.apply(input, SELU_ALPHA, SELU_SCALE),
                          "EluBackward1")
@@ -100,8 +102,10 @@ def selu(input: Tensor, inplace: bool = False) -> Tensor:
 
 def celu(input: Tensor, alpha: float = 1.0, inplace: bool = False) -> Tensor:
     """``max(0, x) + min(0, alpha (exp(x / alpha) - 1))``."""
+    _check_tensor("celu_" if inplace else "celu", input, "input", 1)
     if alpha == 0:
-        raise RuntimeError("ZeroDivisionError")
+        raise RuntimeError("ZeroDivisionError: alpha cannot be 0 for CELU")
+    _floating(input, "elu_cpu")
     if inplace:
         return _in_place(input, lambda: act.Celu.apply(input, alpha, 1.0, 1.0 / alpha),
                          "CeluBackward1")
@@ -125,24 +129,33 @@ def leaky_relu_(input: Tensor, negative_slope: float = 0.01) -> Tensor:
 
 
 def hardtanh_(input: Tensor, min_val: float = -1.0, max_val: float = 1.0) -> Tensor:
-    return hardtanh(input, min_val, max_val, inplace=True)
+    """In place; unlike ``hardtanh``, torch does not compare the bounds (``clamp_`` rules)."""
+    _check_tensor("hardtanh_", input, "input", 1)
+    if input.dtype.name == "bool":
+        raise NotImplementedError("Bool inputs not supported for hardtanh")
+    return input.clamp_(min_val, max_val)
 
 
 def relu_(input: Tensor) -> Tensor:
     return input.relu_()
 
 
-def threshold(input: Tensor, threshold: float, value: float, inplace: bool = False) -> Tensor:
+def _threshold(input: Tensor, threshold: float, value: float, inplace: bool = False) -> Tensor:
     """``x`` where x > threshold, else ``value``."""
+    _check_tensor("threshold_" if inplace else "threshold", input, "input", 1)
+    if input.dtype.name == "bool":
+        raise NotImplementedError(_not_for("threshold_cpu", input))
     if inplace:
         return _in_place(input, lambda: act.Threshold.apply(input, threshold, value),
                          "ThresholdBackward1")
     return act.Threshold.apply(input, threshold, value)
 
 
+threshold = _threshold      # torch's name for it too (its errors say ``_threshold()``)
+
+
 def threshold_(input: Tensor, threshold: float, value: float) -> Tensor:
-    return _in_place(input, lambda: act.Threshold.apply(input, threshold, value),
-                     "ThresholdBackward1")
+    return _threshold(input, threshold, value, inplace=True)
 
 
 def _check_lambd(input: Tensor, lambd: float) -> None:
@@ -155,11 +168,15 @@ def _check_lambd(input: Tensor, lambd: float) -> None:
 
 def hardshrink(input: Tensor, lambd: float = 0.5) -> Tensor:
     """``x`` where |x| > lambd, else 0."""
+    _check_tensor("hardshrink", input, "input", 1)
+    _floating(input, "hardshrink_cpu")
     return act.Hardshrink.apply(input, lambd)
 
 
 def softshrink(input: Tensor, lambd: float = 0.5) -> Tensor:
     """``x - lambd`` above lambd, ``x + lambd`` below -lambd, else 0."""
+    _check_tensor("softshrink", input, "input", 1)
+    _floating(input, "softshrink_check")
     _check_lambd(input, lambd)
     return act.Softshrink.apply(input, lambd)
 
@@ -174,6 +191,8 @@ def softsign(input: Tensor) -> Tensor:
 
 def hardsigmoid(input: Tensor, inplace: bool = False) -> Tensor:
     """``relu6(x + 3) / 6``."""
+    _check_tensor("hardsigmoid_" if inplace else "hardsigmoid", input, "input", 1)
+    _floating(input, "hardsigmoid_cpu")
     if inplace:
         return _in_place(input, lambda: act.Hardsigmoid.apply(input))
     return act.Hardsigmoid.apply(input)
@@ -181,6 +200,8 @@ def hardsigmoid(input: Tensor, inplace: bool = False) -> Tensor:
 
 def hardswish(input: Tensor, inplace: bool = False) -> Tensor:
     """``x * relu6(x + 3) / 6``."""
+    _check_tensor("hardswish_" if inplace else "hardswish", input, "input", 1)
+    _floating(input, "hardswish_cpu")
     if inplace:
         return _in_place(input, lambda: act.Hardswish.apply(input))
     return act.Hardswish.apply(input)
@@ -188,6 +209,8 @@ def hardswish(input: Tensor, inplace: bool = False) -> Tensor:
 
 def mish(input: Tensor, inplace: bool = False) -> Tensor:
     """``x * tanh(softplus(x))``."""
+    _check_tensor("mish_" if inplace else "mish", input, "input", 1)
+    _floating(input, "mish_cpu")
     if inplace:
         return _in_place(input, lambda: act.Mish.apply(input))
     return act.Mish.apply(input)
@@ -195,18 +218,24 @@ def mish(input: Tensor, inplace: bool = False) -> Tensor:
 
 def glu(input: Tensor, dim: int = -1) -> Tensor:
     """Gated linear unit: the first half of ``dim`` times the sigmoid of the second half."""
+    _check_has(input, "dim")
     if input.ndim == 0:
         raise RuntimeError("glu does not support scalars because halving size must be even")
     dim = input._dim(dim)
     if input.shape[dim] % 2:
         raise RuntimeError(f"Halving dimension must be even, but dimension {dim} is size "
                            f"{input.shape[dim]}")
+    _floating(input, "glu_cpu")
     a, b = input.chunk(2, dim)
     return _renamed(a * b.sigmoid(), "GluBackward0")
 
 
 def prelu(input: Tensor, weight: Tensor) -> Tensor:
     """``max(0, x) + weight * min(0, x)`` with one learnable slope per channel (dim 1)."""
+    _check_tensor("prelu", input, "input", 1)
+    _check_tensor("prelu", weight, "weight", 2)
+    if weight.numel() != 1 and input.ndim == 0:
+        raise RuntimeError("Not allow zero-dim input tensor.")
     if weight.ndim > 1:
         raise RuntimeError("prelu: Expected `weight` to be a scalar or 1D tensor, but got: "
                            f"ndim = {weight.ndim}")
@@ -215,6 +244,11 @@ def prelu(input: Tensor, weight: Tensor) -> Tensor:
         raise RuntimeError("Mismatch of parameter numbers and input channel size. Found "
                            f"parameter numbers = {weight.numel()} and channel size = "
                            f"{channels}.")
+    if input.dtype != weight.dtype:
+        raise RuntimeError("prelu: Type promoting not supported. Got "
+                           f"{_type_word(input._array.dtype)} and "
+                           f"{_type_word(weight._array.dtype)}")
+    _floating(input, "prelu_cpu")
     if weight.numel() == 1:
         slope = weight.reshape(())
     else:
@@ -226,8 +260,10 @@ def rrelu(input: Tensor, lower: float = 1.0 / 8, upper: float = 1.0 / 3,
           training: bool = False, inplace: bool = False) -> Tensor:
     """Leaky ReLU with slopes drawn from U(lower, upper) in training, (lower + upper) / 2
     otherwise."""
+    _check_tensor("rrelu_" if inplace else "rrelu", input, "input", 1)
     if lower > upper:
         raise RuntimeError("Lower bound should be less than or equal to the upper bound")
+    _floating(input, "rrelu_with_noise_out_cpu" if training else "leaky_relu_cpu")
     dtype = input._array.dtype
     if training:
         noise = random._rng(None).uniform(lower, upper, input._array.shape).astype(dtype)
@@ -318,6 +354,11 @@ def gumbel_softmax(logits: Tensor, tau: float = 1, hard: bool = False, eps: floa
     one-hot of the argmax whose gradient is the soft sample's (straight-through)."""
     if eps != 1e-10:
         warnings.warn("`eps` parameter is deprecated and has no effect.", stacklevel=2)
+    _check_tensor("empty_like", logits, "input", 1)
+    if not logits.dtype.is_floating_point:
+        raise RuntimeError("Exponential distribution is a continuous probability distribution. "
+                           "dtype must be a floating point but you specified "
+                           f"{_type_word(logits._array.dtype)}")
     exponential = random._rng(None).exponential(1.0, logits._array.shape)
     gumbels = Tensor._make(-np.log(exponential).astype(logits._array.dtype), None)
     soft = ((logits + gumbels) / tau).softmax(dim)

@@ -9,7 +9,30 @@ import warnings
 import numpy as np
 
 from ..._tensor import Tensor
+from ..._tensor_convert import _c_type
+from ._activation import _check_tensor
 from ._layers import dropout, linear, pad
+
+
+def _check_sdpa_inputs(query, key, value, attn_mask) -> None:
+    """torch's checks of scaled_dot_product_attention's arguments, in its order."""
+    names = ("query", "key", "value")
+    for position, (name, t) in enumerate(zip(names, (query, key, value), strict=True), 1):
+        _check_tensor("scaled_dot_product_attention", t, name, position)
+    if not query.dtype == key.dtype == value.dtype:
+        raise RuntimeError("Expected query, key, and value to have the same dtype, but got "
+                           f"query.dtype: {_c_type(query._array.dtype)} key.dtype: "
+                           f"{_c_type(key._array.dtype)} and value.dtype: "
+                           f"{_c_type(value._array.dtype)} instead.")
+    if min(query.ndim, key.ndim, value.ndim) < 2:
+        raise RuntimeError("Expected query, key, and value to all be  at least 2 dimensional, "
+                           f"but got query.dim: {query.ndim} key.dim: {key.ndim} and "
+                           f"value.dim: {value.ndim} instead.")
+    if attn_mask is not None and attn_mask.dtype.name not in ("bool", "float32") and \
+            attn_mask.dtype != query.dtype:
+        raise RuntimeError("Expected attn_mask dtype to be bool or float or to match query "
+                           f"dtype, but got attn_mask.dtype: {_c_type(attn_mask._array.dtype)} "
+                           f"and  query.dtype: {_c_type(query._array.dtype)} instead.")
 
 
 def scaled_dot_product_attention(query: Tensor, key: Tensor, value: Tensor,
@@ -22,6 +45,7 @@ def scaled_dot_product_attention(query: Tensor, key: Tensor, value: Tensor,
     added.  ``is_causal`` lets query i see keys 0..i only.  ``enable_gqa`` shares each key
     and value head among a group of query heads.
     """
+    _check_sdpa_inputs(query, key, value, attn_mask)
     length, source = query.shape[-2], key.shape[-2]
     scale = 1 / math.sqrt(query.shape[-1]) if scale is None else scale
     bias = None
@@ -160,8 +184,15 @@ def multi_head_attention_forward(
     else:
         weights = in_proj_weight.chunk(3)
     biases = (None,) * 3 if in_proj_bias is None else in_proj_bias.chunk(3)
-    q, k, v = (linear(x, w, b) for x, w, b in zip((query, key, value), weights, biases,
-                                                  strict=True))
+    if not use_separate_proj_weight and key is value and query is not key:
+        # one memory for key and value (a decoder's cross-attention): torch projects it
+        # with the packed (2 E, E) weight at once, which its shape errors name
+        q = linear(query, weights[0], biases[0])
+        k, v = linear(key, in_proj_weight[embed_dim:],
+                      None if in_proj_bias is None else in_proj_bias[embed_dim:]).chunk(2, -1)
+    else:
+        q, k, v = (linear(x, w, b) for x, w, b in zip((query, key, value), weights, biases,
+                                                      strict=True))
     if attn_mask is not None:
         if attn_mask.ndim == 2:
             if tuple(attn_mask.shape) != (tgt_len, src_len):

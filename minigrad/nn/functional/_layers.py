@@ -73,6 +73,12 @@ def _check_linear(input, weight, bias) -> None:
 def bilinear(input1: Tensor, input2: Tensor, weight: Tensor,
              bias: Tensor | None = None) -> Tensor:
     """``y_o = x1^T W_o x2 + b_o`` for weight (out, in1, in2), over matching leading dims."""
+    tensors = {"input1": input1, "input2": input2, "weight": weight}
+    if bias is not None:
+        tensors["bias"] = bias
+    if len({t.dtype for t in tensors.values()}) > 1:
+        raise RuntimeError("All tensors must have the same dtype, got " + ", ".join(
+            f"{name}: {_c_type(t._array.dtype)}" for name, t in tensors.items()))
     if input1.ndim != input2.ndim:
         raise RuntimeError(f"bilinear(): input dimensions do not match: got {input1.ndim} and "
                            f"{input2.ndim}")
@@ -94,6 +100,12 @@ def bilinear(input1: Tensor, input2: Tensor, weight: Tensor,
     out = (left.reshape(-1, out_features, in2) * input2.reshape(-1, 1, in2)).sum(-1)
     out = _renamed(out.reshape(lead + (out_features,)), "ViewBackward0")
     return out if bias is None else out + bias
+
+
+def _type_repr(value) -> str:
+    """``str(type(value))`` with the public name of minigrad's Tensor (torch prints
+    ``<class 'torch.Tensor'>``)."""
+    return "<class 'minigrad.Tensor'>" if type(value) is Tensor else str(type(value))
 
 
 def _conv_padding(padding, kernel, dilation, stride):
@@ -400,8 +412,8 @@ def _check_copy_pad(input: Tensor, sizes, pads, mode: str) -> None:
     out = [n + a + b for n, (a, b) in zip(sizes, pads, strict=True)]
     letters = "DHW"[3 - k:]
     if mode == "reflect":
-        for j, (n, (a, b)) in enumerate(zip(sizes, pads, strict=True)):
-            if a >= n or b >= n:
+        for j, (n, (a, b)) in reversed(list(enumerate(zip(sizes, pads, strict=True)))):
+            if a >= n or b >= n:         # torch checks the last dim first
                 raise RuntimeError(f"Argument #{4 + 2 * (k - 1 - j)}: Padding size should be "
                                    "less than the corresponding input dimension, but got: "
                                    f"padding ({a}, {b}) at dimension {input.ndim - k + j} of "
@@ -510,7 +522,7 @@ def embedding_bag(input: Tensor, weight: Tensor, offsets: Tensor | None = None,
         if offsets is not None:
             raise ValueError("if input is 2D, then offsets has to be None, as input is treated "
                              "is a mini-batch of fixed length sequences. However, found "
-                             f"offsets of type {type(offsets)}")
+                             f"offsets of type {_type_repr(offsets)}")
         starts = np.arange(0, input.numel(), input.shape[1])
         include_last_offset = False
     elif input.ndim == 1:
@@ -724,6 +736,12 @@ def _alpha_dropout(input: Tensor, p: float, training: bool, inplace: bool,
         return input
     if p == 1:
         return input * 0
+    if per_channel and input.ndim < 2:
+        raise RuntimeError("Feature dropout requires at least 2 dimensions in the input")
+    if not input.dtype.is_floating_point:
+        # torch computes the float scale and shift into a tensor of the input's kind
+        word = "Long" if input.dtype.name == "bool" else _type_word(input._array.dtype)
+        raise RuntimeError(f"result type Float can't be cast to the desired output type {word}")
     dtype = input._array.dtype
     keep = _noise(input, p, per_channel).astype(dtype)
     a = 1.0 / np.sqrt((_ALPHA_PRIME ** 2 * p + 1) * (1 - p))

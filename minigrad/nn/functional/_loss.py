@@ -401,7 +401,15 @@ def soft_margin_loss(input: Tensor, target: Tensor, size_average=None, reduce=No
                      reduction: str = "mean") -> Tensor:
     """Two-class logistic loss ``log(1 + exp(-target input))`` for targets +-1."""
     reduction = _reduction(reduction, size_average, reduce)
-    target = target.expand(tuple(input.shape)) if target.shape != input.shape else target
+    if target.shape != input.shape:
+        try:
+            shape = list(np.broadcast_shapes(tuple(input.shape), tuple(target.shape)))
+        except ValueError:
+            raise RuntimeError(_broadcast_message(input, target)) from None
+        if shape != list(input.shape):
+            raise RuntimeError(f"output with shape {list(input.shape)} doesn't match the "
+                               f"broadcast shape {shape}")
+        target = target.expand(tuple(input.shape))
     return loss_ops.SoftMarginLoss.apply(input, _as_float(target, input)._array, reduction)
 
 
@@ -491,6 +499,8 @@ def multilabel_margin_loss(input: Tensor, target: Tensor, size_average=None, red
     if not ok:
         raise RuntimeError(f"inconsistent target size: {list(target.shape)} for input of size: "
                            f"{list(input.shape)}")
+    if target.dtype.name != "int64":
+        raise RuntimeError(f"expected scalar type Long but found {_type_name(target)}")
     labels = target._array.astype(np.int64)
     if labels.size and (labels.min() < -1 or labels.max() >= classes):
         raise RuntimeError("argument #2 'target' is out of range")
@@ -569,10 +579,10 @@ def ctc_loss(log_probs: Tensor, targets: Tensor, input_lengths, target_lengths,
     t_max, n, c = log_probs.shape
     if not 0 <= blank < c:
         raise RuntimeError("blank must be in label range")
-    if len(targets_len) != n:
-        raise RuntimeError("target_lengths must be of size batch_size")
     if len(inputs_len) != n:
         raise RuntimeError("input_lengths must be of size batch_size")
+    if len(targets_len) != n:
+        raise RuntimeError("target_lengths must be of size batch_size")
     if inputs_len.size and inputs_len.max() > t_max:
         raise RuntimeError(f"Expected input_lengths to have value at most {t_max}, but got "
                            f"value {inputs_len.max()} (while checking arguments for "

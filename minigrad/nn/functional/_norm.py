@@ -145,6 +145,14 @@ def instance_norm(input: Tensor, running_mean: Tensor | None = None,
         if spatial == 1:
             raise ValueError("Expected more than 1 spatial element when training, got input "
                              f"size {input.size()}")
+    # torch folds the batch into the channels, (1, N C, *), and repeats the per-channel
+    # tensors N times before its batch-norm checks
+    batch, features = x.shape[0], x.shape[0] * x.shape[1]
+    for name, t in (("running_mean", running_mean), ("running_var", running_var),
+                    ("weight", weight), ("bias", bias)):
+        if t is not None and t.numel() * batch != features:
+            raise RuntimeError(f"{name} should contain {features} elements not "
+                               f"{t.numel() * batch}")
     shape = (1, x.shape[1]) + (1,) * (x.ndim - 2)
     axes = tuple(range(2, x.ndim))
     if use_input_stats:
@@ -177,6 +185,13 @@ def local_response_norm(input: Tensor, size: int, alpha: float = 1e-4, beta: flo
     if input.ndim < 3:
         raise ValueError(f"Expected 3D or higher dimensionality                          "
                          f"input (got {input.ndim} dimensions)")
+    if size <= 0:
+        # torch averages the window with avg_pool2d (3-d input) or avg_pool3d
+        if size < -1:
+            raise RuntimeError("pad should be at most half of effective kernel size, but got "
+                               f"pad=0, kernel_size={size} and dilation=1")
+        kernel = f"kH: {size} kW: 1" if input.ndim == 3 else f"kT: {size} kH: 1 kW: 1"
+        raise RuntimeError(f"kernel size should be greater than zero, but got {kernel}")
     if input.numel() == 0:
         return input
     channels = input.shape[1]
@@ -200,6 +215,11 @@ def rms_norm(input: Tensor, normalized_shape, weight: Tensor | None = None,
         raise RuntimeError(f"Given normalized_shape={list(normalized_shape)}, expected input "
                            f"with shape [*{', '.join(str(n) for n in normalized_shape)}], "
                            f"but got input of size{list(input.shape)}")
+    if weight is not None and tuple(weight.shape) != normalized_shape:
+        raise RuntimeError("Expected weight to be of same shape as normalized_shape, but got "
+                           f"weight of shape {list(weight.shape)} and normalized_shape = "
+                           f"{list(normalized_shape)}")
+    _floating(input, "rms_norm")
     if eps is None:
         eps = float(np.finfo(input._array.dtype).eps)
     dims = tuple(range(input.ndim - k, input.ndim))

@@ -3,17 +3,27 @@ pixel_shuffle, pixel_unshuffle, channel_shuffle, interpolate and its deprecated 
 unfold and fold."""
 from __future__ import annotations
 
+import numbers
 import warnings
 
 import numpy as np
 
 from ..._creation import where
 from ..._tensor import Tensor
+from ..._tensor_convert import _type_word
 from ...ops import fold as fold_ops, resample as resample_ops
 from ._activation import _renamed
 
 
+def _check_int(name: str, word: str, value) -> None:
+    """An int argument (position 2) of torch's C++ functions: anything else is a TypeError."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise TypeError(f"{name}(): argument '{word}' (position 2) must be int, not "
+                        f"{type(value).__name__}")
+
+
 def _check_factor(name: str, word: str, factor: int, input: Tensor) -> None:
+    _check_int(name, word, factor)
     if factor <= 0:
         raise RuntimeError(f"{name} expects a positive {word}, but got {factor}")
     if input.ndim < 3:
@@ -57,6 +67,16 @@ def pixel_unshuffle(input: Tensor, downscale_factor: int) -> Tensor:
 
 def channel_shuffle(input: Tensor, groups: int) -> Tensor:
     """(N, C, *): split the channels into ``groups`` and interleave them (ShuffleNet)."""
+    return _channel_shuffle(input, groups, "channel_shuffle")
+
+
+def native_channel_shuffle(input: Tensor, groups: int) -> Tensor:
+    """``channel_shuffle`` (torch's name for its direct kernel)."""
+    return _channel_shuffle(input, groups, "native_channel_shuffle")
+
+
+def _channel_shuffle(input: Tensor, groups: int, name: str) -> Tensor:
+    _check_int(name, "groups", groups)
     if input.ndim <= 2:
         raise RuntimeError(f"channel_shuffle expects input with > 2 dims, but got input with "
                            f"sizes {list(input.shape)}")
@@ -71,7 +91,6 @@ def channel_shuffle(input: Tensor, groups: int) -> Tensor:
     return _renamed(x.reshape(n, c, *rest), "ChannelShuffleBackward0")
 
 
-native_channel_shuffle = channel_shuffle
 
 
 # -- interpolation ------------------------------------------------------------------------
@@ -437,6 +456,9 @@ def affine_grid(theta: Tensor, size, align_corners: bool | None = None) -> Tenso
                       stacklevel=2)
     elif min(size) <= 0:
         raise ValueError(f"Expected non-zero, positive output size. Got {size}")
+    if theta.shape[0] != size[0]:          # the words of the batched product torch uses
+        raise RuntimeError("Expected size for first two dimensions of batch2 tensor to be: "
+                           f"[{size[0]}, {dims + 1}] but got: [{theta.shape[0]}, {dims + 1}].")
     dtype = theta._array.dtype
     # (x, y[, z]) for every output cell, x along the last dim, then a 1 for the translation
     axes = [_steps(n, align_corners, dtype) for n in spatial]
@@ -503,6 +525,30 @@ def _cubic_weights(t: Tensor):
     return [far(t + 1), near(t), near(1 - t), far(2 - t)]
 
 
+def _check_grid_sampler(input: Tensor, grid: Tensor) -> None:
+    """torch's checks of grid_sampler's input and grid, in its order."""
+    sizes = f"input with sizes {list(input.shape)} and grid with sizes {list(grid.shape)}"
+    if input.shape[0] != grid.shape[0]:
+        raise RuntimeError("grid_sampler(): expected grid and input to have same batch size, "
+                           f"but got {sizes}")
+    if grid.shape[-1] != input.ndim - 2:
+        raise RuntimeError(f"grid_sampler(): expected grid to have size {input.ndim - 2} in "
+                           f"last dimension, but got grid with sizes {list(grid.shape)}")
+    for d in range(2, input.ndim):
+        if input.shape[d] == 0:
+            raise RuntimeError("grid_sampler(): expected input to have non-empty spatial "
+                               f"dimensions, but input has sizes {list(input.shape)} with "
+                               f"dimension {d} being empty")
+    if input.ndim != 4 or grid.ndim != 4:        # torch sends anything not 4-d to the 3-d one
+        if input.ndim != 5 or grid.ndim != 5:
+            wanted = 4 if input.ndim == 4 else 5
+            raise RuntimeError(f"grid_sampler(): expected {wanted}D input and grid with same "
+                               f"number of dimensions, but got {sizes}")
+    if input.dtype != grid.dtype:
+        raise RuntimeError(f"expected scalar type {_type_word(input._array.dtype)} but found "
+                           f"{_type_word(grid._array.dtype)}")
+
+
 def grid_sample(input: Tensor, grid: Tensor, mode: str = "bilinear",
                 padding_mode: str = "zeros", align_corners: bool | None = None) -> Tensor:
     """Sample (N, C, H, W) ``input`` at the normalised points of ``grid`` (N, H', W', 2)
@@ -518,21 +564,16 @@ def grid_sample(input: Tensor, grid: Tensor, mode: str = "bilinear",
     if align_corners is None:
         warnings.warn(_ALIGN_WARNING, stacklevel=2)
         align_corners = False
+    _check_grid_sampler(input, grid)
     dims = input.ndim - 2
-    if dims not in (2, 3) or grid.ndim != input.ndim or grid.shape[-1] != dims or \
-            grid.shape[0] != input.shape[0]:
-        raise RuntimeError(f"grid_sampler(): expected grid to have size {dims} in last "
-                           f"dimension, but got grid with sizes {list(grid.shape)}"
-                           if grid.ndim == input.ndim and grid.shape[0] == input.shape[0]
-                           else "grid_sampler(): expected input and grid to have the same "
-                           "batch size and dimensions")
     if mode == "bicubic" and dims == 3:
         raise RuntimeError("grid_sampler(): bicubic interpolation only supports 4D input")
     n, channels = input.shape[:2]
     sizes = input.shape[2:]
     out_spatial = grid.shape[1:-1]
-    flat = input.reshape(n, channels, -1)
-    points = grid.reshape(n, -1, dims)
+    # sizes written out, not -1: an empty batch has no size to infer
+    flat = input.reshape(n, channels, int(np.prod(sizes)))
+    points = grid.reshape(n, int(np.prod(out_spatial)), dims)
     # coordinate k of the grid indexes the input's dim -1 - k (x: width, y: height, z: depth)
     coords = [points[:, :, dims - 1 - d] for d in range(dims)]
     if mode == "bicubic":
