@@ -79,7 +79,12 @@ def frombuffer(buffer, *, dtype, count: int = -1, offset: int = 0,
 
 def from_dlpack(ext_tensor) -> Tensor:
     """A tensor sharing memory with any object that speaks DLPack (a CPU torch tensor, a
-    NumPy array...)."""
+    NumPy array...).
+
+    A NumPy array is shared directly (it stays writable; NumPy 2.0 imports any DLPack
+    object read-only, later NumPy as writable as its source)."""
+    if isinstance(ext_tensor, np.ndarray):
+        return Tensor._make(ext_tensor, None)
     return Tensor._make(np.from_dlpack(ext_tensor), None)
 
 

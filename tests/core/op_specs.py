@@ -692,8 +692,9 @@ SPECS_12B = [
         correction=0, fweights=T.arange(x.shape[-1]) + 1,
         aweights=T.arange(x.shape[-1]).to(x.dtype) * 0.25 + 0.5), _cov_shapes,
         tol32=(1e-5, 1e-5)),
+    # with two observations every correlation is +-1 and its gradient is rounding noise
     row("corrcoef", lambda T, x: x.corrcoef(), lambda nd, side: _cov_shapes(nd, side).filter(
-        lambda s: len(s[0]) == 2), tol32=(1e-4, 1e-5)),
+        lambda s: len(s[0]) == 2 and s[0][1] >= 3), tol32=(1e-4, 1e-5)),
     # products
     row("outer", lambda T, a, b: T.outer(a, b), ix.vector_pairs, dtypes=NUMERIC),
     row("ger", lambda T, a, b: _quiet(a.ger, b), ix.vector_pairs),

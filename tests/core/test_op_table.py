@@ -49,11 +49,12 @@ GRAD_FN_SINCE = {"combinations": ("2.14", "IndexBackward0"),
                  "narrow_copy": ("2.12", "NarrowCopyBackward0")}
 # First derivatives torch cannot give before a release: aminmax and narrow_copy (2.12),
 # nextafter (2.13), and clamp with tensor bounds when x is broadcast ("output with shape []
-# doesn't match the broadcast shape [1]" up to 2.13).  Second derivatives: cdist's (2.14).
+# doesn't match the broadcast shape [1]" up to 2.13).  Second derivatives: cdist's and
+# pdist's (2.14).
 # On an older torch, minigrad's are checked against finite differences instead.
 BACKWARD_SINCE = {"aminmax": "2.12", "aminmax_all": "2.12", "narrow_copy": "2.12",
                   "nextafter": "2.13", "clamp_both_tensors": "2.14"}
-DOUBLE_SINCE = dict(BACKWARD_SINCE, cdist="2.14")
+DOUBLE_SINCE = dict(BACKWARD_SINCE, cdist="2.14", **{"F.pdist": "2.14"})
 
 
 def draw_case(data, spec, dtype, max_dims=4, max_side=4):
