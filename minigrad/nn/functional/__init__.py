@@ -24,6 +24,8 @@ from ._vision import (affine_grid, channel_shuffle, fold, grid_sample, interpola
 from ._norm import instance_norm, local_response_norm, rms_norm
 from ._layers import (alpha_dropout, bilinear, dropout3d, embedding_bag,
                       feature_alpha_dropout)
+# issue 12, convolution layers (branch i12e)
+from ._conv import conv3d, conv_transpose1d, conv_transpose2d, conv_transpose3d
 
 __all__ = [
     "adaptive_avg_pool1d", "adaptive_avg_pool2d", "avg_pool1d", "avg_pool2d", "batch_norm",
@@ -50,3 +52,4 @@ __all__ += [   # issue 12, layers
     "affine_grid", "grid_sample", "ctc_loss",
     "linear_cross_entropy",
 ]
+__all__ += ["conv3d", "conv_transpose1d", "conv_transpose2d", "conv_transpose3d"]   # i12e

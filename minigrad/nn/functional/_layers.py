@@ -153,7 +153,7 @@ def _check_conv(input, weight, bias, stride, pads, dilation, groups, dims: int) 
     if min(stride) <= 0:
         raise RuntimeError("non-positive stride is not supported")
     if min(dilation) <= 0:
-        shown = list(dilation) if dims == 2 else [1] + list(dilation)   # conv1d runs as 2-d
+        shown = list(dilation) if dims >= 2 else [1] + list(dilation)   # conv1d runs as 2-d
         raise RuntimeError(f"dilation should be greater than zero, but got {shown}")
     shape = list(weight.shape)
     if shape[0] < groups:
@@ -180,6 +180,9 @@ def _check_conv(input, weight, bias, stride, pads, dilation, groups, dims: int) 
                            f"({' x '.join(map(str, padded))}). Kernel size: "
                            f"({' x '.join(map(str, kernel))}). Kernel size can't be greater "
                            "than actual input size")
+    if min(shape[2:]) <= 0 and dims == 3:
+        raise RuntimeError("kernel size should be greater than zero, but got: "
+                           f"{' x '.join(map(str, shape[2:]))} (TxHxW)")
     if min(shape[2:]) <= 0:
         raise RuntimeError("kernel size should be greater than zero, but got kernel_height: "
                            f"{shape[2] if dims == 2 else 1} kernel_width: {shape[-1]}")
