@@ -221,3 +221,53 @@ SPECS_NN = [
         unique=True, double=False),
 ]
 
+
+
+# -- convolutions in 3-d and transposed (issue 12, layers; branch i12e) -------------------------
+def _conv_cases(cases):
+    """A strategy of one of ``cases``: (input, weight, bias) shapes."""
+    return lambda max_dims, max_side: st.sampled_from(cases)
+
+
+def _transposed_geometry(shapes):
+    """Stride, padding, dilation, groups (from the shapes) and an output_padding below the
+    stride or the dilation."""
+    @st.composite
+    def draw(draw):
+        dims = len(shapes[1]) - 2
+        stride = draw(st.sampled_from([1, 2] if dims < 3 else [1, (2, 1, 2)]))
+        dilation = draw(st.sampled_from([1, 2]))
+        largest = max(max(stride if isinstance(stride, tuple) else (stride,)), dilation)
+        return {"stride": stride, "padding": draw(st.sampled_from([0, 1])),
+                "dilation": dilation, "output_padding": draw(st.integers(0, largest - 1))
+                if isinstance(stride, int) else 0,
+                "groups": shapes[2][0] // shapes[1][1]}
+    return draw()
+
+
+def _conv3d_geometry(shapes):
+    return st.fixed_dictionaries({"stride": st.sampled_from([1, 2, (1, 2, 1)]),
+                                  "padding": st.sampled_from([0, 1, (1, 0, 1), "valid"]),
+                                  "dilation": st.sampled_from([1, 2]),
+                                  "groups": st.just(shapes[0][-4] // shapes[1][1])})
+
+
+# once differentiable (ConvolutionBackward0 on the fused op), as for conv1d/conv2d
+SPECS_NN += [
+    row("F.conv_transpose1d", lambda T, x, w, b, **kw: F(T).conv_transpose1d(x, w, b, **kw),
+        _conv_cases([((2, 2, 4), (2, 3, 2), (3,)), ((2, 4), (2, 2, 3), (4,)),
+                     ((1, 4, 3), (4, 1, 2), (2,))]),
+        params=_transposed_geometry, double=False),
+    row("F.conv_transpose2d", lambda T, x, w, b, **kw: F(T).conv_transpose2d(x, w, b, **kw),
+        _conv_cases([((2, 2, 3, 4), (2, 3, 2, 2), (3,)), ((2, 3, 3), (2, 1, 2, 3), (2,)),
+                     ((1, 4, 3, 2), (4, 2, 1, 2), (4,))]),
+        params=_transposed_geometry, double=False),
+    row("F.conv_transpose3d", lambda T, x, w, b, **kw: F(T).conv_transpose3d(x, w, b, **kw),
+        _conv_cases([((1, 2, 2, 3, 2), (2, 2, 2, 1, 2), (2,)),
+                     ((2, 2, 2, 2), (2, 1, 2, 2, 2), (2,))]),
+        params=_transposed_geometry, double=False),
+    row("F.conv3d", lambda T, x, w, b, **kw: F(T).conv3d(x, w, b, **kw),
+        _conv_cases([((2, 2, 3, 4, 3), (3, 2, 2, 2, 2), (3,)),
+                     ((4, 3, 3, 4), (2, 2, 2, 1, 2), (2,))]),
+        params=_conv3d_geometry, double=False),
+]

@@ -934,3 +934,76 @@ ROWS += RECURRENT
 from .error_specs_ops import ROWS as OP_ROWS  # noqa: E402
 
 ROWS += OP_ROWS
+
+# -- convolutions in 3-d, transposed and lazy (issue 12, layers; branch i12e) ------------------
+CONV_ND = [
+    C("F.conv3d: channels", lambda T: F(T).conv3d(x(T, 1, 2, 4, 4, 4), x(T, 2, 3, 3, 3, 3))),
+    C("F.conv3d: kernel larger than input", lambda T: F(T).conv3d(x(T, 1, 2, 2, 5, 5),
+                                                                  x(T, 2, 2, 3, 3, 3))),
+    C("F.conv3d: zero dilation", lambda T: F(T).conv3d(x(T, 1, 2, 4, 4, 4),
+                                                       x(T, 2, 2, 3, 3, 3), dilation=0)),
+    C("F.conv3d: empty kernel", lambda T: F(T).conv3d(x(T, 1, 2, 4, 4, 4), T.ones(2, 2, 3, 0, 3))),
+    C("F.conv3d: 3-d input", lambda T: F(T).conv3d(x(T, 2, 5, 5), x(T, 2, 2, 3, 3, 3))),
+    C("F.conv3d: a list", lambda T: F(T).conv3d(x(T, 1, 2, 4, 4, 4), [1.0])),
+    C("F.conv3d: empty batch", lambda T: F(T).conv3d(T.zeros(0, 1, 4, 4, 4),
+                                                     x(T, 2, 1, 3, 3, 3))),
+    C("F.conv_transpose1d: output_padding not below stride or dilation",
+      lambda T: F(T).conv_transpose1d(x(T, 1, 2, 5), x(T, 2, 3, 3), stride=2, output_padding=2)),
+    C("F.conv_transpose1d: channels", lambda T: F(T).conv_transpose1d(x(T, 1, 3, 5),
+                                                                      x(T, 2, 3, 3))),
+    C("F.conv_transpose1d: output too small", lambda T: F(T).conv_transpose1d(
+        x(T, 1, 2, 5), x(T, 2, 3, 3), padding=4)),
+    C("F.conv_transpose1d: empty batch", lambda T: F(T).conv_transpose1d(
+        T.zeros(0, 2, 5), x(T, 2, 3, 3))),
+    C("F.conv_transpose2d: output_padding", lambda T: F(T).conv_transpose2d(
+        x(T, 1, 2, 4, 4), x(T, 2, 3, 3, 3), output_padding=1)),
+    C("F.conv_transpose2d: zero stride", lambda T: F(T).conv_transpose2d(
+        x(T, 1, 2, 4, 4), x(T, 2, 3, 3, 3), stride=0)),
+    C("F.conv_transpose2d: bias size", lambda T: F(T).conv_transpose2d(
+        x(T, 1, 2, 4, 4), x(T, 2, 3, 3, 3), x(T, 4))),
+    C("F.conv_transpose2d: padding string", lambda T: F(T).conv_transpose2d(
+        x(T, 1, 2, 4, 4), x(T, 2, 3, 3, 3), padding="same")),
+    C("F.conv_transpose2d: 2-d input", lambda T: F(T).conv_transpose2d(x(T, 4, 4),
+                                                                       x(T, 2, 3, 3, 3))),
+    C("F.conv_transpose2d: dtypes", lambda T: F(T).conv_transpose2d(
+        x(T, 1, 2, 4, 4), x(T, 2, 3, 3, 3, dtype=T.float64))),
+    C("F.conv_transpose2d: a list", lambda T: F(T).conv_transpose2d(x(T, 1, 2, 4, 4), [1.0])),
+    C("F.conv_transpose2d: unbatched", lambda T: F(T).conv_transpose2d(x(T, 2, 3, 3),
+                                                                       x(T, 2, 3, 2, 2))),
+    C("F.conv_transpose3d: zero dilation", lambda T: F(T).conv_transpose3d(
+        x(T, 1, 2, 3, 3, 3), x(T, 2, 3, 2, 2, 2), dilation=0)),
+    C("F.conv_transpose3d: empty kernel", lambda T: F(T).conv_transpose3d(
+        x(T, 1, 2, 3, 3, 3), T.ones(2, 3, 0, 2, 2))),
+    C("F.conv_transpose3d: groups do not divide", lambda T: F(T).conv_transpose3d(
+        x(T, 1, 3, 3, 3, 3), x(T, 3, 1, 2, 2, 2), groups=2)),
+    C("nn.Conv3d: channels", lambda T: T.nn.Conv3d(2, 4, 3)(x(T, 1, 3, 4, 4, 4))),
+    C("nn.Conv3d: unknown padding_mode", lambda T: T.nn.Conv3d(2, 4, 3, padding_mode="edge")),
+    C("nn.Conv3d: empty batch", lambda T: fixed(T, T.nn.Conv3d(1, 2, 2))(T.zeros(0, 1, 3, 3, 3))),
+    C("nn.ConvTranspose1d: 4-d input", lambda T: T.nn.ConvTranspose1d(2, 4, 3)(
+        x(T, 1, 1, 2, 5))),
+    C("nn.ConvTranspose2d: padding_mode", lambda T: T.nn.ConvTranspose2d(
+        2, 4, 3, padding_mode="reflect")),
+    C("nn.ConvTranspose2d: output_size out of range", lambda T: T.nn.ConvTranspose2d(
+        2, 4, 3, stride=2)(x(T, 1, 2, 4, 4), output_size=(12, 9))),
+    C("nn.ConvTranspose2d: output_size length", lambda T: T.nn.ConvTranspose2d(
+        2, 4, 3, stride=2)(x(T, 1, 2, 4, 4), output_size=(9,))),
+    C("nn.ConvTranspose2d: output_size", lambda T: fixed(T, T.nn.ConvTranspose2d(
+        2, 1, 3, stride=2))(x(T, 1, 2, 2, 2), output_size=(6, 5))),
+    C("nn.ConvTranspose3d: groups do not divide", lambda T: T.nn.ConvTranspose3d(3, 4, 3,
+                                                                                 groups=2)),
+    C("nn.LazyConv1d: 4-d input", lambda T: T.nn.LazyConv1d(4, 3)(x(T, 1, 1, 2, 5))),
+    C("nn.LazyConv2d: groups do not divide the input's channels",
+      lambda T: T.nn.LazyConv2d(4, 3, groups=2)(x(T, 1, 3, 5, 5))),
+    C("nn.LazyConv3d: 6-d input", lambda T: T.nn.LazyConv3d(4, 3)(x(T, 1, 1, 2, 5, 5, 5))),
+    C("nn.LazyConvTranspose1d: 1-d input", lambda T: T.nn.LazyConvTranspose1d(4, 3)(x(T, 5))),
+    C("nn.LazyConvTranspose2d: groups", lambda T: T.nn.LazyConvTranspose2d(4, 3, groups=2)(
+        x(T, 1, 3, 5, 5))),
+    C("nn.LazyConvTranspose3d: 3-d input", lambda T: T.nn.LazyConvTranspose3d(4, 3)(
+        x(T, 2, 3, 3))),
+    C("F.conv_transpose1d: a list as input", lambda T: F(T).conv_transpose1d([[1.0]],
+                                                                             x(T, 1, 1, 1))),
+    C("F.conv_transpose3d: a list as bias", lambda T: F(T).conv_transpose3d(
+        x(T, 1, 1, 2, 2, 2), x(T, 1, 1, 1, 1, 1), [1.0])),
+]
+
+ROWS += CONV_ND

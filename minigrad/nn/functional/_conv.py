@@ -8,8 +8,8 @@ from __future__ import annotations
 import numbers
 
 from ..._tensor import Tensor, _type_word
-from ..._tensor_convert import invalid_arguments
 from ...ops import conv as conv_ops
+from ._activation import _check_tensor
 from ._layers import _check_conv
 
 _AXES = {1: ("height", "width"), 2: ("height", "width"), 3: ("depth", "height", "width")}
@@ -63,12 +63,10 @@ def _check_conv_transpose(name, input, weight, bias, stride, padding, output_pad
                           dilation, dims: int) -> tuple:
     """torch's checks of a transposed convolution, in its order and words; returns the
     output's spatial size."""
-    if not all(isinstance(t, Tensor) for t in (input, weight)):
-        given = (input, weight) if bias is None else (input, weight, bias)
-        raise TypeError(invalid_arguments(name, given, (
-            "Tensor input, Tensor weight, Tensor bias = None, tuple of ints stride = 1, tuple "
-            "of ints padding = 0, tuple of ints output_padding = 0, int groups = 1, tuple of "
-            "ints dilation = 1",)))
+    for position, (argument, value) in enumerate((("input", input), ("weight", weight),
+                                                  ("bias", bias)), start=1):
+        if value is not None or argument != "bias":
+            _check_tensor(name, value, argument, position)
     if input.ndim not in (dims + 1, dims + 2):
         raise RuntimeError(f"Expected {dims + 1}D (unbatched) or {dims + 2}D (batched) input to "
                            f"{name}, but got input of size: {list(input.shape)}")
