@@ -115,3 +115,10 @@ from .conv import (Conv3d, ConvTranspose1d, ConvTranspose2d, ConvTranspose3d,  #
 __all__ += ["Conv3d", "ConvTranspose1d", "ConvTranspose2d", "ConvTranspose3d", "LazyConv1d",
             "LazyConv2d", "LazyConv3d", "LazyConvTranspose1d", "LazyConvTranspose2d",
             "LazyConvTranspose3d"]
+
+# pooling layers (issue 12, branch i12e)
+from .pooling import (AdaptiveAvgPool3d, AdaptiveMaxPool1d, AdaptiveMaxPool2d,  # noqa: E402
+                      AdaptiveMaxPool3d, AvgPool3d, MaxPool3d)
+
+__all__ += ["AdaptiveAvgPool3d", "AdaptiveMaxPool1d", "AdaptiveMaxPool2d", "AdaptiveMaxPool3d",
+            "AvgPool3d", "MaxPool3d"]

@@ -125,5 +125,73 @@ class AdaptiveAvgPool1d(AdaptiveAvgPool2d):
         return F.adaptive_avg_pool1d(input, self.output_size)
 
 
+class MaxPool3d(MaxPool2d):
+    """Max over kernel_size windows of (D, H, W) (stride defaults to kernel_size).
+
+    Shape:
+        - Input: (N, C, D_in, H_in, W_in) or (C, D_in, H_in, W_in).
+        - Output: (N, C, D_out, H_out, W_out), each size as for MaxPool2d.
+    """
+
+    def forward(self, input: Tensor) -> Tensor:
+        return F.max_pool3d(input, self.kernel_size, self.stride, self.padding, self.dilation,
+                            ceil_mode=self.ceil_mode, return_indices=self.return_indices)
+
+
+class AvgPool3d(AvgPool2d):
+    """Mean over kernel_size windows of (D, H, W) (stride defaults to kernel_size).
+
+    Shape:
+        - Input: (N, C, D_in, H_in, W_in) or (C, D_in, H_in, W_in).
+        - Output: (N, C, D_out, H_out, W_out), each size as for AvgPool2d.
+    """
+
+    def forward(self, input: Tensor) -> Tensor:
+        return F.avg_pool3d(input, self.kernel_size, self.stride, self.padding, self.ceil_mode,
+                            self.count_include_pad, self.divisor_override)
+
+
+class AdaptiveAvgPool3d(AdaptiveAvgPool2d):
+    """Average pooling of (D, H, W) to ``output_size`` (None keeps the input size)."""
+
+    def forward(self, input: Tensor) -> Tensor:
+        return F.adaptive_avg_pool3d(input, self.output_size)
+
+
+class AdaptiveMaxPool2d(Module):
+    """Max pooling whose windows (torch's adaptive bins) make the output ``output_size``;
+    with ``return_indices`` also the flat index of each maximum in its (H, W) plane.
+
+    Shape:
+        - Input: (N, C, H_in, W_in) or (C, H_in, W_in).
+        - Output: (N, C, H_out, W_out) = output_size (None keeps the input size).
+    """
+
+    def __init__(self, output_size, return_indices: bool = False) -> None:
+        super().__init__()
+        self.output_size = output_size
+        self.return_indices = return_indices
+
+    def forward(self, input: Tensor):
+        return F.adaptive_max_pool2d(input, self.output_size, self.return_indices)
+
+    def extra_repr(self) -> str:
+        return f"output_size={self.output_size}"
+
+
+class AdaptiveMaxPool1d(AdaptiveMaxPool2d):
+    """Adaptive max pooling of the last dim to ``output_size``."""
+
+    def forward(self, input: Tensor):
+        return F.adaptive_max_pool1d(input, self.output_size, self.return_indices)
+
+
+class AdaptiveMaxPool3d(AdaptiveMaxPool2d):
+    """Adaptive max pooling of (D, H, W) to ``output_size``."""
+
+    def forward(self, input: Tensor):
+        return F.adaptive_max_pool3d(input, self.output_size, self.return_indices)
+
+
 def _single(value):
     return tuple(value) if isinstance(value, (tuple, list)) else (value,)

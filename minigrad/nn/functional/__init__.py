@@ -26,6 +26,11 @@ from ._layers import (alpha_dropout, bilinear, dropout3d, embedding_bag,
                       feature_alpha_dropout)
 # issue 12, convolution layers (branch i12e)
 from ._conv import conv3d, conv_transpose1d, conv_transpose2d, conv_transpose3d
+from ._pooling import (adaptive_avg_pool3d, adaptive_max_pool1d, adaptive_max_pool1d_with_indices,
+                       adaptive_max_pool2d, adaptive_max_pool2d_with_indices,
+                       adaptive_max_pool3d, adaptive_max_pool3d_with_indices, avg_pool3d,
+                       max_pool1d_with_indices, max_pool2d_with_indices, max_pool3d,
+                       max_pool3d_with_indices)
 
 __all__ = [
     "adaptive_avg_pool1d", "adaptive_avg_pool2d", "avg_pool1d", "avg_pool2d", "batch_norm",
@@ -52,4 +57,10 @@ __all__ += [   # issue 12, layers
     "affine_grid", "grid_sample", "ctc_loss",
     "linear_cross_entropy",
 ]
-__all__ += ["conv3d", "conv_transpose1d", "conv_transpose2d", "conv_transpose3d"]   # i12e
+__all__ += [   # issue 12, convolution and pooling layers (branch i12e)
+    "conv3d", "conv_transpose1d", "conv_transpose2d", "conv_transpose3d",
+    "adaptive_avg_pool3d", "adaptive_max_pool1d", "adaptive_max_pool1d_with_indices",
+    "adaptive_max_pool2d", "adaptive_max_pool2d_with_indices", "adaptive_max_pool3d",
+    "adaptive_max_pool3d_with_indices", "avg_pool3d", "max_pool1d_with_indices",
+    "max_pool2d_with_indices", "max_pool3d", "max_pool3d_with_indices",
+]

@@ -25,13 +25,21 @@ def _pair(value):
 
 
 def _batched(input: Tensor, fn, name: str):
-    """Run ``fn`` on a 4-d input, adding and removing the batch dim for 3-d inputs."""
+    """Run ``fn`` on a 4-d input, adding and removing the batch dim for 3-d inputs (the
+    result keeps the op's grad_fn name: torch's kernels take unbatched inputs directly)."""
     if input.ndim == 3:
-        return fn(input.unsqueeze(0)).squeeze(0)
+        return _unbatched(fn(input.unsqueeze(0)))
     if input.ndim != 4:
         raise RuntimeError(f"{name}: Expected 3D or 4D (batch mode) tensor for input, but got: "
                            f"{list(input.shape)}")
     return fn(input)
+
+
+def _unbatched(out: Tensor) -> Tensor:
+    """``out`` without its batch dim, its grad_fn still named for the op that made it."""
+    name = out.grad_fn.name() if out.grad_fn is not None else None
+    out = out.squeeze(0)
+    return _renamed(out, name) if name else out
 
 
 def linear(input: Tensor, weight: Tensor, bias: Tensor | None = None) -> Tensor:
@@ -265,12 +273,14 @@ def _pool_geometry(input, kernel_size, stride, padding, dilation, ceil_mode):
 def max_pool2d(input: Tensor, kernel_size, stride=None, padding=0, dilation=1,
                ceil_mode: bool = False, return_indices: bool = False) -> Tensor:
     """Largest value in each window."""
+    from ._pooling import _with_batch, max_pool_nd
     _check_tensor("max_pool2d", input, "input", 1)
-    if return_indices:
-        raise NotImplementedError("minigrad's max_pool2d does not return indices")
     if input.ndim not in (3, 4):
         raise RuntimeError("non-empty 3D or 4D (batch mode) tensor expected for input")
     geometry = _pool_geometry(input, kernel_size, stride, padding, dilation, ceil_mode)
+    if return_indices or not input.dtype.is_floating_point:
+        return _with_batch(input, 2, lambda x: max_pool_nd(pool_ops.MaxPool2d, x, geometry,
+                                                           ceil_mode, return_indices))
     return _batched(input, lambda x: pool_ops.MaxPool2d.apply(x, *geometry, ceil_mode),
                     "max_pool2d")
 
@@ -607,7 +617,7 @@ def max_pool1d(input: Tensor, kernel_size, stride=None, padding=0, dilation=1,
         raise RuntimeError(f"max_pool1d() Invalid computed output size: {length}")
     out = max_pool2d(input.unsqueeze(-2), (1, k), (1, st), (0, p), (1, d), ceil_mode,
                      return_indices)
-    return out.squeeze(-2)
+    return tuple(o.squeeze(-2) for o in out) if return_indices else out.squeeze(-2)
 
 
 def _check_1d(input: Tensor, name: str) -> None:
