@@ -26,10 +26,10 @@ def pool_out_size(size, kernel, stride, padding, dilation, ceil_mode):
     return out
 
 
-def _pad(x, padding, out_hw, kernel, stride, dilation, value):
-    """Pad H and W by ``padding`` on the left and as much as the windows need on the right."""
+def _pad(x, padding, out_size, kernel, stride, dilation, value):
+    """Pad each spatial dim by ``padding`` before and as much as the windows need after."""
     pads = []
-    for axis, (p, o, k, s, d) in enumerate(zip(padding, out_hw, kernel, stride, dilation,
+    for axis, (p, o, k, s, d) in enumerate(zip(padding, out_size, kernel, stride, dilation,
                                                 strict=True)):
         need = (o - 1) * s + d * (k - 1) + 1 - x.shape[2 + axis] - p
         pads.append((p, max(need, 0)))
@@ -175,7 +175,7 @@ class MaxPool2d(Function):
         padded = _pad(x, padding, out_size, kernel, stride, dilation, -np.inf)
         windows = _windows(padded, kernel, stride, dilation, out_size)
         out, ctx.index = _window_argmax(windows.reshape(windows.shape[:2 + len(kernel)]
-                                                        + (-1,)))
+                                                        + (math.prod(kernel),)))
         ctx.padded_shape = padded.shape
         return out
 
@@ -205,7 +205,8 @@ def max_indices(x, kernel, stride, padding, dilation, ceil_mode):
                      zip(x.shape[2:], kernel, stride, padding, dilation, strict=True))
     padded = _pad(x, padding, out_size, kernel, stride, dilation, -np.inf)
     windows = _windows(padded, kernel, stride, dilation, out_size)
-    _, tap = _window_argmax(windows.reshape(windows.shape[:2 + len(kernel)] + (-1,)))
+    _, tap = _window_argmax(windows.reshape(windows.shape[:2 + len(kernel)]
+                                            + (math.prod(kernel),)))
     offsets = np.unravel_index(tap[..., 0], kernel)            # the tap, per dim
     coords = []
     for axis, (offset, s, d, p) in enumerate(zip(offsets, stride, dilation, padding,
@@ -242,7 +243,8 @@ def adaptive_max_indices(x, out_size):
     # (N, C, out_0, len_0, ...) -> (N, C, *out, *len) -> one row of cells per bin
     bins = bins.transpose((0, 1) + tuple(range(2, 2 + 2 * dims, 2))
                           + tuple(range(3, 3 + 2 * dims, 2)))
-    _, tap = _window_argmax(bins.reshape(bins.shape[:2 + dims] + (-1,)))
+    _, tap = _window_argmax(bins.reshape(bins.shape[:2 + dims]
+                                         + (math.prod(bins.shape[2 + dims:]),)))
     offsets = np.unravel_index(tap[..., 0], tuple(c.shape[1] for c in cells))
     coords = []
     for axis, (dim_cells, offset) in enumerate(zip(cells, offsets, strict=True)):
@@ -262,8 +264,10 @@ class Pick(Function):
     @staticmethod
     def forward(ctx, x, indices):
         n, c = x.shape[:2]
-        ctx.x_shape, ctx.flat = x.shape, indices.reshape(n, c, -1)
-        return np.take_along_axis(x.reshape(n, c, -1), ctx.flat, 2).reshape(indices.shape)
+        ctx.x_shape = x.shape
+        ctx.flat = indices.reshape(n, c, math.prod(indices.shape[2:]))
+        return np.take_along_axis(x.reshape(n, c, math.prod(x.shape[2:])), ctx.flat,
+                                  2).reshape(indices.shape)
 
     @staticmethod
     def backward(ctx, grad):

@@ -271,3 +271,49 @@ SPECS_NN += [
                      ((4, 3, 3, 4), (2, 2, 2, 1, 2), (2,))]),
         params=_conv3d_geometry, double=False),
 ]
+
+
+# -- pooling in 3-d and adaptive max pooling (issue 12, layers; branch i12e) -------------------
+def _pool_cases(cases):
+    return lambda max_dims, max_side: st.sampled_from(cases)
+
+
+_VOLUMES = [((2, 3, 4, 4, 5),), ((3, 5, 4, 6),), ((1, 2, 3, 6, 5),)]
+
+# max and average pooling are once differentiable (fused ops), adaptive average pooling is a
+# composite of products (differentiable twice, as in torch)
+SPECS_NN += [
+    row("F.max_pool3d", lambda T, x, **kw: F(T).max_pool3d(x, **kw), _pool_cases(_VOLUMES),
+        params=lambda shapes: st.fixed_dictionaries({
+            "kernel_size": st.sampled_from([2, (2, 1, 3), (3, 3, 2)]),
+            "stride": st.sampled_from([None, 1, (1, 2, 1)]),
+            "padding": st.sampled_from([0, (1, 0, 1)]),
+            "dilation": st.sampled_from([1, (1, 1, 2)]), "ceil_mode": st.booleans()}),
+        unique=True, double=False),
+    row("F.avg_pool3d", lambda T, x, **kw: F(T).avg_pool3d(x, **kw), _pool_cases(_VOLUMES),
+        params=lambda shapes: st.fixed_dictionaries({
+            "kernel_size": st.sampled_from([2, (2, 1, 3), 3]),
+            "stride": st.sampled_from([None, 1, (1, 2, 1)]),
+            "padding": st.sampled_from([0, (1, 0, 1)]),
+            "ceil_mode": st.booleans(), "count_include_pad": st.booleans(),
+            "divisor_override": st.sampled_from([None, 5])}),
+        double=False),
+    row("F.adaptive_avg_pool3d", lambda T, x, size: F(T).adaptive_avg_pool3d(x, size),
+        _pool_cases(_VOLUMES),
+        params=lambda shapes: st.fixed_dictionaries({"size": st.sampled_from(
+            [1, 2, (2, 3, 1), (None, 2, 5), (4, 1, 3)])})),
+    row("F.adaptive_max_pool1d", lambda T, x, size: F(T).adaptive_max_pool1d(x, size),
+        _pool_cases([((2, 3, 7),), ((3, 5),)]),
+        params=lambda shapes: st.fixed_dictionaries({"size": st.integers(1, 8)}),
+        unique=True, double=False),
+    row("F.adaptive_max_pool2d", lambda T, x, size: F(T).adaptive_max_pool2d(x, size),
+        _pool_cases([((2, 3, 5, 7),), ((3, 4, 6),)]),
+        params=lambda shapes: st.fixed_dictionaries({"size": st.sampled_from(
+            [1, 3, (2, None), (5, 4), (6, 8)])}),
+        unique=True, double=False),
+    row("F.adaptive_max_pool3d", lambda T, x, size: F(T).adaptive_max_pool3d(x, size),
+        _pool_cases(_VOLUMES),
+        params=lambda shapes: st.fixed_dictionaries({"size": st.sampled_from(
+            [1, 2, (2, 3, 1), (None, 2, 5)])}),
+        unique=True, double=False),
+]

@@ -1007,3 +1007,83 @@ CONV_ND = [
 ]
 
 ROWS += CONV_ND
+
+# -- pooling in 3-d, adaptive max pooling and max pooling's indices (issue 12; branch i12e) --
+POOL_ND = [
+    C("F.max_pool3d: zero stride", lambda T: F(T).max_pool3d(x(T, 1, 2, 4, 4, 4), 2, stride=0)),
+    C("F.max_pool3d: padding over half", lambda T: F(T).max_pool3d(x(T, 1, 2, 4, 4, 4), 2,
+                                                                   padding=2)),
+    C("F.max_pool3d: zero dilation", lambda T: F(T).max_pool3d(x(T, 1, 2, 4, 4, 4), 2,
+                                                               dilation=0)),
+    C("F.max_pool3d: input too small", lambda T: F(T).max_pool3d(x(T, 1, 2, 4, 4, 4), 5)),
+    C("F.max_pool3d: 3-d input", lambda T: F(T).max_pool3d(x(T, 4, 4, 4), 2)),
+    C("F.max_pool3d: kernel of two", lambda T: F(T).max_pool3d(x(T, 1, 2, 4, 4, 4), (2, 2))),
+    C("F.max_pool3d: empty channels", lambda T: F(T).max_pool3d(T.zeros(1, 0, 4, 4, 4), 2)),
+    C("F.max_pool3d: a list", lambda T: F(T).max_pool3d([1.0], 2)),
+    C("F.max_pool3d: empty batch", lambda T: F(T).max_pool3d(T.zeros(0, 2, 4, 4, 4), 2)),
+    C("F.max_pool3d_with_indices: negative kernel", lambda T: F(T).max_pool3d_with_indices(
+        x(T, 1, 2, 4, 4, 4), -1, stride=1)),
+    C("F.max_pool3d_with_indices: unbatched", lambda T: F(T).max_pool3d_with_indices(
+        x(T, 2, 4, 4, 4), 2, 1, 1)[1]),
+    C("F.max_pool2d_with_indices: padding over half", lambda T: F(T).max_pool2d_with_indices(
+        x(T, 1, 2, 4, 4), 2, padding=2)),
+    C("F.max_pool2d_with_indices: ceil_mode", lambda T: F(T).max_pool2d_with_indices(
+        x(T, 1, 2, 5, 5), 2, ceil_mode=True)[1]),
+    C("F.max_pool1d_with_indices: zero kernel", lambda T: F(T).max_pool1d_with_indices(
+        x(T, 1, 2, 4), 0)),
+    C("F.max_pool1d_with_indices: unbatched", lambda T: F(T).max_pool1d_with_indices(
+        x(T, 2, 7), 3, 2, 1)[1]),
+    C("F.avg_pool3d: zero kernel", lambda T: F(T).avg_pool3d(x(T, 1, 2, 4, 4, 4), 0)),
+    C("F.avg_pool3d: input smaller than kernel", lambda T: F(T).avg_pool3d(
+        x(T, 1, 2, 4, 4, 4), 5)),
+    C("F.avg_pool3d: zero divisor", lambda T: F(T).avg_pool3d(x(T, 1, 2, 4, 4, 4), 2,
+                                                              divisor_override=0)),
+    C("F.avg_pool3d: 2-d input", lambda T: F(T).avg_pool3d(x(T, 4, 4), 2)),
+    C("F.avg_pool3d: stride of two", lambda T: F(T).avg_pool3d(x(T, 1, 2, 4, 4, 4), 2,
+                                                               stride=(1, 1))),
+    C("F.avg_pool3d: integers", lambda T: F(T).avg_pool3d(ints(T, 1, 2, 3, 4, 5, 6, 7, 8)
+                                                          .reshape(1, 1, 2, 2, 2), 2)),
+    C("F.avg_pool3d: a list", lambda T: F(T).avg_pool3d([1.0], 2)),
+    C("F.adaptive_avg_pool3d: two sizes", lambda T: F(T).adaptive_avg_pool3d(
+        x(T, 1, 2, 4, 4, 4), (2, 2))),
+    C("F.adaptive_avg_pool3d: negative size", lambda T: F(T).adaptive_avg_pool3d(
+        x(T, 1, 2, 4, 4, 4), -1)),
+    C("F.adaptive_avg_pool3d: 2-d input", lambda T: F(T).adaptive_avg_pool3d(x(T, 4, 4), 2)),
+    C("F.adaptive_avg_pool3d: empty depth", lambda T: F(T).adaptive_avg_pool3d(
+        T.zeros(1, 2, 0, 4, 4), 2)),
+    C("F.adaptive_avg_pool3d: integers", lambda T: F(T).adaptive_avg_pool3d(
+        T.ones(1, 2, 4, 4, 4, dtype=T.int64), 2)),
+    C("F.adaptive_max_pool1d: two sizes", lambda T: F(T).adaptive_max_pool1d(x(T, 2, 3, 4),
+                                                                             (2, 2))),
+    C("F.adaptive_max_pool1d: 1-d input", lambda T: F(T).adaptive_max_pool1d(x(T, 4), 2)),
+    C("F.adaptive_max_pool1d: None", lambda T: F(T).adaptive_max_pool1d(x(T, 2, 4), None)),
+    C("F.adaptive_max_pool1d: a list", lambda T: F(T).adaptive_max_pool1d([1.0], 2)),
+    C("F.adaptive_max_pool1d_with_indices: empty length",
+      lambda T: F(T).adaptive_max_pool1d_with_indices(T.zeros(2, 3, 0), 2)),
+    C("F.adaptive_max_pool2d: 1-d input", lambda T: F(T).adaptive_max_pool2d(x(T, 4), 2)),
+    C("F.adaptive_max_pool2d: three sizes", lambda T: F(T).adaptive_max_pool2d(
+        x(T, 1, 2, 4, 4), (2, 2, 2))),
+    C("F.adaptive_max_pool2d: integers", lambda T: F(T).adaptive_max_pool2d(
+        T.ones(1, 2, 4, 4, dtype=T.int64), 2)),
+    C("F.adaptive_max_pool2d: empty batch", lambda T: F(T).adaptive_max_pool2d(
+        T.zeros(0, 2, 4, 4), 2)),
+    C("F.adaptive_max_pool2d_with_indices: negative size",
+      lambda T: F(T).adaptive_max_pool2d_with_indices(x(T, 1, 2, 4, 4), -1)),
+    C("F.adaptive_max_pool3d: 2-d input", lambda T: F(T).adaptive_max_pool3d(x(T, 4, 4), 2)),
+    C("F.adaptive_max_pool3d: empty height", lambda T: F(T).adaptive_max_pool3d(
+        T.zeros(1, 2, 4, 0, 4), 2)),
+    C("F.adaptive_max_pool3d_with_indices: two sizes",
+      lambda T: F(T).adaptive_max_pool3d_with_indices(x(T, 1, 2, 4, 4, 4), (2, 2))),
+    C("nn.MaxPool3d: 2-d input", lambda T: T.nn.MaxPool3d(2)(x(T, 2, 2))),
+    C("nn.MaxPool3d: indices", lambda T: T.nn.MaxPool3d(2, return_indices=True)(
+        x(T, 1, 1, 2, 2, 4))[1]),
+    C("nn.AvgPool3d: input smaller than kernel", lambda T: T.nn.AvgPool3d(3)(x(T, 1, 2, 2, 2))),
+    C("nn.AdaptiveAvgPool3d: 3-d input", lambda T: T.nn.AdaptiveAvgPool3d(2)(x(T, 2, 3, 3))),
+    C("nn.AdaptiveMaxPool1d: 4-d input", lambda T: T.nn.AdaptiveMaxPool1d(2)(
+        x(T, 1, 2, 3, 4))),
+    C("nn.AdaptiveMaxPool2d: 1-d input", lambda T: T.nn.AdaptiveMaxPool2d(2)(x(T, 5))),
+    C("nn.AdaptiveMaxPool3d: indices", lambda T: T.nn.AdaptiveMaxPool3d(
+        (1, 2, 1), return_indices=True)(x(T, 2, 3, 3, 3))[1]),
+]
+
+ROWS += POOL_ND

@@ -596,6 +596,11 @@ def max_pool1d(input: Tensor, kernel_size, stride=None, padding=0, dilation=1,
                ceil_mode: bool = False, return_indices: bool = False) -> Tensor:
     """Max over windows of the last dim, as a 2-d pooling of height 1."""
     _check_tensor("max_pool1d", input, "input", 1)
+    if return_indices:          # torch's max_pool1d_with_indices: max_pool2d's checks
+        _check_1d(input, "max_pool1d")
+        out = max_pool2d(input.unsqueeze(-2), _as_2d(kernel_size, 1), _as_2d(stride, 1),
+                         _as_2d(padding, 0), _as_2d(dilation, 1), ceil_mode, True)
+        return tuple(o.squeeze(-2) for o in out)
     if input.ndim not in (2, 3) or 0 in input.shape[-2:]:
         raise RuntimeError("max_pool1d: Expected 2D or 3D (batch mode) tensor with optional 0 "
                            f"dim batch size for input, but got:{list(input.shape)}")
@@ -615,9 +620,8 @@ def max_pool1d(input: Tensor, kernel_size, stride=None, padding=0, dilation=1,
     length = pool_ops.pool_out_size(input.shape[-1], k, st, p, d, ceil_mode)
     if length < 1:
         raise RuntimeError(f"max_pool1d() Invalid computed output size: {length}")
-    out = max_pool2d(input.unsqueeze(-2), (1, k), (1, st), (0, p), (1, d), ceil_mode,
-                     return_indices)
-    return tuple(o.squeeze(-2) for o in out) if return_indices else out.squeeze(-2)
+    return max_pool2d(input.unsqueeze(-2), (1, k), (1, st), (0, p), (1, d),
+                      ceil_mode).squeeze(-2)
 
 
 def _check_1d(input: Tensor, name: str) -> None:

@@ -59,12 +59,11 @@ def _pool3d_geometry(name: str, input: Tensor, kernel_size, stride, padding, dil
                                                                        strict=True))
             raise RuntimeError(f"{what} should be greater than zero, but got {shown}")
     sizes = input.shape[-4:]
-    for dim, size in enumerate(sizes):
-        if size == 0:
-            where = "avg_pool3d()" if average else "max_pool3d_with_indices_out_cpu_template()"
-            raise RuntimeError(f"{where}: Expected input's non-batch dimensions to have positive "
-                               f"length, but input has a shape of {list(input.shape)} and "
-                               f"non-batch dimension {dim + input.ndim - 4} has length zero!")
+    if 0 in sizes:             # torch names dimension 0 whichever dim is empty
+        where = "avg_pool3d()" if average else "max_pool3d_with_indices_out_cpu_template()"
+        raise RuntimeError(f"{where}: Expected input's non-batch dimensions to have positive "
+                           f"length, but input has a shape of {list(input.shape)} and "
+                           "non-batch dimension 0 has length zero!")
     if average and any(s < k for s, k in zip(sizes[1:], kernel, strict=True)):
         raise RuntimeError(f"input image (T: {sizes[1]} H: {sizes[2]} W: {sizes[3]}) smaller "
                            f"than kernel size (kT: {kernel[0]} kH: {kernel[1]} kW: {kernel[2]})")
