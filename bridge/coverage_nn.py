@@ -94,12 +94,10 @@ PENDING = {
     **{_NN + n: _RNN for n in "GRU GRUCell LSTM LSTMCell RNN RNNBase RNNCell RNNCellBase".split()},
     _NN + "DataParallel": "issue 12 item 7, nn.parallel (branch i12d)",
     **{_NN + n: _CONV for n in (
-        "FractionalMaxPool2d FractionalMaxPool3d LPPool1d LPPool2d LPPool3d MaxUnpool1d "
-        "MaxUnpool2d MaxUnpool3d").split()},
+        "FractionalMaxPool2d FractionalMaxPool3d").split()},
     **{_F + n: _CONV for n in (
-        "conv_tbc fractional_max_pool2d fractional_max_pool2d_with_indices "
-        "fractional_max_pool3d fractional_max_pool3d_with_indices lp_pool1d lp_pool2d lp_pool3d "
-        "max_unpool1d max_unpool2d max_unpool3d").split()},
+        "fractional_max_pool2d fractional_max_pool2d_with_indices fractional_max_pool3d "
+        "fractional_max_pool3d_with_indices").split()},
 }
 
 # tests of names that the test files reach only through another name

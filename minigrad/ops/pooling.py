@@ -285,6 +285,37 @@ class AdaptiveMaxPool3d(Pick):
     grad_fn_name = "AdaptiveMaxPool3DBackward0"
 
 
+class Unpick(Function):
+    """The adjoint of ``Pick``: each element of ``x`` (N, C, *in) put at its flat index
+    ``indices`` of an (N, C, *out_size) output of zeros (max unpooling); an index named
+    twice keeps the later element."""
+
+    on_arrays = True
+    once_differentiable = True
+    grad_fn_name = "MaxUnpool2DBackward0"
+
+    @staticmethod
+    def forward(ctx, x, indices, out_size):
+        n, c = x.shape[:2]
+        ctx.x_shape = x.shape
+        ctx.flat = indices.reshape(n, c, math.prod(indices.shape[2:]))
+        out = np.zeros((n, c, math.prod(out_size)), x.dtype)
+        np.put_along_axis(out, ctx.flat, x.reshape(ctx.flat.shape), 2)
+        return out.reshape((n, c) + tuple(out_size))
+
+    @staticmethod
+    def backward(ctx, grad):
+        # d out[i]/d x = one-hot at i: each element reads back the gradient where it went
+        n, c = ctx.x_shape[:2]
+        flat_grad = grad.reshape(n, c, math.prod(grad.shape[2:]))
+        return np.take_along_axis(flat_grad, ctx.flat, 2).reshape(ctx.x_shape), None, None
+
+
+class MaxUnpool3d(Unpick):
+    on_arrays = True
+    grad_fn_name = "MaxUnpool3DBackward0"
+
+
 class AvgPool2d(Function):
     """Mean of each window, over any number of spatial dims (named for its common case);
     ``divisor`` holds each window's element count."""

@@ -317,3 +317,45 @@ SPECS_NN += [
             [1, 2, (2, 3, 1), (None, 2, 5)])}),
         unique=True, double=False),
 ]
+
+
+def _unpooled(T, x, dims, kernel):
+    """max_unpool{dims}d of max_pool{dims}d's values and indices: each maximum back in its
+    place (the gradient flows through both)."""
+    out, indices = getattr(F(T), f"max_pool{dims}d")(x, kernel, return_indices=True)
+    return getattr(F(T), f"max_unpool{dims}d")(out, indices, kernel)
+
+
+# power-average pooling is a composite (x^p averaged, then ^(1/p)) of once differentiable
+# average pooling; max unpooling and conv_tbc are once differentiable, as their ops are
+LP_INPUT = Domain(0.2, 3.0)
+SPECS_NN += [
+    row("F.lp_pool1d", lambda T, x, **kw: F(T).lp_pool1d(x, **kw),
+        _pool_cases([((2, 3, 7),), ((3, 6),)]),
+        params=lambda shapes: st.fixed_dictionaries({
+            "norm_type": st.sampled_from([1.0, 2.0, 3.0]), "kernel_size": st.integers(1, 3),
+            "stride": st.sampled_from([None, 1, 2]), "ceil_mode": st.booleans()}),
+        domains=(LP_INPUT,), double=False),
+    row("F.lp_pool2d", lambda T, x, **kw: F(T).lp_pool2d(x, **kw),
+        _pool_cases([((2, 3, 5, 6),), ((3, 4, 5),)]),
+        params=lambda shapes: st.fixed_dictionaries({
+            "norm_type": st.sampled_from([1.5, 2.0]), "kernel_size": st.sampled_from([2, (2, 3)]),
+            "stride": st.sampled_from([None, 1, (1, 2)]), "ceil_mode": st.booleans()}),
+        domains=(LP_INPUT,), double=False),
+    row("F.lp_pool3d", lambda T, x, **kw: F(T).lp_pool3d(x, **kw), _pool_cases(_VOLUMES),
+        params=lambda shapes: st.fixed_dictionaries({
+            "norm_type": st.sampled_from([2.0, 3.0]),
+            "kernel_size": st.sampled_from([2, (1, 2, 3)]),
+            "stride": st.sampled_from([None, 1]), "ceil_mode": st.booleans()}),
+        domains=(LP_INPUT,), double=False),
+    row("F.max_unpool1d", lambda T, x: _unpooled(T, x, 1, 2),
+        _pool_cases([((2, 3, 8),), ((3, 6),)]), unique=True, double=False),
+    row("F.max_unpool2d", lambda T, x: _unpooled(T, x, 2, (2, 3)),
+        _pool_cases([((2, 3, 4, 6),), ((3, 2, 9),)]), unique=True, double=False),
+    row("F.max_unpool3d", lambda T, x: _unpooled(T, x, 3, 2),
+        _pool_cases([((1, 2, 4, 4, 6),), ((2, 2, 4, 6),)]), unique=True, double=False),
+    row("F.conv_tbc", lambda T, x, w, b, pad: F(T).conv_tbc(x, w, b, pad),
+        _pool_cases([((5, 2, 3), (3, 3, 4), (4,)), ((6, 1, 2), (2, 2, 3), (3,))]),
+        params=lambda shapes: st.fixed_dictionaries({"pad": st.sampled_from([0, 1, 2])}),
+        double=False),
+]

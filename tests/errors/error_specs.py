@@ -17,6 +17,8 @@ error_specs_ops.py, built by kind; ROWS below joins them into the one table.
 """
 from __future__ import annotations
 
+import numpy as np
+
 from .helpers import C, ErrorCase, F, fixed, ints, x  # noqa: F401 - the row helpers
 
 # -- factories ------------------------------------------------------------------------------
@@ -1087,3 +1089,54 @@ POOL_ND = [
 ]
 
 ROWS += POOL_ND
+
+
+def pooled(T, *shape):
+    """max_pool2d's (values, indices) of a 2x2-pooled arange input: max_unpool's inputs."""
+    return F(T).max_pool2d(T.arange(float(np.prod(shape))).reshape(shape), 2,
+                           return_indices=True)
+
+
+UNPOOL_LP_TBC = [
+    C("F.max_unpool2d: output_size out of range", lambda T: F(T).max_unpool2d(
+        *pooled(T, 1, 2, 4, 4), 2, output_size=(6, 5))),
+    C("F.max_unpool2d: float indices", lambda T: F(T).max_unpool2d(
+        pooled(T, 1, 2, 4, 4)[0], pooled(T, 1, 2, 4, 4)[1].float(), 2)),
+    C("F.max_unpool2d: index out of range", lambda T: F(T).max_unpool2d(
+        pooled(T, 1, 2, 4, 4)[0], pooled(T, 1, 2, 4, 4)[1] + 100, 2)),
+    C("F.max_unpool2d: 2-d input", lambda T: F(T).max_unpool2d(
+        pooled(T, 1, 2, 4, 4)[0][0, 0], pooled(T, 1, 2, 4, 4)[1][0, 0], 2)),
+    C("F.max_unpool2d: unbatched", lambda T: F(T).max_unpool2d(
+        pooled(T, 2, 4, 4)[0], pooled(T, 2, 4, 4)[1], 2)),
+    C("F.max_unpool1d: output_size out of range", lambda T: F(T).max_unpool1d(
+        x(T, 2, 3, 4), T.ones(2, 3, 4, dtype=T.int64), 2, output_size=(20,))),
+    C("F.max_unpool1d: index out of range", lambda T: F(T).max_unpool1d(
+        x(T, 2, 3, 4), T.ones(2, 3, 4, dtype=T.int64) * 50, 2)),
+    C("F.max_unpool3d: zero stride", lambda T: F(T).max_unpool3d(
+        x(T, 1, 2, 2, 2, 2), T.ones(1, 2, 2, 2, 2, dtype=T.int64), 2, stride=0)),
+    C("F.max_unpool3d: indices shape", lambda T: F(T).max_unpool3d(
+        x(T, 1, 2, 2, 2, 2), T.ones(1, 2, 2, 2, 1, dtype=T.int64), 2)),
+    C("F.max_unpool3d: 3-d input", lambda T: F(T).max_unpool3d(
+        x(T, 2, 2, 2), T.ones(2, 2, 2, dtype=T.int64), 2)),
+    C("F.lp_pool1d: 1-d input", lambda T: F(T).lp_pool1d(x(T, 4), 2, 3)),
+    C("F.lp_pool2d: input smaller than kernel", lambda T: F(T).lp_pool2d(x(T, 1, 2, 2, 2), 2,
+                                                                         3)),
+    C("F.lp_pool3d: kernel of two", lambda T: F(T).lp_pool3d(x(T, 1, 2, 2, 2, 2), 2, (2, 2))),
+    C("F.conv_tbc: channels", lambda T: F(T).conv_tbc(x(T, 5, 2, 3), x(T, 3, 2, 4), x(T, 4))),
+    C("F.conv_tbc: 2-d input", lambda T: F(T).conv_tbc(x(T, 5, 2), x(T, 3, 3, 4), x(T, 4))),
+    C("F.conv_tbc: bias size", lambda T: F(T).conv_tbc(x(T, 5, 2, 3), x(T, 3, 3, 4),
+                                                       x(T, 5))),
+    C("F.conv_tbc: no steps", lambda T: F(T).conv_tbc(x(T, 2, 2, 3), x(T, 3, 3, 4), x(T, 4))),
+    C("nn.LPPool1d: 4-d input", lambda T: T.nn.LPPool1d(2, 2)(x(T, 1, 2, 3, 4))),
+    C("nn.LPPool2d: input smaller than kernel", lambda T: T.nn.LPPool2d(2, 3)(
+        x(T, 1, 2, 2, 2))),
+    C("nn.LPPool3d: 2-d input", lambda T: T.nn.LPPool3d(2, 2)(x(T, 4, 4))),
+    C("nn.MaxUnpool1d: index out of range", lambda T: T.nn.MaxUnpool1d(2)(
+        x(T, 1, 2, 3), T.ones(1, 2, 3, dtype=T.int64) * 9)),
+    C("nn.MaxUnpool2d: output_size length", lambda T: T.nn.MaxUnpool2d(2)(
+        *pooled(T, 1, 2, 4, 4), output_size=(5,))),
+    C("nn.MaxUnpool3d: float indices", lambda T: T.nn.MaxUnpool3d(2)(
+        x(T, 1, 2, 2, 2, 2), x(T, 1, 2, 2, 2, 2))),
+]
+
+ROWS += UNPOOL_LP_TBC

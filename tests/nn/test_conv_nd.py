@@ -206,3 +206,43 @@ X = lambda T, *shape: T.ones(*shape)  # noqa: E731
 def test_errors_match_torch(fn):
     theirs, mine = _error(fn)
     assert mine == theirs
+
+
+@pytest.mark.parametrize("dtype", DTYPES)
+@pytest.mark.parametrize("shapes,pad", [(((5, 2, 3), (3, 3, 4), (4,)), 0),
+                                        (((6, 3, 2), (2, 2, 5), (5,)), 1),
+                                        (((7, 1, 3), (3, 3, 2), (2,)), -1),
+                                        (((4, 2, 4), (1, 4, 3), (3,)), 2)])
+def test_conv_tbc(dtype, shapes, pad):
+    arrays = [data(shape, dtype, seed=i) for i, shape in enumerate(shapes)]
+    found = []
+    for lib in (torch, minigrad):
+        tensors = [lib.tensor(a.copy(), requires_grad=True) for a in arrays]
+        out = lib.nn.functional.conv_tbc(*tensors, pad)
+        out.backward(lib.tensor(data(tuple(out.shape), dtype, seed=9)))
+        found.append([out] + [t.grad for t in tensors] + [out.grad_fn.name()])
+    theirs, mine = found
+    assert mine[-1] == theirs[-1] == "ConvTbcBackward0"
+    for a, b in zip(mine[:-1], theirs[:-1], strict=True):
+        assert_close(a, b, dtype)
+    x = [minigrad.tensor(a.astype(np.float64), requires_grad=True) for a in arrays]
+    assert minigrad.autograd.gradcheck(lambda *t: F.conv_tbc(*t, pad), x)
+
+
+@pytest.mark.parametrize("fn", [
+    lambda T: T.nn.functional.conv_tbc(X(T, 5, 2, 3), X(T, 3, 2, 4), X(T, 4)),
+    lambda T: T.nn.functional.conv_tbc(X(T, 5, 2), X(T, 3, 3, 4), X(T, 4)),
+    lambda T: T.nn.functional.conv_tbc(X(T, 5, 2, 3), X(T, 3, 3), X(T, 4)),
+    lambda T: T.nn.functional.conv_tbc(X(T, 5, 2, 3), X(T, 3, 3, 4), X(T, 5)),
+    lambda T: T.nn.functional.conv_tbc(X(T, 5, 2, 3), X(T, 3, 3, 4), X(T, 4, 1)),
+    lambda T: T.nn.functional.conv_tbc(X(T, 5, 2, 3), [1.0], X(T, 4)),
+])
+def test_conv_tbc_errors_match_torch(fn):
+    theirs, mine = _error(fn)
+    assert mine == theirs
+
+
+def test_conv_tbc_shorter_than_its_kernel_gives_no_steps():
+    for lib in (torch, minigrad):
+        out = lib.nn.functional.conv_tbc(lib.ones(2, 2, 3), lib.ones(3, 3, 4), lib.ones(4))
+        assert tuple(out.shape) == (0, 2, 4)

@@ -293,3 +293,102 @@ def test_empty_results_match_torch(fn):
     mine, theirs = fn(minigrad), fn(torch)
     assert tuple(mine.shape) == tuple(theirs.shape) and mine.dtype.itemsize == \
         theirs.dtype.itemsize
+
+
+@pytest.mark.parametrize("dtype", DTYPES)
+@pytest.mark.parametrize("fn,shape", [
+    (lambda T, t: T.nn.functional.lp_pool1d(t, 2, 3), (2, 3, 8)),
+    (lambda T, t: T.nn.functional.lp_pool1d(t, 1.5, 3, 2, True), (3, 8)),
+    (lambda T, t: T.nn.functional.lp_pool2d(t, 2, 3), (2, 3, 7, 8)),
+    (lambda T, t: T.nn.functional.lp_pool2d(t, 3, (2, 3), (1, 2), True), (3, 7, 8)),
+    (lambda T, t: T.nn.functional.lp_pool3d(t, 2, 2), (2, 3, 4, 5, 4)),
+    (lambda T, t: T.nn.functional.lp_pool3d(t, 1.0, (1, 2, 3), 1), (2, 4, 5, 4)),
+])
+def test_lp_pool(dtype, fn, shape):
+    x = (np.abs(distinct(shape, dtype)) + 0.5).astype(dtype)
+    compare(fn, x, dtype)
+
+
+def _pool_then_unpool(pool, unpool, x):
+    """max pooling's values and indices, unpooled, under each library."""
+    def fn(T, t):
+        out, indices = getattr(T.nn.functional, pool[0])(t, *pool[1], return_indices=True)
+        return getattr(T.nn.functional, unpool[0])(out, indices, *unpool[1], **unpool[2])
+    return fn
+
+
+@pytest.mark.parametrize("dtype", DTYPES)
+@pytest.mark.parametrize("pool,unpool,shape", [
+    (("max_pool1d", (2,)), ("max_unpool1d", (2,), {}), (2, 3, 8)),
+    (("max_pool1d", (3, 2, 1)), ("max_unpool1d", (3, 2, 1), dict(output_size=(9,))), (3, 9)),
+    (("max_pool2d", (2,)), ("max_unpool2d", (2,), {}), (2, 3, 4, 6)),
+    (("max_pool2d", (3, 2, 1)), ("max_unpool2d", (3, 2, 1), dict(output_size=[2, 3, 5, 6])),
+     (2, 3, 5, 6)),
+    (("max_pool2d", (2, 1)), ("max_unpool2d", (2, 1), {}), (3, 4, 5)),     # overlapping
+    (("max_pool3d", (2,)), ("max_unpool3d", (2,), {}), (1, 2, 4, 4, 6)),
+    (("max_pool3d", ((1, 2, 3), 1, (0, 1, 1))), ("max_unpool3d", ((1, 2, 3), 1, (0, 1, 1)),
+                                                 dict(output_size=(3, 4, 5))), (2, 3, 4, 5)),
+])
+def test_max_unpool(dtype, pool, unpool, shape):
+    compare(_pool_then_unpool(pool, unpool, distinct(shape, dtype)), distinct(shape, dtype),
+            dtype)
+
+
+@pytest.mark.parametrize("name,args,shape,pool,size", [
+    ("MaxUnpool1d", (3, 2, 1), (2, 3, 9), ("max_pool1d", (3, 2, 1)), (2, 3, 9)),
+    ("MaxUnpool2d", (2,), (2, 3, 4, 6), ("max_pool2d", (2,)), (5, 7)),
+    ("MaxUnpool3d", ((1, 2, 2),), (2, 2, 4, 4), ("max_pool3d", ((1, 2, 2),)), (2, 5, 4)),
+])
+def test_unpool_and_lp_pool_layers(name, args, shape, pool, size):
+    mg, th = build(name, *args)
+    assert repr(mg) == repr(th) and list(mg.state_dict()) == []
+    x = distinct(shape)
+    out, index = getattr(F, pool[0])(minigrad.tensor(x), *pool[1], return_indices=True)
+    out_t, index_t = getattr(torch.nn.functional, pool[0])(torch.tensor(x), *pool[1],
+                                                          return_indices=True)
+    assert_close(mg(out, index), th(out_t, index_t))
+    assert_close(mg(out, index, size), th(out_t, index_t, size))
+    for lp, lp_args, lp_shape in (("LPPool1d", (2, 3, 2), (2, 3, 8)),
+                                  ("LPPool2d", (1.5, (2, 3)), (3, 6, 7)),
+                                  ("LPPool3d", (2, 2, 1, True), (1, 2, 3, 4, 3))):
+        mg, th = build(lp, *lp_args)
+        assert repr(mg) == repr(th) and list(mg.state_dict()) == []
+        check_module(mg, th, [np.abs(distinct(lp_shape)) + 0.5])
+
+
+UNPOOLED = lambda T, *shape: T.nn.functional.max_pool2d(  # noqa: E731
+    T.arange(float(np.prod(shape))).reshape(shape), 2, return_indices=True)
+
+
+@pytest.mark.parametrize("fn", [
+    lambda T: T.nn.functional.max_unpool2d(*UNPOOLED(T, 1, 2, 4, 4), 2, output_size=(6, 5)),
+    lambda T: T.nn.functional.max_unpool2d(*UNPOOLED(T, 1, 2, 4, 4), 2, output_size=(5,)),
+    lambda T: T.nn.functional.max_unpool2d(UNPOOLED(T, 1, 2, 4, 4)[0],
+                                           UNPOOLED(T, 1, 2, 4, 4)[1].float(), 2),
+    lambda T: T.nn.functional.max_unpool2d(UNPOOLED(T, 1, 2, 4, 4)[0],
+                                           UNPOOLED(T, 1, 2, 4, 4)[1][..., :1], 2),
+    lambda T: T.nn.functional.max_unpool2d(UNPOOLED(T, 1, 2, 4, 4)[0],
+                                           UNPOOLED(T, 1, 2, 4, 4)[1] + 100, 2),
+    lambda T: T.nn.functional.max_unpool2d(UNPOOLED(T, 1, 2, 4, 4)[0],
+                                           UNPOOLED(T, 1, 2, 4, 4)[1] - 100, 2),
+    lambda T: T.nn.functional.max_unpool2d(UNPOOLED(T, 1, 2, 4, 4)[0][0, 0],
+                                           UNPOOLED(T, 1, 2, 4, 4)[1][0, 0], 2),
+    lambda T: T.nn.functional.max_unpool2d(*UNPOOLED(T, 1, 2, 4, 4), 2, stride=0),
+    lambda T: T.nn.functional.max_unpool2d(UNPOOLED(T, 1, 2, 4, 4)[0], [1], 2),
+    lambda T: T.nn.functional.max_unpool1d(X(T, 2, 3, 4), T.ones(2, 3, 4).long() * 50, 2),
+    lambda T: T.nn.functional.max_unpool1d(X(T, 2, 3, 4), T.ones(2, 3, 4).long(), 2,
+                                           output_size=(20,)),
+    lambda T: T.nn.functional.max_unpool3d(X(T, 1, 2, 2, 2, 2), T.ones(1, 2, 2, 2, 2).long()
+                                           * 100, 2),
+    lambda T: T.nn.functional.max_unpool3d(X(T, 2, 2, 2), T.ones(2, 2, 2).long(), 2),
+    lambda T: T.nn.functional.max_unpool3d(X(T, 1, 2, 2, 2, 2), T.ones(1, 2, 2, 2, 1).long(),
+                                           2),
+    lambda T: T.nn.functional.max_unpool3d(X(T, 1, 2, 2, 2, 2), T.ones(1, 2, 2, 2, 2).long(),
+                                           2, stride=0),
+    lambda T: T.nn.functional.lp_pool2d(X(T, 1, 2, 2, 2), 2, 3),
+    lambda T: T.nn.functional.lp_pool3d(X(T, 1, 2, 2, 2, 2), 2, (2, 2)),
+    lambda T: T.nn.functional.lp_pool1d(X(T, 4), 2, 3),
+])
+def test_unpool_and_lp_pool_errors_match_torch(fn):
+    theirs, mine = _error(fn)
+    assert mine == theirs

@@ -9,7 +9,7 @@ import numbers
 
 from ..._tensor import Tensor, _type_word
 from ...ops import conv as conv_ops
-from ._activation import _check_tensor
+from ._activation import _check_tensor, _renamed
 from ._layers import _check_conv
 
 _AXES = {1: ("height", "width"), 2: ("height", "width"), 3: ("depth", "height", "width")}
@@ -174,3 +174,32 @@ def conv_transpose3d(input: Tensor, weight: Tensor, bias: Tensor | None = None, 
     input."""
     return _conv_transpose(3, input, weight, bias, stride, padding, output_padding, groups,
                            dilation)
+
+
+def conv_tbc(input: Tensor, weight: Tensor, bias: Tensor, pad: int = 0) -> Tensor:
+    """1-d convolution in (time, batch, channels) layout: input (T, B, C_in), weight
+    (K, C_in, C_out), bias (C_out,); output (T + 2 pad - K + 1, B, C_out).  A conv1d between
+    two permutations (a negative ``pad`` crops the input, as in torch)."""
+    for position, (argument, value) in enumerate((("input", input), ("weight", weight),
+                                                  ("bias", bias)), start=1):
+        _check_tensor("conv_tbc", value, argument, position)
+    if input.ndim != 3:
+        raise RuntimeError("Input must have 3 dims: time, batch, in_channel")
+    if weight.ndim != 3:
+        raise RuntimeError("Weight tensor must have 3 dims: kernel_width, in_channels, "
+                           "out_channels.")
+    if bias.ndim != 1:
+        raise RuntimeError("Bias must be 1-D")
+    if input.shape[2] != weight.shape[1]:
+        raise RuntimeError("Input dim 2 (input channels) is not == dim 1 in the weight tensor")
+    if weight.shape[2] != bias.shape[0]:
+        raise RuntimeError("Bias size must equal dim 2 in the weight tensor (output channels).")
+    from ._layers import conv1d
+    if pad < 0:
+        input, pad = input[-pad:input.shape[0] + pad], 0
+    length = input.shape[0] + 2 * pad - weight.shape[0] + 1
+    if length <= 0:
+        from ... import _creation
+        return _creation.zeros(0, input.shape[1], weight.shape[2], dtype=input.dtype)
+    out = conv1d(input.permute(1, 2, 0), weight.permute(2, 1, 0), bias, padding=pad)
+    return _renamed(out.permute(2, 0, 1), "ConvTbcBackward0")

@@ -292,3 +292,124 @@ def adaptive_max_pool2d_with_indices(input: Tensor, output_size, return_indices:
 
 def adaptive_max_pool3d_with_indices(input: Tensor, output_size, return_indices: bool = False):
     return adaptive_max_pool3d(input, output_size, True)
+
+
+# -- power-average pooling: a composite of average pooling ------------------------------------
+def _lp_pool(avg, input: Tensor, norm_type: float, kernel, cells: int, stride,
+             ceil_mode: bool) -> Tensor:
+    """(sum of x^p over each window)^(1/p), as torch computes it: the window mean of x^p
+    times the window size; a negative mean (odd p) is clamped to zero."""
+    from ._activation import relu
+    out = avg(input.pow(norm_type), kernel, stride, 0, ceil_mode)
+    return (out.sign() * relu(out.abs())).mul(cells).pow(1.0 / norm_type)
+
+
+def lp_pool1d(input: Tensor, norm_type: float, kernel_size, stride=None,
+              ceil_mode: bool = False) -> Tensor:
+    """Power-average pooling over windows of the last dim."""
+    from ._layers import avg_pool1d
+    k = kernel_size if isinstance(kernel_size, numbers.Integral) else kernel_size[0]
+    return _lp_pool(avg_pool1d, input, norm_type, kernel_size, int(k), stride, ceil_mode)
+
+
+def lp_pool2d(input: Tensor, norm_type: float, kernel_size, stride=None,
+              ceil_mode: bool = False) -> Tensor:
+    """Power-average pooling over (H, W) windows."""
+    from ._layers import _pair, avg_pool2d
+    kh, kw = _pair(kernel_size)
+    return _lp_pool(avg_pool2d, input, norm_type, kernel_size, kh * kw, stride, ceil_mode)
+
+
+def lp_pool3d(input: Tensor, norm_type: float, kernel_size, stride=None,
+              ceil_mode: bool = False) -> Tensor:
+    """Power-average pooling over (D, H, W) windows."""
+    kd, kh, kw = (kernel_size,) * 3 if isinstance(kernel_size, numbers.Integral) else \
+        tuple(kernel_size)                       # torch unpacks: a wrong length is its error
+    return _lp_pool(avg_pool3d, input, norm_type, kernel_size, kd * kh * kw, stride,
+                    ceil_mode)
+
+
+# -- max unpooling: max pooling's indices put back ---------------------------------------------
+def _unpool_output_size(input: Tensor, kernel, stride, padding, output_size) -> tuple:
+    """torch's rule: (in - 1) stride + kernel - 2 padding, or ``output_size`` if it lies
+    strictly within one stride of that."""
+    dims = len(kernel)
+    default = [(input.shape[d - dims] - 1) * s + k - 2 * p for d, (k, s, p) in
+               enumerate(zip(kernel, stride, padding, strict=True))]
+    if output_size is None:
+        return tuple(default)
+    if len(output_size) == dims + 2:
+        output_size = output_size[2:]
+    if len(output_size) != dims:
+        raise ValueError(f"output_size should be a sequence containing {dims} or {dims + 2} "
+                         f"elements, but it has a length of '{len(output_size)}'")
+    for d, (size, s) in enumerate(zip(output_size, stride, strict=True)):
+        if not default[d] - s < size < default[d] + s:
+            raise ValueError(f'invalid output_size "{output_size}" (dim {d} must be between '
+                             f'{default[d] - s} and {default[d] + s})')
+    return tuple(int(v) for v in output_size)
+
+
+def _max_unpool(name: str, input: Tensor, indices: Tensor, out_size: tuple, op, dims: int,
+                stride=None) -> Tensor:
+    """Checked max unpooling of an (N, C, *in) or (C, *in) input (torch's C++ checks)."""
+    _check_tensor(name, indices, "indices", 2)
+    if indices.dtype.np != np.int64:       # torch's 3-d kernel does not name the type
+        from ..._tensor import _type_word
+        raise RuntimeError("elements in indices should be type int64" + (
+            "" if dims == 3 else f" but got: {_type_word(indices.dtype.np)}"))
+    if input.ndim not in (dims + 1, dims + 2):
+        raise RuntimeError(f"Input to max_unpooling{dims}d should be a {dims + 1}d or "
+                           f"{dims + 2}d Tensor, but got a tensor with {input.ndim} dimensions.")
+    if tuple(indices.shape) != tuple(input.shape):
+        raise RuntimeError(f"Expected shape of indices to be same as that of the input tensor "
+                           f"({list(input.shape)}) but got indices tensor with shape: "
+                           f"{list(indices.shape)}")
+    if stride is not None and min(stride) <= 0:
+        raise RuntimeError(f"strides should be greater than zero, but got stride: "
+                           f"{list(stride)}")
+    index = indices._array
+    bad = (index < 0) | (index >= int(np.prod(out_size)))
+    if bad.any():
+        raise RuntimeError(f"Found an invalid max index: {index[bad][-1]} (output volumes "
+                           f"are of size {'x'.join(map(str, out_size))})")
+    return _with_batch(input, dims, lambda x: op.apply(
+        x, index.reshape(x.shape), out_size))
+
+
+def max_unpool2d(input: Tensor, indices: Tensor, kernel_size, stride=None, padding=0,
+                 output_size=None) -> Tensor:
+    """Puts each value of ``input`` back where ``max_pool2d`` found it (its ``indices``),
+    zeros elsewhere."""
+    from ._layers import _pair
+    _check_has(input, "size")
+    kernel = _pair(kernel_size)
+    stride = kernel if stride is None else _pair(stride)
+    size = _unpool_output_size(input, kernel, stride, _pair(padding), output_size)
+    return _max_unpool("max_unpool2d", input, indices, size, pool_ops.Unpick, 2)
+
+
+def max_unpool1d(input: Tensor, indices: Tensor, kernel_size, stride=None, padding=0,
+                 output_size=None) -> Tensor:
+    """``max_unpool2d`` of the input with a trailing dim of 1, as torch computes it."""
+    one = lambda v: (v,) if isinstance(v, numbers.Integral) else tuple(v)  # noqa: E731
+    _check_has(input, "size")
+    kernel = one(kernel_size)
+    stride = kernel if stride is None else one(stride)
+    size = _unpool_output_size(input, kernel, stride, one(padding), output_size) + (1,)
+    _check_tensor("max_unpool2d", indices, "indices", 2)
+    return _max_unpool("max_unpool2d", input.unsqueeze(-1), indices.unsqueeze(-1), size,
+                       pool_ops.Unpick, 2).squeeze(-1)
+
+
+def max_unpool3d(input: Tensor, indices: Tensor, kernel_size, stride=None, padding=0,
+                 output_size=None) -> Tensor:
+    """Puts each value of ``input`` back where ``max_pool3d`` found it (its ``indices``),
+    zeros elsewhere."""
+    _check_has(input, "size")
+    kernel = _triple(kernel_size, "max_unpool3d", "kernel_size", "be a single int, or")
+    stride = kernel if stride is None else _triple(stride, "max_unpool3d", "stride",
+                                                   "be a single int, or")
+    padding = _triple(padding, "max_unpool3d", "padding", "be a single int, or")
+    size = _unpool_output_size(input, kernel, stride, padding, output_size)
+    return _max_unpool("max_unpool3d", input, indices, size, pool_ops.MaxUnpool3d, 3, stride)
