@@ -89,15 +89,9 @@ LEFT_OUT = {
 # names being built in parallel branches (value: where); the lead deletes each line when
 # the branch is merged
 _RNN = "issue 13, recurrent nets (branch i13)"
-_CONV = "issue 12 layers, after issue 11's convolution rewrite is merged (branch i12c)"
 PENDING = {
     **{_NN + n: _RNN for n in "GRU GRUCell LSTM LSTMCell RNN RNNBase RNNCell RNNCellBase".split()},
     _NN + "DataParallel": "issue 12 item 7, nn.parallel (branch i12d)",
-    **{_NN + n: _CONV for n in (
-        "FractionalMaxPool2d FractionalMaxPool3d").split()},
-    **{_F + n: _CONV for n in (
-        "fractional_max_pool2d fractional_max_pool2d_with_indices fractional_max_pool3d "
-        "fractional_max_pool3d_with_indices").split()},
 }
 
 # tests of names that the test files reach only through another name

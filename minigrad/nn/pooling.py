@@ -273,6 +273,53 @@ class MaxUnpool3d(MaxUnpool2d):
     _dims = 3
 
 
+class FractionalMaxPool2d(Module):
+    """Max over kernel_size windows at pseudo-random starts (Graham, 2014), as many as
+    ``output_size`` or ``output_ratio`` times the input size; ``_random_samples`` (N, C, 2),
+    when given, fixes the starts (torch's argument), else they are drawn per call.
+
+    Shape:
+        - Input: (N, C, H_in, W_in) or (C, H_in, W_in).
+        - Output: (N, C, H_out, W_out) = output_size, or floor(input size * output_ratio).
+    """
+
+    _dims = 2
+
+    def __init__(self, kernel_size, output_size=None, output_ratio=None,
+                 return_indices: bool = False, _random_samples=None) -> None:
+        super().__init__()
+        n = self._dims
+        self.kernel_size = _ntuple(kernel_size, n)
+        self.return_indices = return_indices
+        self.register_buffer("_random_samples", _random_samples)
+        self.output_size = _ntuple(output_size, n) if output_size is not None else None
+        self.output_ratio = _ntuple(output_ratio, n) if output_ratio is not None else None
+        if output_size is None and output_ratio is None:
+            raise ValueError(f"{type(self).__name__} requires specifying either an output "
+                             "size, or a pooling ratio")
+        if output_size is not None and output_ratio is not None:
+            raise ValueError("only one of output_size and output_ratio may be specified")
+        if self.output_ratio is not None and not all(0 < r < 1 for r in self.output_ratio):
+            raise ValueError(f"output_ratio must be between 0 and 1 (got {output_ratio})")
+
+    def forward(self, input: Tensor):
+        pool = F.fractional_max_pool2d if self._dims == 2 else F.fractional_max_pool3d
+        return pool(input, self.kernel_size, self.output_size, self.output_ratio,
+                    self.return_indices, _random_samples=self._random_samples)
+
+
+class FractionalMaxPool3d(FractionalMaxPool2d):
+    """Fractional max pooling of (D, H, W) volumes (see FractionalMaxPool2d);
+    ``_random_samples`` is (N, C, 3).
+
+    Shape:
+        - Input: (N, C, D_in, H_in, W_in) or (C, D_in, H_in, W_in).
+        - Output: (N, C, D_out, H_out, W_out).
+    """
+
+    _dims = 3
+
+
 def _ntuple(value, n: int) -> tuple:
     if isinstance(value, (tuple, list)):
         return tuple(value) if len(value) == n else tuple(value) * n

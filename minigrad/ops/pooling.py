@@ -285,6 +285,60 @@ class AdaptiveMaxPool3d(Pick):
     grad_fn_name = "AdaptiveMaxPool3DBackward0"
 
 
+class FractionalMaxPool2d(Pick):
+    on_arrays = True
+    grad_fn_name = "FractionalMaxPool2DBackward0"
+
+
+class FractionalMaxPool3d(Pick):
+    on_arrays = True
+    grad_fn_name = "FractionalMaxPool3DBackward0"
+
+
+def fractional_starts(samples, size, out, kernel):
+    """Window starts of fractional max pooling along one dim, one row per (N, C) plane
+    (Graham's pseudo-random sequence): alpha = (size - kernel) / (out - 1) and
+    start_i = floor((i + u) alpha) - floor(u alpha), the last window flush with the end.
+    Computed in the samples' dtype, as torch computes it."""
+    dtype = samples.dtype.type
+    starts = np.empty(samples.shape + (out,), np.int64)
+    if out > 1:
+        alpha = dtype(size - kernel) / dtype(out - 1)
+        steps = (np.arange(out - 1, dtype=samples.dtype) + samples[..., None]) * alpha
+        starts[..., :-1] = steps.astype(np.int64) - (samples * alpha).astype(np.int64)[..., None]
+    if out > 0:
+        starts[..., -1] = size - kernel
+    return starts
+
+
+def fractional_max_indices(x, kernel, out_size, samples):
+    """The flat index (within its (N, C) plane) of each fractional window's maximum, by
+    max pooling's rules; ``samples`` (N, C, dims) holds one number in [0, 1) per plane and
+    spatial dim."""
+    n, c, dims = x.shape[0], x.shape[1], len(kernel)
+    index = [np.arange(n).reshape((n,) + (1,) * (2 * dims + 1)),
+             np.arange(c).reshape((1, c) + (1,) * (2 * dims))]
+    starts = []
+    for axis, (size, out, k) in enumerate(zip(x.shape[2:], out_size, kernel, strict=True)):
+        starts.append(fractional_starts(samples[..., axis], size, out, k))     # (N, C, out)
+        cells = starts[-1][..., None] + np.arange(k)                           # (N, C, out, k)
+        shape = [n, c] + [1] * (2 * dims)
+        shape[2 + 2 * axis:4 + 2 * axis] = [out, k]
+        index.append(cells.reshape(shape))
+    windows = x[tuple(index)]                     # (N, C, out_0, k_0, out_1, k_1, ...)
+    windows = windows.transpose((0, 1) + tuple(range(2, 2 + 2 * dims, 2))
+                                + tuple(range(3, 3 + 2 * dims, 2)))
+    _, tap = _window_argmax(windows.reshape(windows.shape[:2 + dims]
+                                            + (math.prod(kernel),)))
+    offsets = np.unravel_index(tap[..., 0], kernel)
+    coords = []
+    for axis, (start, offset) in enumerate(zip(starts, offsets, strict=True)):
+        start = start.reshape(start.shape[:2] + (1,) * axis + start.shape[2:]
+                              + (1,) * (dims - 1 - axis))
+        coords.append(start + offset)
+    return np.ravel_multi_index(coords, x.shape[2:]).astype(np.int64)
+
+
 class Unpick(Function):
     """The adjoint of ``Pick``: each element of ``x`` (N, C, *in) put at its flat index
     ``indices`` of an (N, C, *out_size) output of zeros (max unpooling); an index named

@@ -136,6 +136,10 @@ ROWS: Dict[str, List[Row]] = {
     "LPPool2d": [R(lambda nn, lib: nn.LPPool2d(2, 2), pos(2, 3, 6, 6))],
     "MaxUnpool2d": [R(lambda nn, lib: nn.MaxUnpool2d(2), f(1, 1, 2, 2), idx(1, 1, 1, 2, 2))],
     "LPPool3d": [R(lambda nn, lib: nn.LPPool3d(2, 2), pos(1, 2, 4, 4, 4))],
+    "FractionalMaxPool2d": [R(lambda nn, lib: nn.FractionalMaxPool2d(
+        2, output_size=3, _random_samples=lib.full((1, 2, 2), 0.3)), f(1, 2, 7, 7))],
+    "FractionalMaxPool3d": [R(lambda nn, lib: nn.FractionalMaxPool3d(
+        2, output_ratio=0.5, _random_samples=lib.full((1, 2, 3), 0.6)), f(1, 2, 6, 6, 6))],
     "MaxUnpool1d": [R(lambda nn, lib: nn.MaxUnpool1d(2), f(1, 2, 3), idx(1, 1, 2, 3))],
     "MaxUnpool3d": [R(lambda nn, lib: nn.MaxUnpool3d(2), f(1, 1, 2, 2, 2),
                       idx(1, 1, 1, 2, 2, 2))],

@@ -359,3 +359,20 @@ SPECS_NN += [
         params=lambda shapes: st.fixed_dictionaries({"pad": st.sampled_from([0, 1, 2])}),
         double=False),
 ]
+
+
+def _fractional(T, x, dims, kernel, out):
+    """Fractional max pooling with fixed samples (one per plane and dim), so that both
+    libraries place the same windows."""
+    planes = (x.shape[0] if x.ndim == dims + 2 else 1, x.shape[-dims - 1], dims)
+    samples = T.linspace(0.05, 0.95, planes[0] * planes[1] * dims, dtype=x.dtype)
+    return getattr(F(T), f"fractional_max_pool{dims}d")(x, kernel, out,
+                                                      _random_samples=samples.reshape(planes))
+
+
+SPECS_NN += [   # once differentiable (picking ops), as torch's fractional max pooling
+    row("F.fractional_max_pool2d", lambda T, x: _fractional(T, x, 2, (2, 3), (3, 2)),
+        _pool_cases([((2, 3, 6, 7),), ((3, 5, 8),)]), unique=True, double=False),
+    row("F.fractional_max_pool3d", lambda T, x: _fractional(T, x, 3, 2, (2, 3, 2)),
+        _pool_cases([((1, 2, 5, 6, 5),), ((2, 4, 5, 4),)]), unique=True, double=False),
+]

@@ -1140,3 +1140,38 @@ UNPOOL_LP_TBC = [
 ]
 
 ROWS += UNPOOL_LP_TBC
+
+FRACTIONAL = [
+    C("F.fractional_max_pool2d: pool too large", lambda T: F(T).fractional_max_pool2d(
+        x(T, 1, 2, 7, 7), 3, 6, _random_samples=T.full((1, 2, 2), 0.5))),
+    C("F.fractional_max_pool2d: no output size", lambda T: F(T).fractional_max_pool2d(
+        x(T, 1, 2, 7, 7), 3)),
+    C("F.fractional_max_pool2d: samples dtype", lambda T: F(T).fractional_max_pool2d(
+        x(T, 1, 2, 7, 7), 3, 3, _random_samples=T.full((1, 2, 2), 0.5, dtype=T.float64))),
+    C("F.fractional_max_pool2d: 2-d input", lambda T: F(T).fractional_max_pool2d(
+        x(T, 7, 7), 3, 3)),
+    C("F.fractional_max_pool2d: zero kernel", lambda T: F(T).fractional_max_pool2d(
+        x(T, 1, 2, 7, 7), 0, 3, _random_samples=T.full((1, 2, 2), 0.5))),
+    C("F.fractional_max_pool2d_with_indices: samples of three",
+      lambda T: F(T).fractional_max_pool2d_with_indices(
+          x(T, 1, 2, 7, 7), 3, 3, _random_samples=T.full((1, 2, 3), 0.5))),
+    C("F.fractional_max_pool2d_with_indices: given samples",
+      lambda T: F(T).fractional_max_pool2d_with_indices(
+          x(T, 2, 7, 7), 3, 3, _random_samples=T.full((1, 2, 2), 0.25))[1]),
+    C("F.fractional_max_pool3d: pool too large", lambda T: F(T).fractional_max_pool3d(
+        x(T, 1, 2, 5, 5, 5), 2, 4, _random_samples=T.full((1, 2, 3), 0.5))),
+    C("F.fractional_max_pool3d: two sizes", lambda T: F(T).fractional_max_pool3d(
+        x(T, 1, 2, 5, 5, 5), 2, (3, 3), _random_samples=T.full((1, 2, 3), 0.5))),
+    C("F.fractional_max_pool3d: 3-d input", lambda T: F(T).fractional_max_pool3d(
+        x(T, 5, 5, 5), 2, 3)),
+    C("F.fractional_max_pool3d_with_indices: samples of two",
+      lambda T: F(T).fractional_max_pool3d_with_indices(
+          x(T, 1, 2, 5, 5, 5), 2, output_ratio=0.5, _random_samples=T.full((1, 2, 2), 0.5))),
+    C("nn.FractionalMaxPool2d: no output size", lambda T: T.nn.FractionalMaxPool2d(3)),
+    C("nn.FractionalMaxPool2d: both sizes", lambda T: T.nn.FractionalMaxPool2d(
+        3, output_size=2, output_ratio=0.5)),
+    C("nn.FractionalMaxPool3d: ratio above 1", lambda T: T.nn.FractionalMaxPool3d(
+        3, output_ratio=1.5)),
+]
+
+ROWS += FRACTIONAL

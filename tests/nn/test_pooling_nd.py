@@ -11,6 +11,7 @@ from hypothesis import assume, given, settings, strategies as st
 
 import minigrad
 import minigrad.nn.functional as F
+from minigrad import nn
 from nn_helpers import assert_close, build, check_module
 
 DTYPES = [np.float64, np.float32]
@@ -390,5 +391,108 @@ UNPOOLED = lambda T, *shape: T.nn.functional.max_pool2d(  # noqa: E731
     lambda T: T.nn.functional.lp_pool1d(X(T, 4), 2, 3),
 ])
 def test_unpool_and_lp_pool_errors_match_torch(fn):
+    theirs, mine = _error(fn)
+    assert mine == theirs
+
+
+@st.composite
+def fractional_cases(draw):
+    d = draw(st.integers(2, 3))
+    kernel = tuple(draw(st.integers(1, 3)) for _ in range(d))
+    size = tuple(draw(st.integers(k + 1, 8)) for k in kernel)
+    out = tuple(draw(st.integers(1, s - k)) for s, k in zip(size, kernel, strict=True))
+    batch = draw(st.sampled_from([(), (2,)]))
+    return dict(d=d, kernel=kernel, out=out, shape=batch + (3,) + size,
+                samples=((batch or (1,))[0], 3, d), seed=draw(st.integers(0, 2 ** 16)))
+
+
+@pytest.mark.parametrize("dtype", DTYPES)
+@settings(max_examples=40, deadline=None)
+@given(c=fractional_cases())
+def test_fractional_max_pool_with_given_samples(dtype, c):
+    """torch's windows exactly (its start formula evaluated in the input's dtype)."""
+    samples = np.random.default_rng(c["seed"]).random(c["samples"]).astype(dtype)
+    x = distinct(c["shape"], dtype, c["seed"])
+    fn = {2: lambda T, t: T.nn.functional.fractional_max_pool2d(
+              t, c["kernel"], c["out"], return_indices=True, _random_samples=T.tensor(samples)),
+          3: lambda T, t: T.nn.functional.fractional_max_pool3d(
+              t, c["kernel"], c["out"], return_indices=True, _random_samples=T.tensor(samples))}
+    compare(fn[c["d"]], x, dtype)
+
+
+@pytest.mark.parametrize("fn,shape", [
+    (lambda T, t, s: T.nn.functional.fractional_max_pool2d_with_indices(
+        t, 2, output_ratio=(0.5, 0.7), _random_samples=s), (2, 3, 8, 7)),
+    (lambda T, t, s: T.nn.functional.fractional_max_pool3d_with_indices(
+        t, (1, 2, 2), output_ratio=0.5, _random_samples=s), (2, 3, 4, 6, 5)),
+    (lambda T, t, s: T.nn.FractionalMaxPool2d(3, output_size=(4, 3), _random_samples=s)(t),
+     (2, 3, 8, 7)),
+    (lambda T, t, s: T.nn.FractionalMaxPool3d(2, output_ratio=(0.5, 0.6, 0.7),
+                                              return_indices=True, _random_samples=s)(t),
+     (2, 3, 6, 6, 6)),
+])
+def test_fractional_forms_and_layers(fn, shape):
+    dims = len(shape) - 2
+    samples = np.random.default_rng(dims).random((shape[0], shape[1], dims))
+    compare(lambda T, t: fn(T, t, T.tensor(samples)), distinct(shape))
+    # without samples the starts are random: values then come from the input's windows
+    out = fn(minigrad, minigrad.tensor(distinct(shape)), None)
+    assert isinstance(out, tuple) or out.shape[:2] == shape[:2]
+
+
+def test_fractional_layers_repr_state_and_random_draws():
+    for name in ("FractionalMaxPool2d", "FractionalMaxPool3d"):
+        mine, theirs = getattr(nn, name)(2, output_size=3), getattr(torch.nn, name)(2, 3)
+        assert repr(mine) == repr(theirs) and list(mine.state_dict()) == []
+    fixed = nn.FractionalMaxPool2d(2, 3, _random_samples=minigrad.rand(1, 2, 2))
+    assert list(fixed.state_dict()) == ["_random_samples"]
+    pool = nn.FractionalMaxPool2d(2, output_size=4, return_indices=True)
+    x = minigrad.tensor(distinct((1, 2, 9, 9)))         # alpha = 7/3: starts depend on u
+    seen = {tuple(pool(x)[1].numpy().ravel()) for _ in range(8)}
+    assert len(seen) > 1                                  # new starts on every call
+    out, index = pool(x)
+    picked = np.take_along_axis(x.numpy().reshape(1, 2, -1), index.numpy().reshape(1, 2, -1), 2)
+    np.testing.assert_array_equal(out.numpy().reshape(1, 2, -1), picked)
+    with pytest.raises(ValueError, match="only one of output_size and output_ratio"):
+        nn.FractionalMaxPool3d(2, 3, 0.5)
+
+
+S2 = lambda T: T.rand(1, 2, 2)  # noqa: E731
+
+
+@pytest.mark.parametrize("fn", [
+    lambda T: T.nn.functional.fractional_max_pool2d(X(T, 1, 2, 7, 7), 3, 6,
+                                                    _random_samples=S2(T)),
+    lambda T: T.nn.functional.fractional_max_pool2d(X(T, 1, 2, 7, 7), 3, _random_samples=S2(T)),
+    lambda T: T.nn.functional.fractional_max_pool2d(X(T, 1, 2, 7, 7), 3,
+                                                    output_ratio=(0.5, 0.5, 0.5)),
+    lambda T: T.nn.functional.fractional_max_pool2d(X(T, 1, 2, 7, 7), (3, 3, 3), 3,
+                                                    _random_samples=S2(T)),
+    lambda T: T.nn.functional.fractional_max_pool2d(X(T, 1, 2, 7, 7), 3, (3, 3, 3),
+                                                    _random_samples=S2(T)),
+    lambda T: T.nn.functional.fractional_max_pool2d(X(T, 7, 7), 3, 3),
+    lambda T: T.nn.functional.fractional_max_pool2d(X(T, 1, 0, 7, 7), 3, 3),
+    lambda T: T.nn.functional.fractional_max_pool2d(X(T, 1, 2, 7, 7), 3, 3,
+                                                    _random_samples=T.rand(1, 2, 3)),
+    lambda T: T.nn.functional.fractional_max_pool2d(X(T, 1, 2, 7, 7), 3, 3,
+                                                    _random_samples=S2(T).double()),
+    lambda T: T.nn.functional.fractional_max_pool2d(X(T, 1, 2, 7, 7), 0, 3,
+                                                    _random_samples=S2(T)),
+    lambda T: T.nn.functional.fractional_max_pool2d(X(T, 1, 2, 7, 7), 3, -1,
+                                                    _random_samples=S2(T)),
+    lambda T: T.nn.functional.fractional_max_pool3d(X(T, 1, 2, 5, 5, 5), 2, 4,
+                                                    _random_samples=T.rand(1, 2, 3)),
+    lambda T: T.nn.functional.fractional_max_pool3d(X(T, 1, 2, 5, 5, 5), 2, (3, 4, 4),
+                                                    _random_samples=T.rand(1, 2, 3)),
+    lambda T: T.nn.functional.fractional_max_pool3d(X(T, 1, 2, 5, 5, 5), 2, (3, 3),
+                                                    _random_samples=T.rand(1, 2, 3)),
+    lambda T: T.nn.functional.fractional_max_pool3d(X(T, 5, 5, 5), 2, 3),
+    lambda T: T.nn.functional.fractional_max_pool3d(X(T, 1, 2, 5, 5, 5), 2, output_ratio=0.5,
+                                                    _random_samples=S2(T)),
+    lambda T: T.nn.FractionalMaxPool2d(3),
+    lambda T: T.nn.FractionalMaxPool2d(3, output_size=2, output_ratio=0.5),
+    lambda T: T.nn.FractionalMaxPool3d(3, output_ratio=1.5),
+])
+def test_fractional_errors_match_torch(fn):
     theirs, mine = _error(fn)
     assert mine == theirs

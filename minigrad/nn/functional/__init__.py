@@ -33,6 +33,8 @@ from ._pooling import (adaptive_avg_pool3d, adaptive_max_pool1d, adaptive_max_po
                        max_pool3d_with_indices)
 from ._pooling import (lp_pool1d, lp_pool2d, lp_pool3d, max_unpool1d, max_unpool2d,
                        max_unpool3d)
+from ._pooling import (fractional_max_pool2d, fractional_max_pool2d_with_indices,
+                       fractional_max_pool3d, fractional_max_pool3d_with_indices)
 
 __all__ = [
     "adaptive_avg_pool1d", "adaptive_avg_pool2d", "avg_pool1d", "avg_pool2d", "batch_norm",
@@ -66,4 +68,6 @@ __all__ += [   # issue 12, convolution and pooling layers (branch i12e)
     "adaptive_max_pool3d_with_indices", "avg_pool3d", "max_pool1d_with_indices",
     "max_pool2d_with_indices", "max_pool3d", "max_pool3d_with_indices", "conv_tbc",
     "lp_pool1d", "lp_pool2d", "lp_pool3d", "max_unpool1d", "max_unpool2d", "max_unpool3d",
+    "fractional_max_pool2d", "fractional_max_pool2d_with_indices", "fractional_max_pool3d",
+    "fractional_max_pool3d_with_indices",
 ]

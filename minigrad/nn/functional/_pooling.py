@@ -413,3 +413,109 @@ def max_unpool3d(input: Tensor, indices: Tensor, kernel_size, stride=None, paddi
     padding = _triple(padding, "max_unpool3d", "padding", "be a single int, or")
     size = _unpool_output_size(input, kernel, stride, padding, output_size)
     return _max_unpool("max_unpool3d", input, indices, size, pool_ops.MaxUnpool3d, 3, stride)
+
+
+# -- fractional max pooling (Graham, 2014): pseudo-random window starts ------------------------
+def _fractional(name: str, dims: int, input: Tensor, kernel_size, output_size, output_ratio,
+                return_indices: bool, samples):
+    """Checked fractional max pooling of an (N, C, *spatial) or (C, *spatial) input;
+    ``samples`` (N, C, dims) gives each plane's offsets (drawn in [0, 1) when None)."""
+    from ... import _creation
+    if output_size is None and output_ratio is None:
+        raise ValueError(f"{name} requires specifying either an output_size or an "
+                         "output_ratio")
+    kernel = (kernel_size,) * dims if isinstance(kernel_size, numbers.Integral) else \
+        tuple(kernel_size)
+    words = "tuple of Ints" if dims == 2 else "tuple of three Ints"
+    if output_size is None:
+        ratio = (output_ratio,) * dims if isinstance(output_ratio, numbers.Number) else \
+            tuple(output_ratio)
+        if len(ratio) > dims:
+            raise ValueError(f"{name} requires output_ratio to either be a single Int or "
+                             f"{words}.")
+        ratio = ratio * dims if len(ratio) == 1 else ratio
+        output_size = [int(input.size(d - dims) * r) for d, r in enumerate(ratio)]
+    if samples is None:
+        n = 1 if input.dim() == dims + 1 else input.size(0)
+        samples = _creation.rand(n, input.size(-dims - 1), dims, dtype=input.dtype)
+    _check_tensor(name, input, "input", 1)
+    if len(kernel) != dims:
+        raise RuntimeError(f"{name}: kernel_size must either be a single Int or {words}")
+    out = (output_size,) * dims if isinstance(output_size, numbers.Integral) else \
+        tuple(output_size)
+    if len(out) != dims:
+        raise RuntimeError(f"{name}: output_size must either be a single Int or {words}")
+    if input.ndim not in (dims + 1, dims + 2):
+        raise RuntimeError(f"{name}(): Expected {dims + 1}D or {dims + 2}D tensor, but got: "
+                           f"{list(input.shape)}")
+    for d in range(input.ndim - dims - 1, input.ndim):
+        if input.shape[d] == 0:
+            raise RuntimeError(f"{name}(): Expected input to have non-zero size for non-batch "
+                               f"dimensions, but got{list(input.shape)} with dimension {d} "
+                               "being empty.")
+    if samples.dtype is not input.dtype:
+        raise RuntimeError("Expect _random_samples to have the same dtype as input")
+    if samples.shape[-1] != dims:
+        raise RuntimeError(f"Expect _random_samples.size(2) equals to {dims}; got "
+                           f"{samples.shape[-1]}.")
+    if min(kernel) <= 0:
+        raise RuntimeError(f"{name}(): kernel size should be greater than zero, but got "
+                           f"{'x'.join(map(str, kernel))}")
+    if min(out) < 0:
+        raise RuntimeError(f"Trying to create tensor with negative dimension {min(out)}: "
+                           f"{list(input.shape[:-dims]) + list(out)}")
+    # torch's bounds: o + k - 1 <= size in 2-d, < size in 3-d (checked time, width, height)
+    axes = ("height", "width") if dims == 2 else ("time", "height", "width")
+    for d in ((0, 1) if dims == 2 else (0, 2, 1)):
+        axis, size, o, k = axes[d], input.shape[d - dims], out[d], kernel[d]
+        if o + k - 1 > size or (dims == 3 and o + k - 1 == size):
+            where = f"{name}()" if dims == 2 else f"{name}_out()"
+            raise RuntimeError(f"{where}: pool {axis} {k} too large relative to input {axis} "
+                               f"{size}")
+    batched = input if input.ndim == dims + 2 else input.unsqueeze(0)
+    # torch reads a 2-d plane's samples as (width, height), a 3-d one's as (time, height, width)
+    planes = samples._array[:batched.shape[0]]
+    planes = planes[..., ::-1] if dims == 2 else planes
+    if min(out) == 0:
+        indices = np.zeros(batched.shape[:2] + out, np.int64)
+    else:
+        indices = pool_ops.fractional_max_indices(batched._array, kernel, out, planes)
+    op = pool_ops.FractionalMaxPool2d if dims == 2 else pool_ops.FractionalMaxPool3d
+    result = op.apply(batched, indices)
+    pair = (result, Tensor._make(indices, None))
+    if batched is not input:
+        from ._layers import _unbatched
+        pair = tuple(_unbatched(r) for r in pair)
+    return pair if return_indices else pair[0]
+
+
+def fractional_max_pool2d(input: Tensor, kernel_size, output_size=None, output_ratio=None,
+                          return_indices: bool = False, _random_samples=None):
+    """Max over pseudo-randomly placed kernel_size windows, output_size (or input size times
+    output_ratio) of them per (H, W) plane."""
+    _check_has(input, "dim")
+    return _fractional("fractional_max_pool2d", 2, input, kernel_size, output_size,
+                       output_ratio, return_indices, _random_samples)
+
+
+def fractional_max_pool3d(input: Tensor, kernel_size, output_size=None, output_ratio=None,
+                          return_indices: bool = False, _random_samples=None):
+    """Max over pseudo-randomly placed kernel_size windows, output_size (or input size times
+    output_ratio) of them per (D, H, W) volume."""
+    _check_has(input, "dim")
+    return _fractional("fractional_max_pool3d", 3, input, kernel_size, output_size,
+                       output_ratio, return_indices, _random_samples)
+
+
+def fractional_max_pool2d_with_indices(input: Tensor, kernel_size, output_size=None,
+                                       output_ratio=None, return_indices: bool = False,
+                                       _random_samples=None):
+    return fractional_max_pool2d(input, kernel_size, output_size, output_ratio, True,
+                                 _random_samples)
+
+
+def fractional_max_pool3d_with_indices(input: Tensor, kernel_size, output_size=None,
+                                       output_ratio=None, return_indices: bool = False,
+                                       _random_samples=None):
+    return fractional_max_pool3d(input, kernel_size, output_size, output_ratio, True,
+                                 _random_samples)
