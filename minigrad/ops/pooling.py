@@ -259,7 +259,6 @@ class Pick(Function):
 
     on_arrays = True
     once_differentiable = True
-    grad_fn_name = "AdaptiveMaxPool2DBackward0"
 
     @staticmethod
     def forward(ctx, x, indices):
@@ -278,6 +277,11 @@ class Pick(Function):
         rows = np.arange(n * c).reshape(n, c, 1) * grad_x.shape[2]
         np.add.at(grad_x.reshape(-1), (rows + ctx.flat).reshape(-1), grad.reshape(-1))
         return grad_x.reshape(ctx.x_shape), None
+
+
+class AdaptiveMaxPool2d(Pick):
+    on_arrays = True
+    grad_fn_name = "AdaptiveMaxPool2DBackward0"
 
 
 class AdaptiveMaxPool3d(Pick):

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import numbers
 
+from ... import _creation
 from ..._tensor import Tensor, _type_word
 from ...ops import conv as conv_ops
 from ._activation import _check_tensor, _renamed
-from ._layers import _check_conv
+from ._layers import _check_conv, conv1d
 
 _AXES = {1: ("height", "width"), 2: ("height", "width"), 3: ("depth", "height", "width")}
 
@@ -194,12 +195,10 @@ def conv_tbc(input: Tensor, weight: Tensor, bias: Tensor, pad: int = 0) -> Tenso
         raise RuntimeError("Input dim 2 (input channels) is not == dim 1 in the weight tensor")
     if weight.shape[2] != bias.shape[0]:
         raise RuntimeError("Bias size must equal dim 2 in the weight tensor (output channels).")
-    from ._layers import conv1d
     if pad < 0:
         input, pad = input[-pad:input.shape[0] + pad], 0
     length = input.shape[0] + 2 * pad - weight.shape[0] + 1
     if length <= 0:
-        from ... import _creation
         return _creation.zeros(0, input.shape[1], weight.shape[2], dtype=input.dtype)
     out = conv1d(input.permute(1, 2, 0), weight.permute(2, 1, 0), bias, padding=pad)
     return _renamed(out.permute(2, 0, 1), "ConvTbcBackward0")

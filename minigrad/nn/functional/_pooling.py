@@ -9,9 +9,12 @@ import numbers
 
 import numpy as np
 
+from ... import _creation
 from ..._tensor import Tensor
 from ...ops import pooling as pool_ops
 from ._activation import _check_has, _check_tensor, _floating, _renamed
+from ._layers import (_bin_matrix, _pair, _unbatched, avg_pool1d, avg_pool2d, max_pool1d,
+                      max_pool2d)
 
 _AXES3 = ("T", "H", "W")
 
@@ -81,7 +84,6 @@ def _with_batch(input: Tensor, dims: int, fn):
     """``fn`` on an (N, C, *spatial) input, adding and removing the batch dim of an
     unbatched one."""
     if input.ndim == dims + 1:
-        from ._layers import _unbatched
         out = fn(input.unsqueeze(0))
         return tuple(_unbatched(o) for o in out) if isinstance(out, tuple) else _unbatched(out)
     return fn(input)
@@ -121,14 +123,12 @@ def max_pool3d_with_indices(input: Tensor, kernel_size, stride=None, padding=0, 
 def max_pool2d_with_indices(input: Tensor, kernel_size, stride=None, padding=0, dilation=1,
                             ceil_mode: bool = False, return_indices: bool = False):
     """``max_pool2d`` with its indices (return_indices is ignored, as in torch)."""
-    from ._layers import max_pool2d
     return max_pool2d(input, kernel_size, stride, padding, dilation, ceil_mode, True)
 
 
 def max_pool1d_with_indices(input: Tensor, kernel_size, stride=None, padding=0, dilation=1,
                             ceil_mode: bool = False, return_indices: bool = False):
     """``max_pool1d`` with its indices (return_indices is ignored, as in torch)."""
-    from ._layers import max_pool1d
     return max_pool1d(input, kernel_size, stride, padding, dilation, ceil_mode, True)
 
 
@@ -185,7 +185,6 @@ def adaptive_avg_pool3d(input: Tensor, output_size) -> Tensor:
     _floating(input, "adaptive_avg_pool3d_cpu")
     if sizes == (1, 1, 1):
         return input.mean((-3, -2, -1), keepdim=True)
-    from ._layers import _bin_matrix
     d, h, w = input.shape[-3:]
     od, oh, ow = sizes
     if not np.isfinite(input._array).all():       # keep a NaN or inf in its own bins
@@ -201,7 +200,6 @@ def adaptive_avg_pool3d(input: Tensor, output_size) -> Tensor:
 def _adaptive_mean_bins(input: Tensor, sizes: tuple) -> Tensor:
     """Adaptive averaging dim by dim, bin by bin (a NaN or inf stays in its own bins, where
     a matrix product would spread it: 0 * inf is NaN)."""
-    from ... import _creation
     y = input
     for axis, out in zip(range(-len(sizes), 0), sizes, strict=True):
         after = (slice(None),) * (-axis - 1)
@@ -210,7 +208,7 @@ def _adaptive_mean_bins(input: Tensor, sizes: tuple) -> Tensor:
     return y
 
 
-def _adaptive_max(name: str, input: Tensor, sizes: tuple, return_indices: bool, op):
+def _adaptive_max(input: Tensor, sizes: tuple, return_indices: bool, op):
     """Max over torch's adaptive bins of a checked (N, C, *spatial) input."""
     if min(sizes) < 0:
         shape = list(input.shape[:-len(sizes)]) + list(sizes)
@@ -224,7 +222,6 @@ def _adaptive_max(name: str, input: Tensor, sizes: tuple, return_indices: bool, 
     out = op.apply(batched, indices)
     result = (out, Tensor._make(indices, None)) if return_indices else out
     if batched is not input:
-        from ._layers import _unbatched
         return tuple(_unbatched(r) for r in result) if return_indices else _unbatched(out)
     return result
 
@@ -240,7 +237,7 @@ def adaptive_max_pool2d(input: Tensor, output_size, return_indices: bool = False
     if len(sizes) != 2:
         raise RuntimeError("adaptive_max_pool2d(): internal error: output_size.size() must be 2")
     _floating(input, "adaptive_max_pool2d")
-    return _adaptive_max("adaptive_max_pool2d", input, sizes, return_indices, pool_ops.Pick)
+    return _adaptive_max(input, sizes, return_indices, pool_ops.AdaptiveMaxPool2d)
 
 
 def adaptive_max_pool3d(input: Tensor, output_size, return_indices: bool = False):
@@ -254,8 +251,7 @@ def adaptive_max_pool3d(input: Tensor, output_size, return_indices: bool = False
     if len(sizes) != 3:
         raise RuntimeError("adaptive_max_pool3d(): internal error: output_size.size() must be 3")
     _floating(input, "adaptive_max_pool3d_cpu")
-    return _adaptive_max("adaptive_max_pool3d", input, sizes, return_indices,
-                         pool_ops.AdaptiveMaxPool3d)
+    return _adaptive_max(input, sizes, return_indices, pool_ops.AdaptiveMaxPool3d)
 
 
 def adaptive_max_pool1d(input: Tensor, output_size, return_indices: bool = False):
@@ -277,8 +273,8 @@ def adaptive_max_pool1d(input: Tensor, output_size, return_indices: bool = False
         raise RuntimeError(f"Trying to create tensor with negative dimension {sizes[0]}: "
                            f"{list(input.shape[:-1]) + [1, sizes[0]]}")
     _floating(input, "adaptive_max_pool2d")
-    out = _adaptive_max("adaptive_max_pool2d", input.unsqueeze(-2), (1, int(sizes[0])),
-                        return_indices, pool_ops.Pick)
+    out = _adaptive_max(input.unsqueeze(-2), (1, int(sizes[0])), return_indices,
+                        pool_ops.AdaptiveMaxPool2d)
     return tuple(o.squeeze(-2) for o in out) if return_indices else out.squeeze(-2)
 
 
@@ -307,7 +303,6 @@ def _lp_pool(avg, input: Tensor, norm_type: float, kernel, cells: int, stride,
 def lp_pool1d(input: Tensor, norm_type: float, kernel_size, stride=None,
               ceil_mode: bool = False) -> Tensor:
     """Power-average pooling over windows of the last dim."""
-    from ._layers import avg_pool1d
     k = kernel_size if isinstance(kernel_size, numbers.Integral) else kernel_size[0]
     return _lp_pool(avg_pool1d, input, norm_type, kernel_size, int(k), stride, ceil_mode)
 
@@ -315,7 +310,6 @@ def lp_pool1d(input: Tensor, norm_type: float, kernel_size, stride=None,
 def lp_pool2d(input: Tensor, norm_type: float, kernel_size, stride=None,
               ceil_mode: bool = False) -> Tensor:
     """Power-average pooling over (H, W) windows."""
-    from ._layers import _pair, avg_pool2d
     kh, kw = _pair(kernel_size)
     return _lp_pool(avg_pool2d, input, norm_type, kernel_size, kh * kw, stride, ceil_mode)
 
@@ -381,7 +375,6 @@ def max_unpool2d(input: Tensor, indices: Tensor, kernel_size, stride=None, paddi
                  output_size=None) -> Tensor:
     """Puts each value of ``input`` back where ``max_pool2d`` found it (its ``indices``),
     zeros elsewhere."""
-    from ._layers import _pair
     _check_has(input, "size")
     kernel = _pair(kernel_size)
     stride = kernel if stride is None else _pair(stride)
@@ -420,7 +413,6 @@ def _fractional(name: str, dims: int, input: Tensor, kernel_size, output_size, o
                 return_indices: bool, samples):
     """Checked fractional max pooling of an (N, C, *spatial) or (C, *spatial) input;
     ``samples`` (N, C, dims) gives each plane's offsets (drawn in [0, 1) when None)."""
-    from ... import _creation
     if output_size is None and output_ratio is None:
         raise ValueError(f"{name} requires specifying either an output_size or an "
                          "output_ratio")
@@ -484,7 +476,6 @@ def _fractional(name: str, dims: int, input: Tensor, kernel_size, output_size, o
     result = op.apply(batched, indices)
     pair = (result, Tensor._make(indices, None))
     if batched is not input:
-        from ._layers import _unbatched
         pair = tuple(_unbatched(r) for r in pair)
     return pair if return_indices else pair[0]
 
