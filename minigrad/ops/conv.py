@@ -26,6 +26,10 @@ and ResBlock layers, 1 to 64 channels, 7x7 to 28x28 images):
   that BLAS reads directly (it pays when few output channels meet a wide grid's waste);
 * layers with few weights per output channel (first layers: 1 or 3 input channels)
   build columns image by image, so that the product lands in (N, O, *out) order.
+
+The transposed convolution (``ConvolutionTranspose``) is this op's adjoint and runs the
+same two functions the other way round: its forward is ``adjoints``' input gradient, its
+backward ``correlate`` (input gradient) and ``adjoints``' weight gradient.
 """
 from __future__ import annotations
 
