@@ -89,25 +89,9 @@ LEFT_OUT = {
 # names being built in parallel branches (value: where); the lead deletes each line when
 # the branch is merged
 _RNN = "issue 13, recurrent nets (branch i13)"
-_CONV = "issue 12 layers, after issue 11's convolution rewrite is merged (branch i12c)"
 PENDING = {
     **{_NN + n: _RNN for n in "GRU GRUCell LSTM LSTMCell RNN RNNBase RNNCell RNNCellBase".split()},
     _NN + "DataParallel": "issue 12 item 7, nn.parallel (branch i12d)",
-    **{_NN + n: _CONV for n in (
-        "AdaptiveAvgPool3d AdaptiveMaxPool1d AdaptiveMaxPool2d AdaptiveMaxPool3d AvgPool3d "
-        "Conv3d ConvTranspose1d ConvTranspose2d ConvTranspose3d FractionalMaxPool2d "
-        "FractionalMaxPool3d LPPool1d LPPool2d LPPool3d MaxPool3d MaxUnpool1d MaxUnpool2d "
-        "MaxUnpool3d LazyConv1d LazyConv2d LazyConv3d LazyConvTranspose1d LazyConvTranspose2d "
-        "LazyConvTranspose3d").split()},
-    **{_F + n: _CONV for n in (
-        "adaptive_avg_pool3d adaptive_max_pool1d adaptive_max_pool1d_with_indices "
-        "adaptive_max_pool2d adaptive_max_pool2d_with_indices adaptive_max_pool3d "
-        "adaptive_max_pool3d_with_indices avg_pool3d conv3d conv_tbc conv_transpose1d "
-        "conv_transpose2d conv_transpose3d fractional_max_pool2d "
-        "fractional_max_pool2d_with_indices fractional_max_pool3d "
-        "fractional_max_pool3d_with_indices lp_pool1d lp_pool2d lp_pool3d "
-        "max_pool1d_with_indices max_pool2d_with_indices max_pool3d max_pool3d_with_indices "
-        "max_unpool1d max_unpool2d max_unpool3d").split()},
 }
 
 # tests of names that the test files reach only through another name

@@ -26,6 +26,10 @@ and ResBlock layers, 1 to 64 channels, 7x7 to 28x28 images):
   that BLAS reads directly (it pays when few output channels meet a wide grid's waste);
 * layers with few weights per output channel (first layers: 1 or 3 input channels)
   build columns image by image, so that the product lands in (N, O, *out) order.
+
+The transposed convolution (``ConvolutionTranspose``) is this op's adjoint and runs the
+same two functions the other way round: its forward is ``adjoints``' input gradient, its
+backward ``correlate`` (input gradient) and ``adjoints``' weight gradient.
 """
 from __future__ import annotations
 
@@ -230,127 +234,212 @@ class Convolution(Function):
 
     @staticmethod
     def forward(ctx, x, weight, bias, stride, padding, dilation, groups):
-        n, o, kernel = x.shape[0], weight.shape[0], weight.shape[2:]
-        pads = tuple(zip(padding[::2], padding[1::2], strict=True))
-        padded = tuple(s + lo + hi for s, (lo, hi) in zip(x.shape[2:], pads, strict=True))
-        # first layers (few input channels): columns image by image, so that the product
-        # lands in (N, O, *out) order with no transpose and no wide-grid waste
-        images_first = weight[0].size < IMAGES_FIRST_ROWS
-        grid = Grid(padded, kernel, stride, dilation, wide=not images_first)
-        kernels = weight.reshape(groups, o // groups, -1)
-        out = np.empty((n, o) + grid.out, x.dtype)
-
-        if bias is not None:              # out = [W b] [cols; 1]: the bias in the product
-            kernels = _with_bias(kernels, bias)
-
-        def compute(a, b):                # W cols + b for images a..b
-            cols = grid.im2col(grid.pad(x[a:b], pads), b - a, groups, bias is not None,
-                               images_first)
-            return np.matmul(kernels, cols) if images_first else _products(kernels, cols)
-
-        def store(a, b, product):
-            out[a:b] = product.reshape(out[a:b].shape) if images_first else \
-                grid.from_grid(product, b - a)
-
-        _parallel.run(batch_chunks(n, weight[0].size * groups * grid.pixels), compute, store)
+        plan = conv_plan(x.shape, weight, stride, padding, dilation, groups)
         ctx.save_for_backward(x, weight)
-        ctx.geometry = (pads, grid, groups, images_first)
+        ctx.plan = plan
         ctx.has_bias = bias is not None
-        return out
+        return correlate(x, weight, bias, plan)
 
     @staticmethod
     def backward(ctx, grad):
+        # dX = W^T G (col2im, or a correlation with the flipped kernel), dW = G cols^T,
+        # db = sum of G over N and *out (see ``adjoints``)
         x, weight = ctx.saved_tensors
-        pads, grid, groups, images_first = ctx.geometry
-        n, c, o, kernel = x.shape[0], x.shape[1], weight.shape[0], weight.shape[2:]
         need_x, need_w, need_b = ctx.needs_input_grad[:3]
-        need_b = need_b and ctx.has_bias
-        kernels = weight.reshape(groups, o // groups, -1)
-        # the input gradient as a stride-1 correlation (needs padding of at most the
-        # kernel's extent) builds O*taps rows of columns, col2im scatters C*taps rows:
-        # measured, the correlation wins while O <= C
-        extent = [d * (k - 1) for k, d in zip(kernel, grid.dilation, strict=True)]
-        as_correlation = o <= c and grid.wide and all(lo <= e and hi <= e for (lo, hi), e in
-                                           zip(pads, extent, strict=True))
-        if need_x and as_correlation:
-            # dX = correlation of G, padded by extent - pad, with the flipped kernel whose
-            # input and output channels swap places (per group)
-            g_pads = tuple((e - lo, e - hi) for (lo, hi), e in zip(pads, extent, strict=True))
-            g_grid = Grid(tuple(s + e for s, e in zip(x.shape[2:], extent, strict=True)),
-                          kernel, grid.stride, grid.dilation)
-            flipped = weight[(slice(None), slice(None)) + (slice(None, None, -1),) * len(kernel)]
-            flipped = flipped.reshape((groups, o // groups, c // groups) + kernel)
-            back_kernels = np.ascontiguousarray(flipped.swapaxes(1, 2)).reshape(
-                groups, c // groups, -1)
-        bounds = batch_chunks(n, weight[0].size * groups * grid.pixels)
-        size = bounds[0][1] - bounds[0][0] if bounds else 1
-        grad_x = np.empty_like(x) if need_x else None
-        # dW from shifted views instead of columns costs image/pixels - 1 more products
-        # per output channel: measured, it wins while (O/groups) * that is below 2
-        shifted = need_w and grid.wide and (o // groups) * (grid.image / grid.pixels - 1) < 2
-        # otherwise the bias gradient comes with the weight gradient (a row of ones)
-        fused_b = need_w and need_b and not shifted
-        partial_w = np.empty((len(bounds), groups, o // groups, kernels.shape[2] + fused_b),
-                             x.dtype) if need_w else None
-        partial_b = np.empty((len(bounds), o), grad.dtype) if need_b and not fused_b else None
-        wide_g = not images_first and (not shifted or (need_x and not as_correlation))
-
-        def compute(a, b):                # this chunk's (db, dW, dX) parts
-            db = dw = dx = None
-            g = grid.to_grid(grad[a:b]) if wide_g else None    # G: (O, images * pixels)
-            g_full = grid.to_full(grad[a:b]) if shifted else None
-            if images_first:                                   # G: (n, groups, O/g, pixels)
-                g = grad[a:b].reshape(b - a, groups, o // groups, -1)
-            if partial_b is not None and images_first:        # db = sum of G over N, *out
-                db = g.sum(axis=(0, 3)).reshape(o)
-            elif partial_b is not None:
-                db = (g_full if shifted else g).sum(axis=1)
-            if images_first and need_w:                        # dW = sum over images G cols^T
-                cols = grid.im2col(grid.pad(x[a:b], pads), b - a, groups, fused_b, True)
-                dw = np.matmul(g, cols.swapaxes(-1, -2)).sum(axis=0)
-            elif shifted:                                      # dW = G x^T, tap by tap
-                dw = grid.weight_products(g_full, grid.pad(x[a:b], pads), b - a, groups)
-            elif need_w:                                       # dW = G cols^T
-                cols = grid.im2col(grid.pad(x[a:b], pads), b - a, groups, fused_b)
-                # as (cols G^T)^T: BLAS is faster with the long images*pixels axis inner
-                dw = np.matmul(cols, g.reshape(groups, o // groups, -1)
-                               .swapaxes(1, 2)).swapaxes(1, 2)
-            if need_x and as_correlation:                      # dX = W~ * G (see above)
-                g_cols = g_grid.im2col(g_grid.pad(grad[a:b], g_pads), b - a)
-                dx = g_grid.from_grid(_products(back_kernels, g_cols), b - a)
-            elif need_x:                                       # dcols = W^T G, col2im
-                if images_first:          # (n, groups, K/g, pixels) -> (K, n * pixels)
-                    dcols = np.matmul(kernels.swapaxes(1, 2), g)
-                    dcols = np.moveaxis(dcols, 0, 2).reshape(kernels.shape[0] *
-                                                             kernels.shape[2], -1)
-                else:
-                    dcols = np.matmul(kernels.swapaxes(1, 2),
-                                      g.reshape(groups, o // groups, -1)).reshape(
-                                          kernels.shape[0] * kernels.shape[2], -1)
-                full = grid.col2im(dcols, b - a)
-                inside = tuple(slice(lo, lo + s) for s, (lo, _) in
-                               zip(x.shape[2:], pads, strict=True))
-                dx = full[(slice(None), slice(None)) + inside].swapaxes(0, 1)
-            return db, dw, dx
-
-        def store(a, b, parts):
-            db, dw, dx = parts
-            if db is not None:
-                partial_b[a // size] = db
-            if dw is not None:
-                partial_w[a // size] = dw
-            if dx is not None:
-                grad_x[a:b] = dx
-
-        _parallel.run(bounds, compute, store)
-        grad_w = grad_b = None
-        if need_w:
-            total = partial_w.sum(axis=0)
-            grad_w = total[..., :kernels.shape[2]].reshape(weight.shape)
-            grad_b = total[..., -1].reshape(o) if fused_b else None    # db = sum of G
-        if partial_b is not None:
-            grad_b = partial_b.sum(axis=0)
+        grad_x, grad_w, grad_b = adjoints(x, weight, grad, ctx.plan, need_x, need_w,
+                                          need_b and ctx.has_bias)
         return grad_x, grad_w, grad_b, None, None, None, None
+
+
+class ConvolutionTranspose(Function):
+    """Transposed convolution: the adjoint of ``Convolution`` in its input.
+
+    ``x`` is (N, C_in, *in) and ``weight`` (C_in, C_out/groups, *kernel), the weight of a
+    convolution from C_out channels to C_in.  The output z (N, C_out, *out) is that
+    convolution's input gradient for the output gradient x, with
+    out = (in - 1) stride - 2 padding + dilation (kernel - 1) + 1 + output_padding given
+    as ``out_shape``.  So the backward pass is the convolution itself:
+    dx = conv(G, W), dW = the convolution's weight gradient for input G and output
+    gradient x, db = sum of G.
+    """
+
+    on_arrays = True
+    once_differentiable = True
+    grad_fn_name = "ConvolutionBackward0"
+
+    @staticmethod
+    def forward(ctx, x, weight, bias, stride, padding, dilation, groups, out_shape):
+        z_shape = (x.shape[0], weight.shape[1] * groups) + tuple(out_shape)
+        plan = conv_plan(z_shape, weight, stride, padding, dilation, groups)
+        x_grid = _fit(x, plan[1].out)
+        # z = conv^T x: the convolution's input gradient, ``placeholder`` standing for its
+        # input (only its shape and dtype are read when the weight gradient is not wanted)
+        placeholder = np.broadcast_to(np.zeros((), x.dtype), z_shape)
+        z, _, _ = adjoints(placeholder, weight, x_grid, plan, True, False, False)
+        if bias is not None:
+            z += bias.reshape((-1,) + (1,) * len(out_shape))
+        ctx.save_for_backward(x, weight)
+        ctx.plan = plan
+        ctx.has_bias = bias is not None
+        return z
+
+    @staticmethod
+    def backward(ctx, grad):
+        # d(conv^T x)/dx = conv: dx = conv(G, W); dW[i, o] = sum x_i * (G_o shifted):
+        # the convolution's weight gradient with input G; db = sum of G over N, *out
+        x, weight = ctx.saved_tensors
+        need_x, need_w, need_b = ctx.needs_input_grad[:3]
+        plan = ctx.plan
+        grad_x = grad_w = grad_b = None
+        if need_x:
+            grad_x = _fit(correlate(grad, weight, None, plan), x.shape[2:])
+        if need_w:
+            _, grad_w, _ = adjoints(grad, weight, _fit(x, plan[1].out), plan, False, True,
+                                    False)
+        if need_b and ctx.has_bias:
+            grad_b = grad.sum(axis=(0,) + tuple(range(2, grad.ndim)))
+        return grad_x, grad_w, grad_b, None, None, None, None, None
+
+
+def _fit(a, spatial):
+    """``a`` (N, C, *s) cut or zero-filled at the end of each spatial dim to ``spatial``
+    (an output_padding of at least the stride gives the convolution more outputs than
+    the transposed one had inputs; they read only the extra zeros)."""
+    spatial = tuple(spatial)
+    if a.shape[2:] == spatial:
+        return a
+    out = np.zeros(a.shape[:2] + spatial, a.dtype)
+    common = tuple(slice(0, min(s, t)) for s, t in zip(a.shape[2:], spatial, strict=True))
+    out[(slice(None), slice(None)) + common] = a[(slice(None), slice(None)) + common]
+    return out
+
+
+def conv_plan(x_shape, weight, stride, padding, dilation, groups):
+    """The pads, Grid and column layout of a convolution of an ``x_shape`` input."""
+    kernel = weight.shape[2:]
+    pads = tuple(zip(padding[::2], padding[1::2], strict=True))
+    padded = tuple(s + lo + hi for s, (lo, hi) in zip(x_shape[2:], pads, strict=True))
+    # first layers (few input channels): columns image by image, so that the product
+    # lands in (N, O, *out) order with no transpose and no wide-grid waste
+    images_first = weight[0].size < IMAGES_FIRST_ROWS
+    grid = Grid(padded, kernel, stride, dilation, wide=not images_first)
+    return pads, grid, groups, images_first
+
+
+def correlate(x, weight, bias, plan):
+    """out = W * x + b: the convolution's forward pass, chunk by chunk."""
+    pads, grid, groups, images_first = plan
+    n, o = x.shape[0], weight.shape[0]
+    kernels = weight.reshape(groups, o // groups, -1)
+    out = np.empty((n, o) + grid.out, x.dtype)
+
+    if bias is not None:              # out = [W b] [cols; 1]: the bias in the product
+        kernels = _with_bias(kernels, bias)
+
+    def compute(a, b):                # W cols + b for images a..b
+        cols = grid.im2col(grid.pad(x[a:b], pads), b - a, groups, bias is not None,
+                           images_first)
+        return np.matmul(kernels, cols) if images_first else _products(kernels, cols)
+
+    def store(a, b, product):
+        out[a:b] = product.reshape(out[a:b].shape) if images_first else \
+            grid.from_grid(product, b - a)
+
+    _parallel.run(batch_chunks(n, weight[0].size * groups * grid.pixels), compute, store)
+    return out
+
+
+def adjoints(x, weight, grad, plan, need_x, need_w, need_b):
+    """(dX, dW, db) of ``correlate`` for the output gradient ``grad`` (None where not
+    needed); ``x`` is read only for its shape and dtype unless dW is needed."""
+    pads, grid, groups, images_first = plan
+    n, c, o, kernel = x.shape[0], x.shape[1], weight.shape[0], weight.shape[2:]
+    kernels = weight.reshape(groups, o // groups, -1)
+    # the input gradient as a stride-1 correlation (needs padding of at most the
+    # kernel's extent) builds O*taps rows of columns, col2im scatters C*taps rows:
+    # measured, the correlation wins while O <= C
+    extent = [d * (k - 1) for k, d in zip(kernel, grid.dilation, strict=True)]
+    as_correlation = o <= c and grid.wide and all(lo <= e and hi <= e for (lo, hi), e in
+                                                  zip(pads, extent, strict=True))
+    if need_x and as_correlation:
+        # dX = correlation of G, padded by extent - pad, with the flipped kernel whose
+        # input and output channels swap places (per group)
+        g_pads = tuple((e - lo, e - hi) for (lo, hi), e in zip(pads, extent, strict=True))
+        g_grid = Grid(tuple(s + e for s, e in zip(x.shape[2:], extent, strict=True)),
+                      kernel, grid.stride, grid.dilation)
+        flipped = weight[(slice(None), slice(None)) + (slice(None, None, -1),) * len(kernel)]
+        flipped = flipped.reshape((groups, o // groups, c // groups) + kernel)
+        back_kernels = np.ascontiguousarray(flipped.swapaxes(1, 2)).reshape(
+            groups, c // groups, -1)
+    bounds = batch_chunks(n, weight[0].size * groups * grid.pixels)
+    size = bounds[0][1] - bounds[0][0] if bounds else 1
+    grad_x = np.empty(x.shape, x.dtype) if need_x else None
+    # dW from shifted views instead of columns costs image/pixels - 1 more products
+    # per output channel: measured, it wins while (O/groups) * that is below 2
+    shifted = need_w and grid.wide and (o // groups) * (grid.image / grid.pixels - 1) < 2
+    # otherwise the bias gradient comes with the weight gradient (a row of ones)
+    fused_b = need_w and need_b and not shifted
+    partial_w = np.empty((len(bounds), groups, o // groups, kernels.shape[2] + fused_b),
+                         x.dtype) if need_w else None
+    partial_b = np.empty((len(bounds), o), grad.dtype) if need_b and not fused_b else None
+    wide_g = not images_first and (not shifted or (need_x and not as_correlation))
+
+    def compute(a, b):                # this chunk's (db, dW, dX) parts
+        db = dw = dx = None
+        g = grid.to_grid(grad[a:b]) if wide_g else None    # G: (O, images * pixels)
+        g_full = grid.to_full(grad[a:b]) if shifted else None
+        if images_first:                                   # G: (n, groups, O/g, pixels)
+            g = grad[a:b].reshape(b - a, groups, o // groups, -1)
+        if partial_b is not None and images_first:        # db = sum of G over N, *out
+            db = g.sum(axis=(0, 3)).reshape(o)
+        elif partial_b is not None:
+            db = (g_full if shifted else g).sum(axis=1)
+        if images_first and need_w:                        # dW = sum over images G cols^T
+            cols = grid.im2col(grid.pad(x[a:b], pads), b - a, groups, fused_b, True)
+            dw = np.matmul(g, cols.swapaxes(-1, -2)).sum(axis=0)
+        elif shifted:                                      # dW = G x^T, tap by tap
+            dw = grid.weight_products(g_full, grid.pad(x[a:b], pads), b - a, groups)
+        elif need_w:                                       # dW = G cols^T
+            cols = grid.im2col(grid.pad(x[a:b], pads), b - a, groups, fused_b)
+            # as (cols G^T)^T: BLAS is faster with the long images*pixels axis inner
+            dw = np.matmul(cols, g.reshape(groups, o // groups, -1)
+                           .swapaxes(1, 2)).swapaxes(1, 2)
+        if need_x and as_correlation:                      # dX = W~ * G (see above)
+            g_cols = g_grid.im2col(g_grid.pad(grad[a:b], g_pads), b - a)
+            dx = g_grid.from_grid(_products(back_kernels, g_cols), b - a)
+        elif need_x:                                       # dcols = W^T G, col2im
+            if images_first:          # (n, groups, K/g, pixels) -> (K, n * pixels)
+                dcols = np.matmul(kernels.swapaxes(1, 2), g)
+                dcols = np.moveaxis(dcols, 0, 2).reshape(kernels.shape[0] *
+                                                         kernels.shape[2], -1)
+            else:
+                dcols = np.matmul(kernels.swapaxes(1, 2),
+                                  g.reshape(groups, o // groups, -1)).reshape(
+                                      kernels.shape[0] * kernels.shape[2], -1)
+            full = grid.col2im(dcols, b - a)
+            inside = tuple(slice(lo, lo + s) for s, (lo, _) in
+                           zip(x.shape[2:], pads, strict=True))
+            dx = full[(slice(None), slice(None)) + inside].swapaxes(0, 1)
+        return db, dw, dx
+
+    def store(a, b, parts):
+        db, dw, dx = parts
+        if db is not None:
+            partial_b[a // size] = db
+        if dw is not None:
+            partial_w[a // size] = dw
+        if dx is not None:
+            grad_x[a:b] = dx
+
+    _parallel.run(bounds, compute, store)
+    grad_w = grad_b = None
+    if need_w:
+        total = partial_w.sum(axis=0)
+        grad_w = total[..., :kernels.shape[2]].reshape(weight.shape)
+        grad_b = total[..., -1].reshape(o) if fused_b else None    # db = sum of G
+    if partial_b is not None:
+        grad_b = partial_b.sum(axis=0)
+    return grad_x, grad_w, grad_b
 
 
 Conv2d = Convolution            # the 2-d case, as nn.functional.conv2d calls it

@@ -133,6 +133,13 @@ ROWS: Dict[str, List[Row]] = {
                   R(lambda nn, lib: nn.Embedding(7, 3, padding_idx=-1), idx(7, 4))],
     "EmbeddingBag": [R(lambda nn, lib: nn.EmbeddingBag(7, 3, mode="mean"), idx(7, 2, 5))],
     "LazyLinear": [NOFORWARD(lambda nn, lib: nn.LazyLinear(3))],
+    "LazyConv1d": [NOFORWARD(lambda nn, lib: nn.LazyConv1d(4, 3, stride=2))],
+    "LazyConv2d": [NOFORWARD(lambda nn, lib: nn.LazyConv2d(4, 3, padding=1, bias=False))],
+    "LazyConv3d": [NOFORWARD(lambda nn, lib: nn.LazyConv3d(2, 2))],
+    "LazyConvTranspose1d": [NOFORWARD(lambda nn, lib: nn.LazyConvTranspose1d(3, 3, stride=2))],
+    "LazyConvTranspose2d": [NOFORWARD(lambda nn, lib: nn.LazyConvTranspose2d(
+        4, 3, output_padding=1, stride=2))],
+    "LazyConvTranspose3d": [NOFORWARD(lambda nn, lib: nn.LazyConvTranspose3d(2, 2))],
     # -- pooling, padding, resampling, shape
     "MaxPool1d": [R(lambda nn, lib: nn.MaxPool1d(3, stride=2, padding=1), f(2, 3, 9))],
     "MaxPool2d": [R(lambda nn, lib: nn.MaxPool2d(2), f(2, 3, 6, 6)),
@@ -155,6 +162,14 @@ ROWS: Dict[str, List[Row]] = {
     "LPPool1d": [R(lambda nn, lib: nn.LPPool1d(2, 3), pos(2, 3, 9))],
     "LPPool2d": [R(lambda nn, lib: nn.LPPool2d(2, 2), pos(2, 3, 6, 6))],
     "MaxUnpool2d": [R(lambda nn, lib: nn.MaxUnpool2d(2), f(1, 1, 2, 2), idx(1, 1, 1, 2, 2))],
+    "LPPool3d": [R(lambda nn, lib: nn.LPPool3d(2, 2), pos(1, 2, 4, 4, 4))],
+    "FractionalMaxPool2d": [R(lambda nn, lib: nn.FractionalMaxPool2d(
+        2, output_size=3, _random_samples=lib.full((1, 2, 2), 0.3)), f(1, 2, 7, 7))],
+    "FractionalMaxPool3d": [R(lambda nn, lib: nn.FractionalMaxPool3d(
+        2, output_ratio=0.5, _random_samples=lib.full((1, 2, 3), 0.6)), f(1, 2, 6, 6, 6))],
+    "MaxUnpool1d": [R(lambda nn, lib: nn.MaxUnpool1d(2), f(1, 2, 3), idx(1, 1, 2, 3))],
+    "MaxUnpool3d": [R(lambda nn, lib: nn.MaxUnpool3d(2), f(1, 1, 2, 2, 2),
+                      idx(1, 1, 1, 2, 2, 2))],
     "Upsample": [R(lambda nn, lib: nn.Upsample(scale_factor=2, mode="nearest"), f(1, 2, 3, 3)),
                  R(lambda nn, lib: nn.Upsample(size=(5, 4), mode="bilinear",
                                                align_corners=True), f(1, 2, 3, 3))],

@@ -221,3 +221,158 @@ SPECS_NN = [
         unique=True, double=False),
 ]
 
+
+
+# -- convolutions in 3-d and transposed (issue 12, layers; branch i12e) -------------------------
+def _conv_cases(cases):
+    """A strategy of one of ``cases``: (input, weight, bias) shapes."""
+    return lambda max_dims, max_side: st.sampled_from(cases)
+
+
+def _transposed_geometry(shapes):
+    """Stride, padding, dilation, groups (from the shapes) and an output_padding below the
+    stride or the dilation."""
+    @st.composite
+    def draw(draw):
+        dims = len(shapes[1]) - 2
+        stride = draw(st.sampled_from([1, 2] if dims < 3 else [1, (2, 1, 2)]))
+        dilation = draw(st.sampled_from([1, 2]))
+        largest = max(max(stride if isinstance(stride, tuple) else (stride,)), dilation)
+        return {"stride": stride, "padding": draw(st.sampled_from([0, 1])),
+                "dilation": dilation, "output_padding": draw(st.integers(0, largest - 1))
+                if isinstance(stride, int) else 0,
+                "groups": shapes[2][0] // shapes[1][1]}
+    return draw()
+
+
+def _conv3d_geometry(shapes):
+    return st.fixed_dictionaries({"stride": st.sampled_from([1, 2, (1, 2, 1)]),
+                                  "padding": st.sampled_from([0, 1, (1, 0, 1), "valid"]),
+                                  "dilation": st.sampled_from([1, 2]),
+                                  "groups": st.just(shapes[0][-4] // shapes[1][1])})
+
+
+# once differentiable (ConvolutionBackward0 on the fused op), as for conv1d/conv2d
+SPECS_NN += [
+    row("F.conv_transpose1d", lambda T, x, w, b, **kw: F(T).conv_transpose1d(x, w, b, **kw),
+        _conv_cases([((2, 2, 4), (2, 3, 2), (3,)), ((2, 4), (2, 2, 3), (4,)),
+                     ((1, 4, 3), (4, 1, 2), (2,))]),
+        params=_transposed_geometry, double=False),
+    row("F.conv_transpose2d", lambda T, x, w, b, **kw: F(T).conv_transpose2d(x, w, b, **kw),
+        _conv_cases([((2, 2, 3, 4), (2, 3, 2, 2), (3,)), ((2, 3, 3), (2, 1, 2, 3), (2,)),
+                     ((1, 4, 3, 2), (4, 2, 1, 2), (4,))]),
+        params=_transposed_geometry, double=False),
+    row("F.conv_transpose3d", lambda T, x, w, b, **kw: F(T).conv_transpose3d(x, w, b, **kw),
+        _conv_cases([((1, 2, 2, 3, 2), (2, 2, 2, 1, 2), (2,)),
+                     ((2, 2, 2, 2), (2, 1, 2, 2, 2), (2,))]),
+        params=_transposed_geometry, double=False),
+    row("F.conv3d", lambda T, x, w, b, **kw: F(T).conv3d(x, w, b, **kw),
+        _conv_cases([((2, 2, 3, 4, 3), (3, 2, 2, 2, 2), (3,)),
+                     ((4, 3, 3, 4), (2, 2, 2, 1, 2), (2,))]),
+        params=_conv3d_geometry, double=False),
+]
+
+
+# -- pooling in 3-d and adaptive max pooling (issue 12, layers; branch i12e) -------------------
+def _pool_cases(cases):
+    return lambda max_dims, max_side: st.sampled_from(cases)
+
+
+_VOLUMES = [((2, 3, 4, 4, 5),), ((3, 5, 4, 6),), ((1, 2, 3, 6, 5),)]
+
+# max and average pooling are once differentiable (fused ops), adaptive average pooling is a
+# composite of products (differentiable twice, as in torch)
+SPECS_NN += [
+    row("F.max_pool3d", lambda T, x, **kw: F(T).max_pool3d(x, **kw), _pool_cases(_VOLUMES),
+        params=lambda shapes: st.fixed_dictionaries({
+            "kernel_size": st.sampled_from([2, (2, 1, 3), (3, 3, 2)]),
+            "stride": st.sampled_from([None, 1, (1, 2, 1)]),
+            "padding": st.sampled_from([0, (1, 0, 1)]),
+            "dilation": st.sampled_from([1, (1, 1, 2)]), "ceil_mode": st.booleans()}),
+        unique=True, double=False),
+    row("F.avg_pool3d", lambda T, x, **kw: F(T).avg_pool3d(x, **kw), _pool_cases(_VOLUMES),
+        params=lambda shapes: st.fixed_dictionaries({
+            "kernel_size": st.sampled_from([2, (2, 1, 3), 3]),
+            "stride": st.sampled_from([None, 1, (1, 2, 1)]),
+            "padding": st.sampled_from([0, (1, 0, 1)]),
+            "ceil_mode": st.booleans(), "count_include_pad": st.booleans(),
+            "divisor_override": st.sampled_from([None, 5])}),
+        double=False),
+    row("F.adaptive_avg_pool3d", lambda T, x, size: F(T).adaptive_avg_pool3d(x, size),
+        _pool_cases(_VOLUMES),
+        params=lambda shapes: st.fixed_dictionaries({"size": st.sampled_from(
+            [1, 2, (2, 3, 1), (None, 2, 5), (4, 1, 3)])})),
+    row("F.adaptive_max_pool1d", lambda T, x, size: F(T).adaptive_max_pool1d(x, size),
+        _pool_cases([((2, 3, 7),), ((3, 5),)]),
+        params=lambda shapes: st.fixed_dictionaries({"size": st.integers(1, 8)}),
+        unique=True, double=False),
+    row("F.adaptive_max_pool2d", lambda T, x, size: F(T).adaptive_max_pool2d(x, size),
+        _pool_cases([((2, 3, 5, 7),), ((3, 4, 6),)]),
+        params=lambda shapes: st.fixed_dictionaries({"size": st.sampled_from(
+            [1, 3, (2, None), (5, 4), (6, 8)])}),
+        unique=True, double=False),
+    row("F.adaptive_max_pool3d", lambda T, x, size: F(T).adaptive_max_pool3d(x, size),
+        _pool_cases(_VOLUMES),
+        params=lambda shapes: st.fixed_dictionaries({"size": st.sampled_from(
+            [1, 2, (2, 3, 1), (None, 2, 5)])}),
+        unique=True, double=False),
+]
+
+
+def _unpooled(T, x, dims, kernel):
+    """max_unpool{dims}d of max_pool{dims}d's values and indices: each maximum back in its
+    place (the gradient flows through both)."""
+    out, indices = getattr(F(T), f"max_pool{dims}d")(x, kernel, return_indices=True)
+    return getattr(F(T), f"max_unpool{dims}d")(out, indices, kernel)
+
+
+# power-average pooling is a composite (x^p averaged, then ^(1/p)) of once differentiable
+# average pooling; max unpooling and conv_tbc are once differentiable, as their ops are
+LP_INPUT = Domain(0.2, 3.0)
+SPECS_NN += [
+    row("F.lp_pool1d", lambda T, x, **kw: F(T).lp_pool1d(x, **kw),
+        _pool_cases([((2, 3, 7),), ((3, 6),)]),
+        params=lambda shapes: st.fixed_dictionaries({
+            "norm_type": st.sampled_from([1.0, 2.0, 3.0]), "kernel_size": st.integers(1, 3),
+            "stride": st.sampled_from([None, 1, 2]), "ceil_mode": st.booleans()}),
+        domains=(LP_INPUT,), double=False),
+    row("F.lp_pool2d", lambda T, x, **kw: F(T).lp_pool2d(x, **kw),
+        _pool_cases([((2, 3, 5, 6),), ((3, 4, 5),)]),
+        params=lambda shapes: st.fixed_dictionaries({
+            "norm_type": st.sampled_from([1.5, 2.0]), "kernel_size": st.sampled_from([2, (2, 3)]),
+            "stride": st.sampled_from([None, 1, (1, 2)]), "ceil_mode": st.booleans()}),
+        domains=(LP_INPUT,), double=False),
+    row("F.lp_pool3d", lambda T, x, **kw: F(T).lp_pool3d(x, **kw), _pool_cases(_VOLUMES),
+        params=lambda shapes: st.fixed_dictionaries({
+            "norm_type": st.sampled_from([2.0, 3.0]),
+            "kernel_size": st.sampled_from([2, (1, 2, 3)]),
+            "stride": st.sampled_from([None, 1]), "ceil_mode": st.booleans()}),
+        domains=(LP_INPUT,), double=False),
+    row("F.max_unpool1d", lambda T, x: _unpooled(T, x, 1, 2),
+        _pool_cases([((2, 3, 8),), ((3, 6),)]), unique=True, double=False),
+    row("F.max_unpool2d", lambda T, x: _unpooled(T, x, 2, (2, 3)),
+        _pool_cases([((2, 3, 4, 6),), ((3, 2, 9),)]), unique=True, double=False),
+    row("F.max_unpool3d", lambda T, x: _unpooled(T, x, 3, 2),
+        _pool_cases([((1, 2, 4, 4, 6),), ((2, 2, 4, 6),)]), unique=True, double=False),
+    row("F.conv_tbc", lambda T, x, w, b, pad: F(T).conv_tbc(x, w, b, pad),
+        _pool_cases([((5, 2, 3), (3, 3, 4), (4,)), ((6, 1, 2), (2, 2, 3), (3,))]),
+        params=lambda shapes: st.fixed_dictionaries({"pad": st.sampled_from([0, 1, 2])}),
+        double=False),
+]
+
+
+def _fractional(T, x, dims, kernel, out):
+    """Fractional max pooling with fixed samples (one per plane and dim), so that both
+    libraries place the same windows."""
+    planes = (x.shape[0] if x.ndim == dims + 2 else 1, x.shape[-dims - 1], dims)
+    samples = T.linspace(0.05, 0.95, planes[0] * planes[1] * dims, dtype=x.dtype)
+    return getattr(F(T), f"fractional_max_pool{dims}d")(x, kernel, out,
+                                                      _random_samples=samples.reshape(planes))
+
+
+SPECS_NN += [   # once differentiable (picking ops), as torch's fractional max pooling
+    row("F.fractional_max_pool2d", lambda T, x: _fractional(T, x, 2, (2, 3), (3, 2)),
+        _pool_cases([((2, 3, 6, 7),), ((3, 5, 8),)]), unique=True, double=False),
+    row("F.fractional_max_pool3d", lambda T, x: _fractional(T, x, 3, 2, (2, 3, 2)),
+        _pool_cases([((1, 2, 5, 6, 5),), ((2, 4, 5, 4),)]), unique=True, double=False),
+]

@@ -90,6 +90,8 @@ LAYER_ARGS = {
     "TransformerDecoder": lambda lib: lib.nn.TransformerDecoder(
         lib.nn.TransformerDecoderLayer(4, 2, 8), 2),
 }
+# fractional max pooling needs an output size (issue 12, convolution and pooling layers)
+LAYER_ARGS.update({"FractionalMaxPool2d": (2, 3), "FractionalMaxPool3d": (2, 3)})
 # the recurrent base classes (issue 13): torch.nn exports them and they build parameters
 LAYER_ARGS.update({"RNNBase": ("LSTM", 3, 4), "RNNCellBase": (3, 4, True, 2)})
 CONTAINERS = {"Module", "Sequential", "ModuleList", "ModuleDict", "ParameterList",

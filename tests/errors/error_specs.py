@@ -17,6 +17,8 @@ error_specs_ops.py, built by kind; ROWS below joins them into the one table.
 """
 from __future__ import annotations
 
+import numpy as np
+
 from .helpers import C, ErrorCase, F, fixed, ints, x  # noqa: F401 - the row helpers
 
 # -- factories ------------------------------------------------------------------------------
@@ -934,6 +936,245 @@ ROWS += RECURRENT
 from .error_specs_ops import ROWS as OP_ROWS  # noqa: E402
 
 ROWS += OP_ROWS
+
+# -- convolutions in 3-d, transposed and lazy (issue 12, layers; branch i12e) ------------------
+CONV_ND = [
+    C("F.conv3d: channels", lambda T: F(T).conv3d(x(T, 1, 2, 4, 4, 4), x(T, 2, 3, 3, 3, 3))),
+    C("F.conv3d: kernel larger than input", lambda T: F(T).conv3d(x(T, 1, 2, 2, 5, 5),
+                                                                  x(T, 2, 2, 3, 3, 3))),
+    C("F.conv3d: zero dilation", lambda T: F(T).conv3d(x(T, 1, 2, 4, 4, 4),
+                                                       x(T, 2, 2, 3, 3, 3), dilation=0)),
+    C("F.conv3d: empty kernel", lambda T: F(T).conv3d(x(T, 1, 2, 4, 4, 4), T.ones(2, 2, 3, 0, 3))),
+    C("F.conv3d: 3-d input", lambda T: F(T).conv3d(x(T, 2, 5, 5), x(T, 2, 2, 3, 3, 3))),
+    C("F.conv3d: a list", lambda T: F(T).conv3d(x(T, 1, 2, 4, 4, 4), [1.0])),
+    C("F.conv3d: empty batch", lambda T: F(T).conv3d(T.zeros(0, 1, 4, 4, 4),
+                                                     x(T, 2, 1, 3, 3, 3))),
+    C("F.conv_transpose1d: output_padding not below stride or dilation",
+      lambda T: F(T).conv_transpose1d(x(T, 1, 2, 5), x(T, 2, 3, 3), stride=2, output_padding=2)),
+    C("F.conv_transpose1d: channels", lambda T: F(T).conv_transpose1d(x(T, 1, 3, 5),
+                                                                      x(T, 2, 3, 3))),
+    C("F.conv_transpose1d: output too small", lambda T: F(T).conv_transpose1d(
+        x(T, 1, 2, 5), x(T, 2, 3, 3), padding=4)),
+    C("F.conv_transpose1d: empty batch", lambda T: F(T).conv_transpose1d(
+        T.zeros(0, 2, 5), x(T, 2, 3, 3))),
+    C("F.conv_transpose2d: output_padding", lambda T: F(T).conv_transpose2d(
+        x(T, 1, 2, 4, 4), x(T, 2, 3, 3, 3), output_padding=1)),
+    C("F.conv_transpose2d: zero stride", lambda T: F(T).conv_transpose2d(
+        x(T, 1, 2, 4, 4), x(T, 2, 3, 3, 3), stride=0)),
+    C("F.conv_transpose2d: bias size", lambda T: F(T).conv_transpose2d(
+        x(T, 1, 2, 4, 4), x(T, 2, 3, 3, 3), x(T, 4))),
+    C("F.conv_transpose2d: padding string", lambda T: F(T).conv_transpose2d(
+        x(T, 1, 2, 4, 4), x(T, 2, 3, 3, 3), padding="same")),
+    C("F.conv_transpose2d: 2-d input", lambda T: F(T).conv_transpose2d(x(T, 4, 4),
+                                                                       x(T, 2, 3, 3, 3))),
+    C("F.conv_transpose2d: dtypes", lambda T: F(T).conv_transpose2d(
+        x(T, 1, 2, 4, 4), x(T, 2, 3, 3, 3, dtype=T.float64))),
+    C("F.conv_transpose2d: a list", lambda T: F(T).conv_transpose2d(x(T, 1, 2, 4, 4), [1.0])),
+    C("F.conv_transpose2d: unbatched", lambda T: F(T).conv_transpose2d(x(T, 2, 3, 3),
+                                                                       x(T, 2, 3, 2, 2))),
+    C("F.conv_transpose3d: zero dilation", lambda T: F(T).conv_transpose3d(
+        x(T, 1, 2, 3, 3, 3), x(T, 2, 3, 2, 2, 2), dilation=0)),
+    C("F.conv_transpose3d: empty kernel", lambda T: F(T).conv_transpose3d(
+        x(T, 1, 2, 3, 3, 3), T.ones(2, 3, 0, 2, 2))),
+    C("F.conv_transpose3d: groups do not divide", lambda T: F(T).conv_transpose3d(
+        x(T, 1, 3, 3, 3, 3), x(T, 3, 1, 2, 2, 2), groups=2)),
+    C("nn.Conv3d: channels", lambda T: T.nn.Conv3d(2, 4, 3)(x(T, 1, 3, 4, 4, 4))),
+    C("nn.Conv3d: unknown padding_mode", lambda T: T.nn.Conv3d(2, 4, 3, padding_mode="edge")),
+    C("nn.Conv3d: empty batch", lambda T: fixed(T, T.nn.Conv3d(1, 2, 2))(T.zeros(0, 1, 3, 3, 3))),
+    C("nn.ConvTranspose1d: 4-d input", lambda T: T.nn.ConvTranspose1d(2, 4, 3)(
+        x(T, 1, 1, 2, 5))),
+    C("nn.ConvTranspose2d: padding_mode", lambda T: T.nn.ConvTranspose2d(
+        2, 4, 3, padding_mode="reflect")),
+    C("nn.ConvTranspose2d: output_size out of range", lambda T: T.nn.ConvTranspose2d(
+        2, 4, 3, stride=2)(x(T, 1, 2, 4, 4), output_size=(12, 9))),
+    C("nn.ConvTranspose2d: output_size length", lambda T: T.nn.ConvTranspose2d(
+        2, 4, 3, stride=2)(x(T, 1, 2, 4, 4), output_size=(9,))),
+    C("nn.ConvTranspose2d: output_size", lambda T: fixed(T, T.nn.ConvTranspose2d(
+        2, 1, 3, stride=2))(x(T, 1, 2, 2, 2), output_size=(6, 5))),
+    C("nn.ConvTranspose3d: groups do not divide", lambda T: T.nn.ConvTranspose3d(3, 4, 3,
+                                                                                 groups=2)),
+    C("nn.LazyConv1d: 4-d input", lambda T: T.nn.LazyConv1d(4, 3)(x(T, 1, 1, 2, 5))),
+    C("nn.LazyConv2d: groups do not divide the input's channels",
+      lambda T: T.nn.LazyConv2d(4, 3, groups=2)(x(T, 1, 3, 5, 5))),
+    C("nn.LazyConv3d: 6-d input", lambda T: T.nn.LazyConv3d(4, 3)(x(T, 1, 1, 2, 5, 5, 5))),
+    C("nn.LazyConvTranspose1d: 1-d input", lambda T: T.nn.LazyConvTranspose1d(4, 3)(x(T, 5))),
+    C("nn.LazyConvTranspose2d: groups", lambda T: T.nn.LazyConvTranspose2d(4, 3, groups=2)(
+        x(T, 1, 3, 5, 5))),
+    C("nn.LazyConvTranspose3d: 3-d input", lambda T: T.nn.LazyConvTranspose3d(4, 3)(
+        x(T, 2, 3, 3))),
+    C("F.conv_transpose1d: a list as input", lambda T: F(T).conv_transpose1d([[1.0]],
+                                                                             x(T, 1, 1, 1))),
+    C("F.conv_transpose3d: a list as bias", lambda T: F(T).conv_transpose3d(
+        x(T, 1, 1, 2, 2, 2), x(T, 1, 1, 1, 1, 1), [1.0])),
+]
+
+ROWS += CONV_ND
+
+# -- pooling in 3-d, adaptive max pooling and max pooling's indices (issue 12; branch i12e) --
+POOL_ND = [
+    C("F.max_pool3d: zero stride", lambda T: F(T).max_pool3d(x(T, 1, 2, 4, 4, 4), 2, stride=0)),
+    C("F.max_pool3d: padding over half", lambda T: F(T).max_pool3d(x(T, 1, 2, 4, 4, 4), 2,
+                                                                   padding=2)),
+    C("F.max_pool3d: zero dilation", lambda T: F(T).max_pool3d(x(T, 1, 2, 4, 4, 4), 2,
+                                                               dilation=0)),
+    C("F.max_pool3d: input too small", lambda T: F(T).max_pool3d(x(T, 1, 2, 4, 4, 4), 5)),
+    C("F.max_pool3d: 3-d input", lambda T: F(T).max_pool3d(x(T, 4, 4, 4), 2)),
+    C("F.max_pool3d: kernel of two", lambda T: F(T).max_pool3d(x(T, 1, 2, 4, 4, 4), (2, 2))),
+    C("F.max_pool3d: empty channels", lambda T: F(T).max_pool3d(T.zeros(1, 0, 4, 4, 4), 2)),
+    C("F.max_pool3d: a list", lambda T: F(T).max_pool3d([1.0], 2)),
+    C("F.max_pool3d: empty batch", lambda T: F(T).max_pool3d(T.zeros(0, 2, 4, 4, 4), 2)),
+    C("F.max_pool3d_with_indices: negative kernel", lambda T: F(T).max_pool3d_with_indices(
+        x(T, 1, 2, 4, 4, 4), -1, stride=1)),
+    C("F.max_pool3d_with_indices: unbatched", lambda T: F(T).max_pool3d_with_indices(
+        x(T, 2, 4, 4, 4), 2, 1, 1)[1]),
+    C("F.max_pool2d_with_indices: padding over half", lambda T: F(T).max_pool2d_with_indices(
+        x(T, 1, 2, 4, 4), 2, padding=2)),
+    C("F.max_pool2d_with_indices: ceil_mode", lambda T: F(T).max_pool2d_with_indices(
+        x(T, 1, 2, 5, 5), 2, ceil_mode=True)[1]),
+    C("F.max_pool1d_with_indices: zero kernel", lambda T: F(T).max_pool1d_with_indices(
+        x(T, 1, 2, 4), 0)),
+    C("F.max_pool1d_with_indices: unbatched", lambda T: F(T).max_pool1d_with_indices(
+        x(T, 2, 7), 3, 2, 1)[1]),
+    C("F.avg_pool3d: zero kernel", lambda T: F(T).avg_pool3d(x(T, 1, 2, 4, 4, 4), 0)),
+    C("F.avg_pool3d: input smaller than kernel", lambda T: F(T).avg_pool3d(
+        x(T, 1, 2, 4, 4, 4), 5)),
+    C("F.avg_pool3d: zero divisor", lambda T: F(T).avg_pool3d(x(T, 1, 2, 4, 4, 4), 2,
+                                                              divisor_override=0)),
+    C("F.avg_pool3d: 2-d input", lambda T: F(T).avg_pool3d(x(T, 4, 4), 2)),
+    C("F.avg_pool3d: stride of two", lambda T: F(T).avg_pool3d(x(T, 1, 2, 4, 4, 4), 2,
+                                                               stride=(1, 1))),
+    C("F.avg_pool3d: integers", lambda T: F(T).avg_pool3d(ints(T, 1, 2, 3, 4, 5, 6, 7, 8)
+                                                          .reshape(1, 1, 2, 2, 2), 2)),
+    C("F.avg_pool3d: a list", lambda T: F(T).avg_pool3d([1.0], 2)),
+    C("F.adaptive_avg_pool3d: two sizes", lambda T: F(T).adaptive_avg_pool3d(
+        x(T, 1, 2, 4, 4, 4), (2, 2))),
+    C("F.adaptive_avg_pool3d: negative size", lambda T: F(T).adaptive_avg_pool3d(
+        x(T, 1, 2, 4, 4, 4), -1)),
+    C("F.adaptive_avg_pool3d: 2-d input", lambda T: F(T).adaptive_avg_pool3d(x(T, 4, 4), 2)),
+    C("F.adaptive_avg_pool3d: empty depth", lambda T: F(T).adaptive_avg_pool3d(
+        T.zeros(1, 2, 0, 4, 4), 2)),
+    C("F.adaptive_avg_pool3d: integers", lambda T: F(T).adaptive_avg_pool3d(
+        T.ones(1, 2, 4, 4, 4, dtype=T.int64), 2)),
+    C("F.adaptive_max_pool1d: two sizes", lambda T: F(T).adaptive_max_pool1d(x(T, 2, 3, 4),
+                                                                             (2, 2))),
+    C("F.adaptive_max_pool1d: 1-d input", lambda T: F(T).adaptive_max_pool1d(x(T, 4), 2)),
+    C("F.adaptive_max_pool1d: None", lambda T: F(T).adaptive_max_pool1d(x(T, 2, 4), None)),
+    C("F.adaptive_max_pool1d: a list", lambda T: F(T).adaptive_max_pool1d([1.0], 2)),
+    C("F.adaptive_max_pool1d_with_indices: empty length",
+      lambda T: F(T).adaptive_max_pool1d_with_indices(T.zeros(2, 3, 0), 2)),
+    C("F.adaptive_max_pool2d: 1-d input", lambda T: F(T).adaptive_max_pool2d(x(T, 4), 2)),
+    C("F.adaptive_max_pool2d: three sizes", lambda T: F(T).adaptive_max_pool2d(
+        x(T, 1, 2, 4, 4), (2, 2, 2))),
+    C("F.adaptive_max_pool2d: integers", lambda T: F(T).adaptive_max_pool2d(
+        T.ones(1, 2, 4, 4, dtype=T.int64), 2)),
+    C("F.adaptive_max_pool2d: empty batch", lambda T: F(T).adaptive_max_pool2d(
+        T.zeros(0, 2, 4, 4), 2)),
+    C("F.adaptive_max_pool2d_with_indices: negative size",
+      lambda T: F(T).adaptive_max_pool2d_with_indices(x(T, 1, 2, 4, 4), -1)),
+    C("F.adaptive_max_pool3d: 2-d input", lambda T: F(T).adaptive_max_pool3d(x(T, 4, 4), 2)),
+    C("F.adaptive_max_pool3d: empty height", lambda T: F(T).adaptive_max_pool3d(
+        T.zeros(1, 2, 4, 0, 4), 2)),
+    C("F.adaptive_max_pool3d_with_indices: two sizes",
+      lambda T: F(T).adaptive_max_pool3d_with_indices(x(T, 1, 2, 4, 4, 4), (2, 2))),
+    C("nn.MaxPool3d: 2-d input", lambda T: T.nn.MaxPool3d(2)(x(T, 2, 2))),
+    C("nn.MaxPool3d: indices", lambda T: T.nn.MaxPool3d(2, return_indices=True)(
+        x(T, 1, 1, 2, 2, 4))[1]),
+    C("nn.AvgPool3d: input smaller than kernel", lambda T: T.nn.AvgPool3d(3)(x(T, 1, 2, 2, 2))),
+    C("nn.AdaptiveAvgPool3d: 3-d input", lambda T: T.nn.AdaptiveAvgPool3d(2)(x(T, 2, 3, 3))),
+    C("nn.AdaptiveMaxPool1d: 4-d input", lambda T: T.nn.AdaptiveMaxPool1d(2)(
+        x(T, 1, 2, 3, 4))),
+    C("nn.AdaptiveMaxPool2d: 1-d input", lambda T: T.nn.AdaptiveMaxPool2d(2)(x(T, 5))),
+    C("nn.AdaptiveMaxPool3d: indices", lambda T: T.nn.AdaptiveMaxPool3d(
+        (1, 2, 1), return_indices=True)(x(T, 2, 3, 3, 3))[1]),
+]
+
+ROWS += POOL_ND
+
+
+def pooled(T, *shape):
+    """max_pool2d's (values, indices) of a 2x2-pooled arange input: max_unpool's inputs."""
+    return F(T).max_pool2d(T.arange(float(np.prod(shape))).reshape(shape), 2,
+                           return_indices=True)
+
+
+UNPOOL_LP_TBC = [
+    C("F.max_unpool2d: output_size out of range", lambda T: F(T).max_unpool2d(
+        *pooled(T, 1, 2, 4, 4), 2, output_size=(6, 5))),
+    C("F.max_unpool2d: float indices", lambda T: F(T).max_unpool2d(
+        pooled(T, 1, 2, 4, 4)[0], pooled(T, 1, 2, 4, 4)[1].float(), 2)),
+    C("F.max_unpool2d: index out of range", lambda T: F(T).max_unpool2d(
+        pooled(T, 1, 2, 4, 4)[0], pooled(T, 1, 2, 4, 4)[1] + 100, 2)),
+    C("F.max_unpool2d: 2-d input", lambda T: F(T).max_unpool2d(
+        pooled(T, 1, 2, 4, 4)[0][0, 0], pooled(T, 1, 2, 4, 4)[1][0, 0], 2)),
+    C("F.max_unpool2d: unbatched", lambda T: F(T).max_unpool2d(
+        pooled(T, 2, 4, 4)[0], pooled(T, 2, 4, 4)[1], 2)),
+    C("F.max_unpool1d: output_size out of range", lambda T: F(T).max_unpool1d(
+        x(T, 2, 3, 4), T.ones(2, 3, 4, dtype=T.int64), 2, output_size=(20,))),
+    C("F.max_unpool1d: index out of range", lambda T: F(T).max_unpool1d(
+        x(T, 2, 3, 4), T.ones(2, 3, 4, dtype=T.int64) * 50, 2)),
+    C("F.max_unpool3d: zero stride", lambda T: F(T).max_unpool3d(
+        x(T, 1, 2, 2, 2, 2), T.ones(1, 2, 2, 2, 2, dtype=T.int64), 2, stride=0)),
+    C("F.max_unpool3d: indices shape", lambda T: F(T).max_unpool3d(
+        x(T, 1, 2, 2, 2, 2), T.ones(1, 2, 2, 2, 1, dtype=T.int64), 2)),
+    C("F.max_unpool3d: 3-d input", lambda T: F(T).max_unpool3d(
+        x(T, 2, 2, 2), T.ones(2, 2, 2, dtype=T.int64), 2)),
+    C("F.lp_pool1d: 1-d input", lambda T: F(T).lp_pool1d(x(T, 4), 2, 3)),
+    C("F.lp_pool2d: input smaller than kernel", lambda T: F(T).lp_pool2d(x(T, 1, 2, 2, 2), 2,
+                                                                         3)),
+    C("F.lp_pool3d: kernel of two", lambda T: F(T).lp_pool3d(x(T, 1, 2, 2, 2, 2), 2, (2, 2))),
+    C("F.conv_tbc: channels", lambda T: F(T).conv_tbc(x(T, 5, 2, 3), x(T, 3, 2, 4), x(T, 4))),
+    C("F.conv_tbc: 2-d input", lambda T: F(T).conv_tbc(x(T, 5, 2), x(T, 3, 3, 4), x(T, 4))),
+    C("F.conv_tbc: bias size", lambda T: F(T).conv_tbc(x(T, 5, 2, 3), x(T, 3, 3, 4),
+                                                       x(T, 5))),
+    C("F.conv_tbc: no steps", lambda T: F(T).conv_tbc(x(T, 2, 2, 3), x(T, 3, 3, 4), x(T, 4))),
+    C("nn.LPPool1d: 4-d input", lambda T: T.nn.LPPool1d(2, 2)(x(T, 1, 2, 3, 4))),
+    C("nn.LPPool2d: input smaller than kernel", lambda T: T.nn.LPPool2d(2, 3)(
+        x(T, 1, 2, 2, 2))),
+    C("nn.LPPool3d: 2-d input", lambda T: T.nn.LPPool3d(2, 2)(x(T, 4, 4))),
+    C("nn.MaxUnpool1d: index out of range", lambda T: T.nn.MaxUnpool1d(2)(
+        x(T, 1, 2, 3), T.ones(1, 2, 3, dtype=T.int64) * 9)),
+    C("nn.MaxUnpool2d: output_size length", lambda T: T.nn.MaxUnpool2d(2)(
+        *pooled(T, 1, 2, 4, 4), output_size=(5,))),
+    C("nn.MaxUnpool3d: float indices", lambda T: T.nn.MaxUnpool3d(2)(
+        x(T, 1, 2, 2, 2, 2), x(T, 1, 2, 2, 2, 2))),
+]
+
+ROWS += UNPOOL_LP_TBC
+
+FRACTIONAL = [
+    C("F.fractional_max_pool2d: pool too large", lambda T: F(T).fractional_max_pool2d(
+        x(T, 1, 2, 7, 7), 3, 6, _random_samples=T.full((1, 2, 2), 0.5))),
+    C("F.fractional_max_pool2d: no output size", lambda T: F(T).fractional_max_pool2d(
+        x(T, 1, 2, 7, 7), 3)),
+    C("F.fractional_max_pool2d: samples dtype", lambda T: F(T).fractional_max_pool2d(
+        x(T, 1, 2, 7, 7), 3, 3, _random_samples=T.full((1, 2, 2), 0.5, dtype=T.float64))),
+    C("F.fractional_max_pool2d: 2-d input", lambda T: F(T).fractional_max_pool2d(
+        x(T, 7, 7), 3, 3)),
+    C("F.fractional_max_pool2d: zero kernel", lambda T: F(T).fractional_max_pool2d(
+        x(T, 1, 2, 7, 7), 0, 3, _random_samples=T.full((1, 2, 2), 0.5))),
+    C("F.fractional_max_pool2d_with_indices: samples of three",
+      lambda T: F(T).fractional_max_pool2d_with_indices(
+          x(T, 1, 2, 7, 7), 3, 3, _random_samples=T.full((1, 2, 3), 0.5))),
+    C("F.fractional_max_pool2d_with_indices: given samples",
+      lambda T: F(T).fractional_max_pool2d_with_indices(
+          x(T, 2, 7, 7), 3, 3, _random_samples=T.full((1, 2, 2), 0.25))[1]),
+    C("F.fractional_max_pool3d: pool too large", lambda T: F(T).fractional_max_pool3d(
+        x(T, 1, 2, 5, 5, 5), 2, 4, _random_samples=T.full((1, 2, 3), 0.5))),
+    C("F.fractional_max_pool3d: two sizes", lambda T: F(T).fractional_max_pool3d(
+        x(T, 1, 2, 5, 5, 5), 2, (3, 3), _random_samples=T.full((1, 2, 3), 0.5))),
+    C("F.fractional_max_pool3d: 3-d input", lambda T: F(T).fractional_max_pool3d(
+        x(T, 5, 5, 5), 2, 3)),
+    C("F.fractional_max_pool3d_with_indices: samples of two",
+      lambda T: F(T).fractional_max_pool3d_with_indices(
+          x(T, 1, 2, 5, 5, 5), 2, output_ratio=0.5, _random_samples=T.full((1, 2, 2), 0.5))),
+    C("nn.FractionalMaxPool2d: no output size", lambda T: T.nn.FractionalMaxPool2d(3)),
+    C("nn.FractionalMaxPool2d: both sizes", lambda T: T.nn.FractionalMaxPool2d(
+        3, output_size=2, output_ratio=0.5)),
+    C("nn.FractionalMaxPool3d: ratio above 1", lambda T: T.nn.FractionalMaxPool3d(
+        3, output_ratio=1.5)),
+]
+
+ROWS += FRACTIONAL
 
 # the layers, losses and functional forms of torch.nn (issue 12) have their rows in
 # error_specs_layers.py

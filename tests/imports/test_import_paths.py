@@ -156,6 +156,10 @@ def test_nn_modules_says_which_torch_layers_are_missing():
     with pytest.raises(AttributeError, match="does not implement "
                                              "torch.nn.modules.conv.ConvNotInMinigrad"):
         getattr_("ConvNotInMinigrad")
+    left_out = "CrossMapLRN2d"           # a torch layer minigrad leaves out (see the README)
+    with pytest.raises(AttributeError, match="does not implement "
+                                             f"torch.nn.modules.normalization.{left_out}"):
+        getattr(minigrad.nn.modules.normalization, left_out)
     with pytest.raises(AttributeError, match="has no attribute 'NoSuchLayer'"):
         _ = minigrad.nn.modules.conv.NoSuchLayer
 

@@ -14,7 +14,12 @@ from nn_helpers import assert_close, check_module, copy_weights, data
 CASES = [("LazyLinear", (3,), (4, 5)), ("LazyLinear", (2, False), (2, 3, 4)),
          ("LazyBatchNorm1d", (), (4, 3)), ("LazyBatchNorm2d", (), (2, 3, 4, 4)),
          ("LazyBatchNorm3d", (1e-3,), (2, 3, 2, 2, 2)), ("LazyInstanceNorm1d", (), (2, 3, 5)),
-         ("LazyInstanceNorm2d", (), (2, 3, 4, 4)), ("LazyInstanceNorm3d", (), (2, 3, 2, 3, 2))]
+         ("LazyInstanceNorm2d", (), (2, 3, 4, 4)), ("LazyInstanceNorm3d", (), (2, 3, 2, 3, 2)),
+         ("LazyConv1d", (4, 3, 2, 1), (2, 3, 7)), ("LazyConv2d", (4, 3), (3, 5, 5)),
+         ("LazyConv3d", (4, 2, 1, 0, 1, 2), (2, 4, 3, 3, 3)),
+         ("LazyConvTranspose1d", (4, 3, 2), (2, 3, 5)),
+         ("LazyConvTranspose2d", (4, 3, 2, 1, 1, 2, False), (2, 4, 3, 3)),
+         ("LazyConvTranspose3d", (2, 2), (3, 2, 2, 2))]
 
 
 @pytest.mark.parametrize("name,args,shape", CASES)

@@ -24,6 +24,17 @@ from ._vision import (affine_grid, channel_shuffle, fold, grid_sample, interpola
 from ._norm import instance_norm, local_response_norm, rms_norm
 from ._layers import (alpha_dropout, bilinear, dropout3d, embedding_bag,
                       feature_alpha_dropout)
+# issue 12, convolution layers (branch i12e)
+from ._conv import conv3d, conv_tbc, conv_transpose1d, conv_transpose2d, conv_transpose3d
+from ._pooling import (adaptive_avg_pool3d, adaptive_max_pool1d, adaptive_max_pool1d_with_indices,
+                       adaptive_max_pool2d, adaptive_max_pool2d_with_indices,
+                       adaptive_max_pool3d, adaptive_max_pool3d_with_indices, avg_pool3d,
+                       max_pool1d_with_indices, max_pool2d_with_indices, max_pool3d,
+                       max_pool3d_with_indices)
+from ._pooling import (lp_pool1d, lp_pool2d, lp_pool3d, max_unpool1d, max_unpool2d,
+                       max_unpool3d)
+from ._pooling import (fractional_max_pool2d, fractional_max_pool2d_with_indices,
+                       fractional_max_pool3d, fractional_max_pool3d_with_indices)
 
 __all__ = [
     "adaptive_avg_pool1d", "adaptive_avg_pool2d", "avg_pool1d", "avg_pool2d", "batch_norm",
@@ -49,4 +60,14 @@ __all__ += [   # issue 12, layers
     "embedding_bag", "multi_head_attention_forward", "scaled_dot_product_attention",
     "affine_grid", "grid_sample", "ctc_loss",
     "linear_cross_entropy",
+]
+__all__ += [   # issue 12, convolution and pooling layers (branch i12e)
+    "conv3d", "conv_transpose1d", "conv_transpose2d", "conv_transpose3d",
+    "adaptive_avg_pool3d", "adaptive_max_pool1d", "adaptive_max_pool1d_with_indices",
+    "adaptive_max_pool2d", "adaptive_max_pool2d_with_indices", "adaptive_max_pool3d",
+    "adaptive_max_pool3d_with_indices", "avg_pool3d", "max_pool1d_with_indices",
+    "max_pool2d_with_indices", "max_pool3d", "max_pool3d_with_indices", "conv_tbc",
+    "lp_pool1d", "lp_pool2d", "lp_pool3d", "max_unpool1d", "max_unpool2d", "max_unpool3d",
+    "fractional_max_pool2d", "fractional_max_pool2d_with_indices", "fractional_max_pool3d",
+    "fractional_max_pool3d_with_indices",
 ]

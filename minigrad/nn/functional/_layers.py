@@ -25,13 +25,21 @@ def _pair(value):
 
 
 def _batched(input: Tensor, fn, name: str):
-    """Run ``fn`` on a 4-d input, adding and removing the batch dim for 3-d inputs."""
+    """Run ``fn`` on a 4-d input, adding and removing the batch dim for 3-d inputs (the
+    result keeps the op's grad_fn name: torch's kernels take unbatched inputs directly)."""
     if input.ndim == 3:
-        return fn(input.unsqueeze(0)).squeeze(0)
+        return _unbatched(fn(input.unsqueeze(0)))
     if input.ndim != 4:
         raise RuntimeError(f"{name}: Expected 3D or 4D (batch mode) tensor for input, but got: "
                            f"{list(input.shape)}")
     return fn(input)
+
+
+def _unbatched(out: Tensor) -> Tensor:
+    """``out`` without its batch dim, its grad_fn still named for the op that made it."""
+    name = out.grad_fn.name() if out.grad_fn is not None else None
+    out = out.squeeze(0)
+    return _renamed(out, name) if name else out
 
 
 def linear(input: Tensor, weight: Tensor, bias: Tensor | None = None) -> Tensor:
@@ -165,7 +173,7 @@ def _check_conv(input, weight, bias, stride, pads, dilation, groups, dims: int) 
     if min(stride) <= 0:
         raise RuntimeError("non-positive stride is not supported")
     if min(dilation) <= 0:
-        shown = list(dilation) if dims == 2 else [1] + list(dilation)   # conv1d runs as 2-d
+        shown = list(dilation) if dims >= 2 else [1] + list(dilation)   # conv1d runs as 2-d
         raise RuntimeError(f"dilation should be greater than zero, but got {shown}")
     shape = list(weight.shape)
     if shape[0] < groups:
@@ -192,6 +200,9 @@ def _check_conv(input, weight, bias, stride, pads, dilation, groups, dims: int) 
                            f"({' x '.join(map(str, padded))}). Kernel size: "
                            f"({' x '.join(map(str, kernel))}). Kernel size can't be greater "
                            "than actual input size")
+    if min(shape[2:]) <= 0 and dims == 3:
+        raise RuntimeError("kernel size should be greater than zero, but got: "
+                           f"{' x '.join(map(str, shape[2:]))} (TxHxW)")
     if min(shape[2:]) <= 0:
         raise RuntimeError("kernel size should be greater than zero, but got kernel_height: "
                            f"{shape[2] if dims == 2 else 1} kernel_width: {shape[-1]}")
@@ -274,12 +285,14 @@ def _pool_geometry(input, kernel_size, stride, padding, dilation, ceil_mode):
 def max_pool2d(input: Tensor, kernel_size, stride=None, padding=0, dilation=1,
                ceil_mode: bool = False, return_indices: bool = False) -> Tensor:
     """Largest value in each window."""
+    from ._pooling import _with_batch, max_pool_nd
     _check_tensor("max_pool2d", input, "input", 1)
-    if return_indices:
-        raise NotImplementedError("minigrad's max_pool2d does not return indices")
     if input.ndim not in (3, 4):
         raise RuntimeError("non-empty 3D or 4D (batch mode) tensor expected for input")
     geometry = _pool_geometry(input, kernel_size, stride, padding, dilation, ceil_mode)
+    if return_indices or not input.dtype.is_floating_point:
+        return _with_batch(input, 2, lambda x: max_pool_nd(pool_ops.MaxPool2d, x, geometry,
+                                                           ceil_mode, return_indices))
     return _batched(input, lambda x: pool_ops.MaxPool2d.apply(x, *geometry, ceil_mode),
                     "max_pool2d")
 
@@ -595,6 +608,11 @@ def max_pool1d(input: Tensor, kernel_size, stride=None, padding=0, dilation=1,
                ceil_mode: bool = False, return_indices: bool = False) -> Tensor:
     """Max over windows of the last dim, as a 2-d pooling of height 1."""
     _check_tensor("max_pool1d", input, "input", 1)
+    if return_indices:          # torch's max_pool1d_with_indices: max_pool2d's checks
+        _check_1d(input, "max_pool1d")
+        out = max_pool2d(input.unsqueeze(-2), _as_2d(kernel_size, 1), _as_2d(stride, 1),
+                         _as_2d(padding, 0), _as_2d(dilation, 1), ceil_mode, True)
+        return tuple(o.squeeze(-2) for o in out)
     if input.ndim not in (2, 3) or 0 in input.shape[-2:]:
         raise RuntimeError("max_pool1d: Expected 2D or 3D (batch mode) tensor with optional 0 "
                            f"dim batch size for input, but got:{list(input.shape)}")
@@ -614,9 +632,8 @@ def max_pool1d(input: Tensor, kernel_size, stride=None, padding=0, dilation=1,
     length = pool_ops.pool_out_size(input.shape[-1], k, st, p, d, ceil_mode)
     if length < 1:
         raise RuntimeError(f"max_pool1d() Invalid computed output size: {length}")
-    out = max_pool2d(input.unsqueeze(-2), (1, k), (1, st), (0, p), (1, d), ceil_mode,
-                     return_indices)
-    return out.squeeze(-2)
+    return max_pool2d(input.unsqueeze(-2), (1, k), (1, st), (0, p), (1, d),
+                      ceil_mode).squeeze(-2)
 
 
 def _check_1d(input: Tensor, name: str) -> None:
