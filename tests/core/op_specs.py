@@ -757,7 +757,7 @@ GRAD_FN_DIFFERS_12B = {"einsum_mm", "einsum_batched", "einsum_implicit", "einsum
                        "einsum_three", "tensordot", "inner", "vander_increasing",
                        "slice_scatter"}
 
-# -- issue 12 (i12d): the function and method forms of ops other rows reach via operators ---------
+# -- issue 12: the function and method forms of ops other rows reach via operators ---------
 # (the coverage report counts a name as tested when a parity row calls it by that name)
 def _with_specials(T, x):
     """Some elements made inf, -inf or NaN, for the isfinite / isinf / isnan rows."""

@@ -223,7 +223,7 @@ SPECS_NN = [
 
 
 
-# -- convolutions in 3-d and transposed (issue 12, layers; branch i12e) -------------------------
+# -- convolutions in 3-d and transposed (issue 12, layers) ---------------------------------------
 def _conv_cases(cases):
     """A strategy of one of ``cases``: (input, weight, bias) shapes."""
     return lambda max_dims, max_side: st.sampled_from(cases)
@@ -273,7 +273,7 @@ SPECS_NN += [
 ]
 
 
-# -- pooling in 3-d and adaptive max pooling (issue 12, layers; branch i12e) -------------------
+# -- pooling in 3-d and adaptive max pooling (issue 12, layers) ---------------------------------
 def _pool_cases(cases):
     return lambda max_dims, max_side: st.sampled_from(cases)
 

@@ -937,7 +937,7 @@ from .error_specs_ops import ROWS as OP_ROWS  # noqa: E402
 
 ROWS += OP_ROWS
 
-# -- convolutions in 3-d, transposed and lazy (issue 12, layers; branch i12e) ------------------
+# -- convolutions in 3-d, transposed and lazy (issue 12, layers) --------------------------------
 CONV_ND = [
     C("F.conv3d: channels", lambda T: F(T).conv3d(x(T, 1, 2, 4, 4, 4), x(T, 2, 3, 3, 3, 3))),
     C("F.conv3d: kernel larger than input", lambda T: F(T).conv3d(x(T, 1, 2, 2, 5, 5),
@@ -1010,7 +1010,7 @@ CONV_ND = [
 
 ROWS += CONV_ND
 
-# -- pooling in 3-d, adaptive max pooling and max pooling's indices (issue 12; branch i12e) --
+# -- pooling in 3-d, adaptive max pooling and max pooling's indices (issue 12) -----------
 POOL_ND = [
     C("F.max_pool3d: zero stride", lambda T: F(T).max_pool3d(x(T, 1, 2, 4, 4, 4), 2, stride=0)),
     C("F.max_pool3d: padding over half", lambda T: F(T).max_pool3d(x(T, 1, 2, 4, 4, 4), 2,

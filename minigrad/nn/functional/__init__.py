@@ -24,7 +24,7 @@ from ._vision import (affine_grid, channel_shuffle, fold, grid_sample, interpola
 from ._norm import instance_norm, local_response_norm, rms_norm
 from ._layers import (alpha_dropout, bilinear, dropout3d, embedding_bag,
                       feature_alpha_dropout)
-# issue 12, convolution layers (branch i12e)
+# issue 12, convolution and pooling layers
 from ._conv import conv3d, conv_tbc, conv_transpose1d, conv_transpose2d, conv_transpose3d
 from ._pooling import (adaptive_avg_pool3d, adaptive_max_pool1d, adaptive_max_pool1d_with_indices,
                        adaptive_max_pool2d, adaptive_max_pool2d_with_indices,
@@ -61,7 +61,7 @@ __all__ += [   # issue 12, layers
     "affine_grid", "grid_sample", "ctc_loss",
     "linear_cross_entropy",
 ]
-__all__ += [   # issue 12, convolution and pooling layers (branch i12e)
+__all__ += [   # issue 12, convolution and pooling layers
     "conv3d", "conv_transpose1d", "conv_transpose2d", "conv_transpose3d",
     "adaptive_avg_pool3d", "adaptive_max_pool1d", "adaptive_max_pool1d_with_indices",
     "adaptive_max_pool2d", "adaptive_max_pool2d_with_indices", "adaptive_max_pool3d",
