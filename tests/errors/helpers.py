@@ -9,6 +9,7 @@ from typing import Callable
 class ErrorCase:
     name: str                  # "<public name>: <what is wrong>"
     call: Callable             # call(T) with T = minigrad or torch
+    since: str = "0.0"         # the torch release that first behaves as torch 2.14 here
 
     @property
     def covers(self) -> str:

@@ -132,6 +132,8 @@ def test_same_error_or_result_as_torch(name):
     lists each row that disagrees with torch."""
     failures = []
     for row in GROUPS[name]:
+        if not torch_at_least(row.since):      # the installed torch predates this behaviour
+            continue
         try:
             check(row)
         except AssertionError as error:
