@@ -150,7 +150,10 @@ class _Converter:
                             f"{self.dst.name}.nn.{name}({call}) raised "
                             f"{type(error).__name__}: {error}") from error
         # a torch twin keeps them too, so that the way back rebuilds the very same layer
-        twin.__dict__["_constructor_args"] = (tuple(args), kwargs)
+        # (not a lazy layer's: after its first forward it is another class, read back from
+        # its attributes)
+        if not hasattr(twin, "cls_to_become"):
+            twin.__dict__["_constructor_args"] = (tuple(args), kwargs)
         return twin
 
     def _argument(self, module, value, path: str):

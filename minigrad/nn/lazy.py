@@ -55,3 +55,5 @@ class LazyModuleMixin:
         del module._initialize_hook
         if module.cls_to_become is not None:
             module.__class__ = module.cls_to_become
+            # the recorded constructor arguments were the lazy class's (Module.__new__)
+            module.__dict__.pop("_constructor_args", None)

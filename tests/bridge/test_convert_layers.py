@@ -263,3 +263,31 @@ def test_non_persistent_buffers_and_plain_tensors_move():
     assert dict(twin.named_buffers()).keys() == {"scale", "cache"}
     assert isinstance(twin.offset, torch.Tensor) and float(twin.offset) == 0.5
     np.testing.assert_array_equal(twin(torch.ones(2)).numpy(), [2.5, 3.5])
+
+
+@pytest.mark.parametrize("materialize_in", ["minigrad", "torch"])
+def test_lazy_layers_move_across_after_their_first_forward(materialize_in):
+    """A lazy layer that has seen its first input is the concrete layer (LazyLinear ->
+    Linear), in whichever library it saw it: it moves with its drawn weights."""
+    model = nn.Sequential(nn.LazyConv1d(4, 3), nn.ReLU(), nn.LazyBatchNorm1d(), nn.Flatten(),
+                          nn.LazyLinear(2))
+    x = np.random.default_rng(0).standard_normal((2, 3, 7)).astype(np.float32)
+    if materialize_in == "minigrad":
+        model(minigrad.from_numpy(x))
+        twin = bridge.to_torch(model)
+    else:
+        twin = bridge.to_torch(model)
+        twin(torch.from_numpy(x))
+        model = bridge.to_minigrad(twin)
+    assert [type(m).__name__ for m in twin] == ["Conv1d", "ReLU", "BatchNorm1d", "Flatten",
+                                                "Linear"]
+    assert repr(twin).replace("torch.", "minigrad.") == comparable_repr(repr(model))
+    back = bridge.to_minigrad(twin)
+    assert_same_state(model, twin)
+    assert_same_state(model, back)
+    for m in (model, twin, back):
+        m.eval()
+    ours = model(minigrad.from_numpy(x)).detach().numpy()
+    np.testing.assert_allclose(ours, twin(torch.from_numpy(x)).detach().numpy(), rtol=1e-5,
+                               atol=1e-6)
+    np.testing.assert_array_equal(ours, back(minigrad.from_numpy(x)).detach().numpy())
