@@ -39,6 +39,7 @@ import errno
 import io
 import json
 import os
+import re
 import shutil
 import stat
 import tempfile
@@ -55,6 +56,9 @@ FORMAT_NAME = "minigrad-checkpoint"
 FORMAT_VERSION = 1
 MANIFEST = "minigrad.json"
 MAX_DEPTH = 100                 # containers nested deeper than this are refused both ways
+# a container is two JSON levels ({"items": [...]}); deeper than twice that, the manifest is
+# refused before parsing, and up to it the decoder names the container depth it found
+JSON_MAX_DEPTH = 4 * MAX_DEPTH
 _PLAIN = (type(None), bool, int, float, str)
 # element types a checkpoint may hold (by name, so either byte order is accepted)
 _STORABLE = frozenset(["bool", "uint8", "uint16", "uint32", "uint64", "int8", "int16", "int32",
@@ -510,7 +514,9 @@ def _load_from(handle, name) -> Any:
         if MANIFEST not in archive.namelist():
             raise ValueError(_not_ours(name, head, archive))
         _stored_entry(archive, MANIFEST, file_size)
-        manifest = json.loads(archive.read(MANIFEST).decode("utf-8"))
+        text = archive.read(MANIFEST).decode("utf-8")
+        _expect(_json_depth(text) <= JSON_MAX_DEPTH, "the manifest nests too deeply")
+        manifest = json.loads(text)
         if not isinstance(manifest, dict) or manifest.get("format") != FORMAT_NAME:
             raise ValueError(f"{MANIFEST} does not describe a {FORMAT_NAME}")
         version = manifest.get("version")
@@ -526,6 +532,24 @@ def _load_from(handle, name) -> Any:
     finally:
         if archive is not None:
             archive.close()
+
+
+_JSON_TOKEN = re.compile(r'"(?:\\.|[^"\\])*"|[\[\]{}]')     # a string, or a bracket
+
+
+def _json_depth(text: str) -> int:
+    """How deep the arrays and objects of JSON ``text`` nest, found without parsing it (a
+    parser given thousands of levels runs out of stack, and on the way allocates many
+    times the text's size)."""
+    depth = deepest = 0
+    for match in _JSON_TOKEN.finditer(text):        # strings are skipped whole
+        token = match.group()
+        if token in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif token in "]}":
+            depth -= 1
+    return deepest
 
 
 def _reason(error: Exception) -> str:

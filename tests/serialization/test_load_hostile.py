@@ -309,3 +309,11 @@ def test_fuzzed_checkpoints_load_or_raise_one_clear_error(tmp_path_factory, data
         assert str(folder / "hostile.pt") in str(error)
     else:
         _well_formed(obj)
+
+
+def test_brackets_inside_names_do_not_count_as_nesting(tmp_path):
+    """The depth check before parsing skips JSON strings: keys full of brackets load."""
+    obj = {"[" * 500 + '"\\': minigrad.ones(2), "}" * 500: [1, 2]}
+    minigrad.save(obj, tmp_path / "brackets.pt")
+    back = minigrad.load(tmp_path / "brackets.pt")
+    assert list(back) == list(obj) and back["}" * 500] == [1, 2]
