@@ -51,6 +51,23 @@ def requires_torch(version: str, reason: str):
         reason=f"needs torch >= {version} (installed {torch.__version__}): {reason}")
 
 
+# names minigrad mirrors that an admitted older torch lacks, with the release that has them
+# (torch 2.11 has none of these; 2.12 could not be tested, 2.13 has them all)
+NEW_NAMES = {"LinearCrossEntropyLoss": "2.13", "LinearCrossEntropyOptions": "2.13",
+             "linear_cross_entropy": "2.13"}
+
+
+def torch_has(name: str) -> bool:
+    """False for a name in :data:`NEW_NAMES` when the installed torch predates it."""
+    return torch_at_least(NEW_NAMES.get(name, "0.0"))
+
+
+def requires_name(name: str):
+    """Skip a test (or case) that needs torch's ``name`` when the installed torch lacks it."""
+    return requires_torch(NEW_NAMES.get(name, "0.0"),
+                          f"torch {torch.__version__} has no {name}")
+
+
 def comparable_repr(text: str) -> str:
     """minigrad's printed ``text`` in the form the installed torch prints.
 
