@@ -228,6 +228,20 @@ def test_torch_layers_move_to_minigrad_and_back():
                                rtol=1e-12, atol=1e-12)
 
 
+def test_an_argument_an_older_torch_lacks_is_dropped_only_at_its_default():
+    """torch 2.11's BatchNorm takes no ``bias=`` (always True): a recorded ``bias=True``
+    is left out for such a class, ``bias=False`` is kept (and the class refuses it)."""
+    from bridge.convert import _drop_unknown_defaults
+
+    class OldNorm:                       # stands for torch 2.11's BatchNorm2d
+        def __init__(self, num_features, eps=1e-5):
+            pass
+    kept = {"num_features": 4, "eps": 1e-3}
+    assert _drop_unknown_defaults({**kept, "bias": True}, nn.BatchNorm2d, OldNorm) == kept
+    assert _drop_unknown_defaults({**kept, "bias": False}, nn.BatchNorm2d, OldNorm) == {
+        **kept, "bias": False}
+
+
 def test_tied_parameters_and_shared_modules_stay_shared():
     shared = nn.Linear(3, 3)
     model = nn.Sequential(shared, nn.ReLU(), shared)
@@ -263,17 +277,3 @@ def test_non_persistent_buffers_and_plain_tensors_move():
     assert dict(twin.named_buffers()).keys() == {"scale", "cache"}
     assert isinstance(twin.offset, torch.Tensor) and float(twin.offset) == 0.5
     np.testing.assert_array_equal(twin(torch.ones(2)).numpy(), [2.5, 3.5])
-
-
-def test_an_argument_an_older_torch_lacks_is_dropped_only_at_its_default():
-    """torch 2.11's BatchNorm takes no ``bias=`` (always True): a recorded ``bias=True``
-    is left out for such a class, ``bias=False`` is kept (and the class refuses it)."""
-    from bridge.convert import _drop_unknown_defaults
-
-    class OldNorm:                       # stands for torch 2.11's BatchNorm2d
-        def __init__(self, num_features, eps=1e-5):
-            pass
-    kept = {"num_features": 4, "eps": 1e-3}
-    assert _drop_unknown_defaults({**kept, "bias": True}, nn.BatchNorm2d, OldNorm) == kept
-    assert _drop_unknown_defaults({**kept, "bias": False}, nn.BatchNorm2d, OldNorm) == {
-        **kept, "bias": False}
