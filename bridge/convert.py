@@ -34,6 +34,7 @@ source engine's tensors), and the twin cannot be pickled as a whole module
 """
 from __future__ import annotations
 
+import inspect
 import weakref
 from typing import Any, Dict, Optional
 
@@ -140,6 +141,7 @@ class _Converter:
         if recorded is not None:
             args = [self._argument(module, a, path) for a in recorded[0]]
             kwargs = {k: self._argument(module, v, path) for k, v in recorded[1].items()}
+            kwargs = _drop_unknown_defaults(kwargs, type(module), twin_cls)
         else:
             args, kwargs = [], self._arguments(module, twin_cls, path)
         try:
@@ -356,6 +358,23 @@ def _same_plain(a, b) -> bool:
         return type(a) is type(b) and bool(a == b)
     except Exception:
         return False
+
+
+def _drop_unknown_defaults(kwargs: dict, source_cls: type, target_cls: type) -> dict:
+    """``kwargs`` without the arguments ``target_cls`` does not take that are left at
+    ``source_cls``'s default: an older torch builds the same layer without them (torch
+    2.11's BatchNorm has no ``bias=``, always True).  Any other unknown argument stays, and
+    the target's error names it."""
+    try:
+        params = inspect.signature(target_cls.__init__).parameters.values()
+    except (TypeError, ValueError):
+        return kwargs
+    if any(p.kind is inspect.Parameter.VAR_KEYWORD for p in params):
+        return kwargs
+    accepted = {p.name for p in params}
+    defaults = {p.name: p.default for p in signature_parameters(source_cls)}
+    return {k: v for k, v in kwargs.items()
+            if k in accepted or k not in defaults or not _same_plain(v, defaults[k])}
 
 
 _INTERNAL = []

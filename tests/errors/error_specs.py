@@ -412,7 +412,7 @@ FUNCTIONAL = [
     C("F.max_pool1d: zero kernel", lambda T: F(T).max_pool1d(x(T, 1, 1, 4), 0)),
     C("F.max_pool1d: input too small", lambda T: F(T).max_pool1d(x(T, 1, 1, 2), 3)),
     C("F.max_pool1d: 1-d input", lambda T: F(T).max_pool1d(x(T, 4), 2)),
-    C("F.avg_pool2d: zero kernel", lambda T: F(T).avg_pool2d(x(T, 1, 1, 4, 4), 0)),
+    C("F.avg_pool2d: zero kernel", lambda T: F(T).avg_pool2d(x(T, 1, 1, 4, 4), 0), since="2.13"),
     C("F.avg_pool2d: zero stride", lambda T: F(T).avg_pool2d(x(T, 1, 1, 4, 4), 2, 0)),
     C("F.avg_pool2d: negative padding", lambda T: F(T).avg_pool2d(x(T, 1, 1, 4, 4), 2, 2, -1)),
     C("F.avg_pool2d: input too small", lambda T: F(T).avg_pool2d(x(T, 1, 1, 2, 2), 3)),
@@ -420,7 +420,7 @@ FUNCTIONAL = [
     C("F.avg_pool2d: zero divisor", lambda T: F(T).avg_pool2d(x(T, 1, 1, 4, 4), 2,
                                                               divisor_override=0)),
     C("F.avg_pool2d: int", lambda T: F(T).avg_pool2d(T.ones(1, 1, 4, 4, dtype=T.int64), 2)),
-    C("F.avg_pool1d: zero kernel", lambda T: F(T).avg_pool1d(x(T, 1, 1, 4), 0)),
+    C("F.avg_pool1d: zero kernel", lambda T: F(T).avg_pool1d(x(T, 1, 1, 4), 0), since="2.13"),
     C("F.avg_pool1d: 4-d input", lambda T: F(T).avg_pool1d(x(T, 1, 1, 1, 4), 2)),
     C("F.adaptive_avg_pool2d: negative size", lambda T: F(T).adaptive_avg_pool2d(
         x(T, 1, 1, 4, 4), -1)),
@@ -543,7 +543,7 @@ LOSSES = [
     C("F.binary_cross_entropy: shapes", lambda T: F(T).binary_cross_entropy(
         T.tensor([0.9, 0.1]), T.tensor([[1.0, 0.0]]))),
     C("F.binary_cross_entropy: weight shape", lambda T: F(T).binary_cross_entropy(
-        T.tensor([0.9, 0.1]), T.tensor([1.0, 0.0]), T.ones(3))),
+        T.tensor([0.9, 0.1]), T.tensor([1.0, 0.0]), T.ones(3)), since="2.13"),
     C("F.binary_cross_entropy: empty", lambda T: F(T).binary_cross_entropy(
         T.zeros(0), T.zeros(0))),
     C("F.binary_cross_entropy_with_logits: shapes", lambda T:
@@ -569,9 +569,9 @@ LOSSES = [
     C("F.cross_entropy: batch sizes", lambda T: F(T).cross_entropy(
         x(T, 2, 3), ints(T, 0, 1, 2))),
     C("F.cross_entropy: float target of class shape", lambda T: F(T).cross_entropy(
-        x(T, 2, 3), T.tensor([0.0, 1.0]))),
+        x(T, 2, 3), T.tensor([0.0, 1.0])), since="2.13"),
     C("F.cross_entropy: int32 target", lambda T: F(T).cross_entropy(
-        x(T, 2, 3), T.tensor([0, 1], dtype=T.int32))),
+        x(T, 2, 3), T.tensor([0, 1], dtype=T.int32)), since="2.13"),
     C("F.cross_entropy: weight size", lambda T: F(T).cross_entropy(
         x(T, 2, 3), ints(T, 0, 1), weight=T.ones(2))),
     C("F.cross_entropy: spatial target shape", lambda T: F(T).cross_entropy(
@@ -585,7 +585,8 @@ LOSSES = [
     C("F.cross_entropy: empty batch", lambda T: F(T).cross_entropy(
         T.zeros(0, 3), T.zeros(0, dtype=T.int64))),
     C("F.cross_entropy: 0-d input", lambda T: F(T).cross_entropy(T.tensor(1.0), T.tensor(0))),
-    C("F.nll_loss: float target", lambda T: F(T).nll_loss(x(T, 1, 2), T.tensor([0.0]))),
+    C("F.nll_loss: float target", lambda T: F(T).nll_loss(x(T, 1, 2), T.tensor([0.0])),
+      since="2.13"),
     C("F.nll_loss: int input", lambda T: F(T).nll_loss(T.tensor([[1, 2]]), ints(T, 0))),
     C("F.nll_loss: target out of range", lambda T: F(T).nll_loss(x(T, 2, 3), ints(T, 3, 0))),
     C("F.nll_loss: batch sizes", lambda T: F(T).nll_loss(x(T, 2, 3), ints(T, 0))),
@@ -744,7 +745,8 @@ LOSS_LAYERS = [
         x(T, 2, 3), ints(T, 0, 3))),
     C("nn.CrossEntropyLoss: reduction", lambda T: T.nn.CrossEntropyLoss(reduction="x")(
         x(T, 2, 3), ints(T, 0, 2))),
-    C("nn.NLLLoss: float target", lambda T: T.nn.NLLLoss()(x(T, 2, 3), T.tensor([0.0, 1.0]))),
+    C("nn.NLLLoss: float target", lambda T: T.nn.NLLLoss()(x(T, 2, 3), T.tensor([0.0, 1.0])),
+      since="2.13"),
     C("nn.KLDivLoss: reduction", lambda T: T.nn.KLDivLoss(reduction="x")(x(T, 2), x(T, 2))),
 ]
 

@@ -221,7 +221,7 @@ LOSSES = [
     C("F.multi_margin_loss: p 3", lambda T: F(T).multi_margin_loss(
         x(T, 2, 3), ints(T, 0, 1), p=3)),
     C("F.multi_margin_loss: target size", lambda T: F(T).multi_margin_loss(
-        x(T, 2, 3), ints(T, 0, 1, 2))),
+        x(T, 2, 3), ints(T, 0, 1, 2)), since="2.13"),
     C("F.multi_margin_loss: 3-d", lambda T: F(T).multi_margin_loss(
         x(T, 1, 2, 3), ints(T, 0, 1))),
     C("F.multi_margin_loss: weight size", lambda T: F(T).multi_margin_loss(
@@ -317,29 +317,29 @@ LOSSES = [
     C("nn.NLLLoss2d: target out of range", lambda T: T.nn.NLLLoss2d()(
         x(T, 1, 3, 2, 2), longs(T, 1, 2, 2) + 3)),
     C("nn.NLLLoss2d: float target", lambda T: T.nn.NLLLoss2d()(
-        x(T, 1, 3, 2, 2), T.zeros(1, 2, 2))),
+        x(T, 1, 3, 2, 2), T.zeros(1, 2, 2)), since="2.13"),
     C("F.linear_cross_entropy: input features", lambda T: F(T).linear_cross_entropy(
-        x(T, 2, 3), x(T, 4, 5), ints(T, 0, 1))),
+        x(T, 2, 3), x(T, 4, 5), ints(T, 0, 1)), since="2.13"),
     C("F.linear_cross_entropy: 3-d input", lambda T: F(T).linear_cross_entropy(
-        x(T, 1, 2, 3), x(T, 4, 3), ints(T, 0, 1))),
+        x(T, 1, 2, 3), x(T, 4, 3), ints(T, 0, 1)), since="2.13"),
     C("F.linear_cross_entropy: 1-d weight", lambda T: F(T).linear_cross_entropy(
-        x(T, 2, 3), x(T, 3), ints(T, 0, 1))),
+        x(T, 2, 3), x(T, 3), ints(T, 0, 1)), since="2.13"),
     C("F.linear_cross_entropy: target out of range", lambda T: F(T).linear_cross_entropy(
-        x(T, 2, 3), x(T, 4, 3), ints(T, 0, 4))),
+        x(T, 2, 3), x(T, 4, 3), ints(T, 0, 4)), since="2.13"),
     C("F.linear_cross_entropy: float target", lambda T: F(T).linear_cross_entropy(
-        x(T, 2, 3), x(T, 4, 3), T.tensor([0.0, 1.0]))),
+        x(T, 2, 3), x(T, 4, 3), T.tensor([0.0, 1.0])), since="2.13"),
     C("F.linear_cross_entropy: bias shape", lambda T: F(T).linear_cross_entropy(
-        x(T, 2, 3), x(T, 4, 3), ints(T, 0, 1), linear_bias=x(T, 3))),
+        x(T, 2, 3), x(T, 4, 3), ints(T, 0, 1), linear_bias=x(T, 3)), since="2.13"),
     C("F.linear_cross_entropy: reduction", lambda T: F(T).linear_cross_entropy(
-        x(T, 2, 3), x(T, 4, 3), ints(T, 0, 1), reduction="x")),
+        x(T, 2, 3), x(T, 4, 3), ints(T, 0, 1), reduction="x"), since="2.13"),
     C("nn.LinearCrossEntropyLoss: weight shape", lambda T: T.nn.LinearCrossEntropyLoss(
-        3, 4, weight=x(T, 3))),
+        3, 4, weight=x(T, 3)), since="2.13"),
     C("nn.LinearCrossEntropyLoss: label_smoothing above 1", lambda T: T.nn
-      .LinearCrossEntropyLoss(3, 4, label_smoothing=1.5)),
+      .LinearCrossEntropyLoss(3, 4, label_smoothing=1.5), since="2.13"),
     C("nn.LinearCrossEntropyLoss: input features", lambda T: T.nn.LinearCrossEntropyLoss(
-        3, 4)(x(T, 2, 5), ints(T, 0, 1))),
+        3, 4)(x(T, 2, 5), ints(T, 0, 1)), since="2.13"),
     C("nn.LinearCrossEntropyOptions: unknown option", lambda T: T.nn
-      .LinearCrossEntropyOptions(chunk=2)),
+      .LinearCrossEntropyOptions(chunk=2), since="2.13"),
     C("nn.AdaptiveLogSoftmaxWithLoss: cutoffs not increasing", lambda T: T.nn
       .AdaptiveLogSoftmaxWithLoss(8, 10, [5, 3])),
     C("nn.AdaptiveLogSoftmaxWithLoss: cutoff past n_classes", lambda T: T.nn
@@ -428,7 +428,7 @@ NORMALIZATION = [
         x(T, 3, 2, 2))),
     C("F.local_response_norm: 2-d", lambda T: F(T).local_response_norm(x(T, 2, 3), 2)),
     C("F.local_response_norm: zero size", lambda T: F(T).local_response_norm(
-        x(T, 1, 3, 4), 0)),
+        x(T, 1, 3, 4), 0), since="2.13"),
     C("F.local_response_norm: size -1 on 4-d", lambda T: F(T).local_response_norm(
         x(T, 1, 3, 4, 4), -1)),
     C("F.local_response_norm: empty", lambda T: F(T).local_response_norm(T.zeros(0, 3, 4), 2)),
@@ -545,21 +545,23 @@ VISION = [
         x(T, 1, 1, 4), size=8, scale_factor=2)),
     C("F.interpolate: neither size nor scale", lambda T: F(T).interpolate(x(T, 1, 1, 4))),
     C("F.interpolate: unknown mode", lambda T: F(T).interpolate(
-        x(T, 1, 1, 4), scale_factor=2, mode="cubic")),
+        x(T, 1, 1, 4), scale_factor=2, mode="cubic"), since="2.13"),
     C("F.interpolate: align_corners with nearest", lambda T: F(T).interpolate(
         x(T, 1, 1, 4), scale_factor=2, align_corners=True)),
     C("F.interpolate: bilinear on 3-d", lambda T: F(T).interpolate(
         x(T, 1, 1, 4), scale_factor=2, mode="bilinear")),
     C("F.interpolate: size list length", lambda T: F(T).interpolate(
         x(T, 1, 1, 4, 4), size=(2, 2, 2))),
-    C("F.interpolate: 2-d input", lambda T: F(T).interpolate(x(T, 2, 4), scale_factor=2)),
+    C("F.interpolate: 2-d input", lambda T: F(T).interpolate(x(T, 2, 4), scale_factor=2),
+      since="2.13"),
     C("F.interpolate: zero size", lambda T: F(T).interpolate(x(T, 1, 1, 4), size=0)),
     C("F.interpolate: empty batch", lambda T: F(T).interpolate(T.zeros(0, 1, 4),
                                                                scale_factor=2)),
     C("F.upsample: unknown mode", lambda T: F(T).upsample(
-        x(T, 1, 1, 4), scale_factor=2, mode="cubic")),
+        x(T, 1, 1, 4), scale_factor=2, mode="cubic"), since="2.13"),
     C("F.upsample: neither size nor scale", lambda T: F(T).upsample(x(T, 1, 1, 4))),
-    C("F.upsample_nearest: 2-d", lambda T: F(T).upsample_nearest(x(T, 2, 4), scale_factor=2)),
+    C("F.upsample_nearest: 2-d", lambda T: F(T).upsample_nearest(x(T, 2, 4), scale_factor=2),
+      since="2.13"),
     C("F.upsample_nearest: size and scale", lambda T: F(T).upsample_nearest(
         x(T, 1, 1, 4), 8, 2)),
     C("F.upsample_bilinear: 3-d", lambda T: F(T).upsample_bilinear(x(T, 1, 1, 4),
@@ -567,7 +569,7 @@ VISION = [
     C("F.upsample_bilinear: size and scale", lambda T: F(T).upsample_bilinear(
         x(T, 1, 1, 4, 4), 8, 2)),
     C("nn.Upsample: unknown mode", lambda T: T.nn.Upsample(scale_factor=2, mode="cubic")(
-        x(T, 1, 1, 4))),
+        x(T, 1, 1, 4)), since="2.13"),
     C("nn.Upsample: neither size nor scale", lambda T: T.nn.Upsample()(x(T, 1, 1, 4))),
     C("nn.Upsample: size list length", lambda T: T.nn.Upsample(size=(2, 2))(x(T, 1, 1, 4))),
     C("nn.UpsamplingNearest2d: 3-d", lambda T: T.nn.UpsamplingNearest2d(scale_factor=2)(
@@ -653,9 +655,9 @@ OTHER = [
     C("nn.Container: missing attribute", lambda T: T.nn.Container(a=T.nn.ReLU()).b),
     C("nn.UninitializedParameter: shape", lambda T: T.nn.UninitializedParameter().shape),
     C("nn.UninitializedParameter: materialize a string", lambda T: T.nn
-      .UninitializedParameter().materialize("a")),
+      .UninitializedParameter().materialize("a"), since="2.13"),
     C("nn.UninitializedParameter: materialize a float", lambda T: T.nn
-      .UninitializedParameter().materialize(2.5)),
+      .UninitializedParameter().materialize(2.5), since="2.13"),
     C("nn.UninitializedBuffer: shape", lambda T: T.nn.UninitializedBuffer().shape),
 ]
 

@@ -11,7 +11,7 @@ functions with arguments of their own (indices, sizes, dims, k, q...).
 """
 from __future__ import annotations
 
-from .helpers import C, ints, x
+from .helpers import C, changed_since, ints, x
 
 L = [0.5, -1.0]
 
@@ -335,11 +335,11 @@ INDEXING = [
     C("Tensor.gather: negative index", lambda T: m(T).gather(1, idx(T, -1))),
     C("Tensor.gather: float index", lambda T: m(T).gather(0, T.tensor([[1.0]]))),
     C("Tensor.gather: int32 index", lambda T: m(T).gather(0, idx(T, 1).int())),
-    C("Tensor.gather: list index", lambda T: m(T).gather(0, [[1]])),
+    C("Tensor.gather: list index", lambda T: m(T).gather(0, [[1]]), since="2.13"),
     C("Tensor.gather: index of other rank", lambda T: m(T).gather(0, T.tensor([1]))),
     C("Tensor.gather: index too big", lambda T: m(T).gather(0, T.zeros(3, 5, dtype=T.int64))),
     C("Tensor.gather: dim out of range", lambda T: m(T).gather(2, idx(T, 0))),
-    C("Tensor.gather: dim a string", lambda T: m(T).gather("a", idx(T, 0))),
+    C("Tensor.gather: dim a string", lambda T: m(T).gather("a", idx(T, 0)), since="2.13"),
     C("Tensor.gather: empty index", lambda T: m(T).gather(0, T.zeros(0, 4, dtype=T.int64))),
     function_row("gather", lambda T: (0, idx(T, 0))),
     C("Tensor.take_along_dim: index of other rank", lambda T: m(T).take_along_dim(
@@ -373,7 +373,8 @@ INDEXING = [
         0, T.tensor([1]), T.ones(1))),
     C("Tensor.scatter_add: float index", lambda T: m(T).scatter_add(0, T.tensor([[1.0]]),
                                                                     T.ones(1, 1))),
-    C("Tensor.scatter_add: a number src", lambda T: m(T).scatter_add(0, idx(T, 1), 1.0)),
+    C("Tensor.scatter_add: a number src", lambda T: m(T).scatter_add(0, idx(T, 1), 1.0),
+      since="2.13"),
     C("Tensor.scatter_add: index out of range", lambda T: m(T).scatter_add(
         0, idx(T, -1), T.ones(1, 1))),
     function_row("scatter_add", lambda T: (0, idx(T, 0), T.ones(1, 1))),
@@ -396,8 +397,8 @@ INDEXING = [
     C("Tensor.index_select: negative index", lambda T: m(T).index_select(0, ints(T, -1))),
     C("Tensor.index_select: 2-d index", lambda T: m(T).index_select(0, idx(T, 1))),
     C("Tensor.index_select: float index", lambda T: m(T).index_select(0, T.tensor([1.0]))),
-    C("Tensor.index_select: list index", lambda T: m(T).index_select(0, [1])),
-    C("Tensor.index_select: int index", lambda T: m(T).index_select(0, 1)),
+    C("Tensor.index_select: list index", lambda T: m(T).index_select(0, [1]), since="2.13"),
+    C("Tensor.index_select: int index", lambda T: m(T).index_select(0, 1), since="2.13"),
     C("Tensor.index_select: dim out of range", lambda T: m(T).index_select(2, ints(T, 0))),
     C("Tensor.index_select: 0-d input", lambda T: T.tensor(2.0).index_select(0, ints(T, 0, 0))),
     C("Tensor.index_select: empty index", lambda T: m(T).index_select(
@@ -411,7 +412,8 @@ INDEXING = [
         0, ints(T, 1), T.ones(1, 4, dtype=T.float64))),
     C("Tensor.index_add: float index", lambda T: m(T).index_add(0, T.tensor([1.0]),
                                                                 T.ones(1, 4))),
-    C("Tensor.index_add: source a number", lambda T: m(T).index_add(0, ints(T, 1), 1.0)),
+    C("Tensor.index_add: source a number", lambda T: m(T).index_add(0, ints(T, 1), 1.0),
+      since="2.13"),
     function_row("index_add", lambda T: (0, ints(T, 0), T.ones(1, 2))),
     C("Tensor.index_add_: index out of range", lambda T: m(T).index_add_(1, ints(T, 4),
                                                                          T.ones(3, 1))),
@@ -517,7 +519,7 @@ INDEXING = [
     C("Tensor.select: negative index out of range", lambda T: m(T).select(1, -5)),
     C("Tensor.select: dim out of range", lambda T: m(T).select(2, 0)),
     C("Tensor.select: 0-d", lambda T: T.tensor(1.0).select(0, 0)),
-    C("Tensor.select: index a float", lambda T: m(T).select(0, 1.5)),
+    C("Tensor.select: index a float", lambda T: m(T).select(0, 1.5), since="2.13"),
     C("Tensor.select: empty", lambda T: T.zeros(0, 2).select(0, 0)),
     function_row("select", lambda T: (0, 0)),
     C("Tensor.narrow_copy: past the end", lambda T: m(T).narrow_copy(0, 2, 2)),
@@ -646,7 +648,7 @@ OTHER = [
     C("Tensor.rot90: same dims", lambda T: m(T).rot90(1, (0, 0))),
     C("Tensor.rot90: 1-d", lambda T: x(T, 3).rot90()),
     C("Tensor.rot90: three dims", lambda T: m(T).rot90(1, (0, 1, 1))),
-    C("Tensor.rot90: dim out of range", lambda T: m(T).rot90(1, (0, 2))),
+    C("Tensor.rot90: dim out of range", lambda T: m(T).rot90(1, (0, 2)), since="2.13"),
     C("Tensor.rot90: float k", lambda T: m(T).rot90(1.5)),
     function_row("rot90"),
     C("Tensor.tril: 1-d", lambda T: x(T, 3).tril()),
@@ -956,3 +958,18 @@ OUT += [out_row("gcd", lambda T: (ints(T, 4, 6), ints(T, 2, 3))),
 
 ROWS = (OUT + UNARY + BINARY + TERNARY + REDUCTIONS + INDEXING + SHAPE + OTHER + FUNCTIONS + NORM
         + FUNCTION_FORMS + LATER)
+
+# Built rows of functions that also take a named dim, where torch 2.13 (not 2.11) blames the
+# one bad argument ("cumsum(): argument 'dim' (position 1) must be int, not float",
+# "argument 'input' (position 1) must be Tensor, not list") and raises TypeError for a dim
+# given as a string; torch 2.11 lists the overloads, or raises RuntimeError "Name 'a' not
+# found in Tensor[None, None]."
+ROWS = changed_since("2.13", (
+    [f"Tensor.{name}: dim a string" for name in (
+        "prod median nanmedian mode cumsum cumprod cummax cummin logcumsumexp sort argsort "
+        "kthvalue").split()]
+    + [f"Tensor.{name}: dim a float" for name in (
+        "median nanmedian mode cumsum cumprod cummax cummin logcumsumexp kthvalue").split()]
+    + [f"minigrad.{name}: a list" for name in (
+        "cumsum cumprod cummax cummin logcumsumexp gather scatter_add index_select index_add "
+        "index_copy select logsumexp softmax log_softmax transpose").split()]), ROWS)

@@ -41,3 +41,14 @@ def ints(T, *values):
 
 
 C = ErrorCase
+
+
+def changed_since(release: str, names, rows: list) -> list:
+    """``rows``, with ``since=release`` on each row named in ``names``: torch changed what
+    those calls raise in ``release`` (a name that matches no row is an error)."""
+    names = set(names)
+    missing = names - {row.name for row in rows}
+    if missing:
+        raise ValueError(f"no error rows named {sorted(missing)}")
+    return [dataclasses.replace(row, since=release) if row.name in names else row
+            for row in rows]

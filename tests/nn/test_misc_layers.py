@@ -9,6 +9,7 @@ import torch
 import minigrad
 from minigrad import nn
 from nn_helpers import assert_close, check_module, copy_weights, data
+from torch_compat import comparable_repr, requires_torch
 
 
 @pytest.mark.parametrize("dtype", [np.float64, np.float32])
@@ -59,7 +60,9 @@ def test_adaptive_log_softmax_errors():
 
 def test_sync_batch_norm_is_batch_norm_in_one_process():
     mg, th = nn.SyncBatchNorm(3).double(), torch.nn.SyncBatchNorm(3).double()
-    assert repr(mg) == repr(th)
+    assert comparable_repr(repr(mg)) == repr(th)
+    assert repr(mg) == ("SyncBatchNorm(3, eps=1e-05, momentum=0.1, affine=True, bias=True, "
+                        "track_running_stats=True)")             # as torch 2.14 prints it
     copy_weights(th, mg)
     for _ in range(2):
         check_module(mg, th, [data((4, 3, 5))])
@@ -81,6 +84,7 @@ def test_container_is_deprecated():
 @pytest.mark.parametrize("out_features,probabilities", [((), False), ((2, 3), False),
                                                         ((2,), True)])
 @pytest.mark.parametrize("bias", [False, True])
+@requires_torch("2.13", "torch 2.11 has no nn.LinearCrossEntropyLoss (torch 2.13 has)")
 def test_linear_cross_entropy_loss(out_features, probabilities, bias):
     kw = dict(out_features=out_features, bias=bias, label_smoothing=0.1)
     th = torch.nn.LinearCrossEntropyLoss(5, 4, **kw).double()
@@ -103,6 +107,37 @@ def test_linear_cross_entropy_loss(out_features, probabilities, bias):
     assert_close(mg.linear.weight.grad, th.linear.weight.grad)
     options = nn.LinearCrossEntropyOptions()
     assert repr(options) == repr(torch.nn.LinearCrossEntropyOptions())
+
+
+@pytest.mark.parametrize("out_features", [(), (2, 3)])
+def test_linear_cross_entropy_loss_is_linear_then_cross_entropy(out_features):
+    """Checked with any torch: torch's linear and cross_entropy on the same weights, and
+    torch 2.14's printout written out."""
+    mg = nn.LinearCrossEntropyLoss(5, 4, out_features=out_features, bias=True,
+                                   label_smoothing=0.1).double()
+    if out_features:
+        assert repr(mg) == (
+            "LinearCrossEntropyLoss(\n  in_features=5, num_classes=4, out_features=(2, 3), "
+            "bias=True, reduction=mean, ignore_index=None, label_smoothing=0.1, options=None\n"
+            "  (linear): Linear(in_features=5, out_features=24, bias=True)\n)")
+    assert list(mg.state_dict()) == ["linear.weight", "linear.bias"]
+    weight, bias = mg.linear.weight.detach().numpy(), mg.linear.bias.detach().numpy()
+    x = data((3, 5))
+    target = np.random.default_rng(0).integers(0, 4, (3,) + out_features)
+    mx, tx = minigrad.tensor(x, requires_grad=True), torch.tensor(x, requires_grad=True)
+    tw = torch.tensor(weight, requires_grad=True)
+    logits = torch.nn.functional.linear(tx, tw, torch.tensor(bias)).reshape(
+        (3, 4) + out_features)
+    out_th = torch.nn.functional.cross_entropy(logits, torch.tensor(target),
+                                               label_smoothing=0.1)
+    out_mg = mg(mx, minigrad.tensor(target))
+    assert_close(out_mg, out_th)
+    out_mg.backward(), out_th.backward()
+    assert_close(mx.grad, tx.grad)
+    assert_close(mg.linear.weight.grad, tw.grad)
+    assert repr(nn.LinearCrossEntropyOptions()) == (
+        "LinearCrossEntropyOptions(allow_retain_graph=False, batch_chunk_size=None, "
+        "chunking_method='auto', acc_policy='auto', acc_dtype=None)")
 
 
 @pytest.mark.parametrize("dtype", [np.float64, np.float32])

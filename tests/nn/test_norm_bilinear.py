@@ -13,18 +13,22 @@ import torch
 import minigrad
 from minigrad import nn
 from nn_helpers import assert_close, build, check_module, data
+from torch_compat import comparable_repr, requires_torch
 
 DTYPES = [np.float64, np.float32]
+NORM_BIAS = requires_torch("2.12", "BatchNorm and InstanceNorm take bias= since torch 2.12")
 
 
 @pytest.mark.parametrize("dtype", DTYPES)
 @pytest.mark.parametrize("dims", [1, 2, 3])
 @pytest.mark.parametrize("options", [{}, {"affine": True}, {"track_running_stats": True},
                                      {"affine": True, "track_running_stats": True,
-                                      "momentum": None}, {"affine": True, "bias": False}])
+                                      "momentum": None},
+                                     pytest.param({"affine": True, "bias": False},
+                                                  marks=NORM_BIAS)])
 def test_instance_norm(dims, options, dtype):
     mg, th = build(f"InstanceNorm{dims}d", 3, dtype=dtype, **options)
-    assert repr(mg) == repr(th)
+    assert comparable_repr(repr(mg)) == repr(th)
     assert list(mg.state_dict()) == list(th.state_dict())
     shape = (2, 3) + (4, 3, 2)[:dims]
     for step in range(2):                        # training: running stats move twice
@@ -37,6 +41,30 @@ def test_instance_norm(dims, options, dtype):
     x = minigrad.tensor(data(shape, dtype), requires_grad=True)
     assert mg(x).grad_fn.name() == th(torch.tensor(data(shape, dtype), requires_grad=True)
                                       ).grad_fn.name()
+
+
+@pytest.mark.parametrize("layer,printed,keys", [
+    (nn.InstanceNorm1d(3), "InstanceNorm1d(3, eps=1e-05, momentum=0.1, affine=False, "
+     "bias=False, track_running_stats=False)", []),
+    (nn.InstanceNorm2d(3, affine=True), "InstanceNorm2d(3, eps=1e-05, momentum=0.1, "
+     "affine=True, bias=True, track_running_stats=False)", ["weight", "bias"]),
+    (nn.InstanceNorm3d(3, affine=True, bias=False), "InstanceNorm3d(3, eps=1e-05, "
+     "momentum=0.1, affine=True, bias=False, track_running_stats=False)", ["weight"]),
+    (nn.BatchNorm3d(3), "BatchNorm3d(3, eps=1e-05, momentum=0.1, affine=True, bias=True, "
+     "track_running_stats=True)",
+     ["weight", "bias", "running_mean", "running_var", "num_batches_tracked"]),
+    (nn.BatchNorm3d(3, bias=False), "BatchNorm3d(3, eps=1e-05, momentum=0.1, affine=True, "
+     "bias=False, track_running_stats=True)",
+     ["weight", "running_mean", "running_var", "num_batches_tracked"])])
+def test_norms_as_torch_2_14_prints_them(layer, printed, keys):
+    """What torch 2.14 prints and stores, whichever torch is installed (torch 2.11 neither
+    prints ``bias=`` nor takes it)."""
+    assert repr(layer) == printed
+    assert list(layer.state_dict()) == keys
+    if "bias" not in keys and layer.affine:          # bias=False: the weight alone learns
+        assert layer.bias is None
+        layer(minigrad.tensor(data((2, 3, 4, 3, 2), np.float32))).sum().backward()
+        assert layer.weight.grad is not None
 
 
 def test_instance_norm_checks_like_torch():
@@ -65,11 +93,12 @@ def test_instance_norm_checks_like_torch():
 
 
 @pytest.mark.parametrize("dtype", DTYPES)
-@pytest.mark.parametrize("options", [{}, {"affine": False}, {"bias": False},
+@pytest.mark.parametrize("options", [{}, {"affine": False},
+                                     pytest.param({"bias": False}, marks=NORM_BIAS),
                                      {"track_running_stats": False}, {"momentum": None}])
 def test_batch_norm_3d(options, dtype):
     mg, th = build("BatchNorm3d", 3, dtype=dtype, **options)
-    assert repr(mg) == repr(th)
+    assert comparable_repr(repr(mg)) == repr(th)
     assert list(mg.state_dict()) == list(th.state_dict())
     for step in range(2):
         check_module(mg, th, [data((2, 3, 2, 3, 2), dtype, seed=step) + 1], dtype)
