@@ -141,6 +141,9 @@ def continue_training(out: str, steps: int, timeout_s: float) -> None:
             os.replace(path + ".tmp", path)
             print(f"saved {path} (back to minigrad: python -m bridge.export --to-minigrad "
                   f"{path} OUT.mg)")
+        # every process waits here for rank 0: one that tore down its process group while
+        # the other still wrote could abort in gloo's shutdown (seen with torch 2.13)
+        dist.barrier()
     finally:
         dist.destroy_process_group()
 
