@@ -189,31 +189,28 @@ def softsign(input: Tensor) -> Tensor:
     return input / (input.abs() + 1)
 
 
+def _float_activation(name: str, op, input: Tensor, inplace: bool) -> Tensor:
+    """``op`` on ``input`` (or into it): torch's ``name`` kernel, floating point only."""
+    _check_tensor(name + "_" if inplace else name, input, "input", 1)
+    _floating(input, name + "_cpu")
+    if inplace:
+        return _in_place(input, lambda: op.apply(input))
+    return op.apply(input)
+
+
 def hardsigmoid(input: Tensor, inplace: bool = False) -> Tensor:
     """``relu6(x + 3) / 6``."""
-    _check_tensor("hardsigmoid_" if inplace else "hardsigmoid", input, "input", 1)
-    _floating(input, "hardsigmoid_cpu")
-    if inplace:
-        return _in_place(input, lambda: act.Hardsigmoid.apply(input))
-    return act.Hardsigmoid.apply(input)
+    return _float_activation("hardsigmoid", act.Hardsigmoid, input, inplace)
 
 
 def hardswish(input: Tensor, inplace: bool = False) -> Tensor:
     """``x * relu6(x + 3) / 6``."""
-    _check_tensor("hardswish_" if inplace else "hardswish", input, "input", 1)
-    _floating(input, "hardswish_cpu")
-    if inplace:
-        return _in_place(input, lambda: act.Hardswish.apply(input))
-    return act.Hardswish.apply(input)
+    return _float_activation("hardswish", act.Hardswish, input, inplace)
 
 
 def mish(input: Tensor, inplace: bool = False) -> Tensor:
     """``x * tanh(softplus(x))``."""
-    _check_tensor("mish_" if inplace else "mish", input, "input", 1)
-    _floating(input, "mish_cpu")
-    if inplace:
-        return _in_place(input, lambda: act.Mish.apply(input))
-    return act.Mish.apply(input)
+    return _float_activation("mish", act.Mish, input, inplace)
 
 
 def glu(input: Tensor, dim: int = -1) -> Tensor:

@@ -11,7 +11,8 @@ from ... import _creation
 from ..._tensor import Tensor, _type_word
 from ...ops import conv as conv_ops
 from ._activation import _check_tensor, _renamed
-from ._layers import _check_conv, conv1d
+from ._layers import (_check_conv, _check_conv_dims, _check_conv_signs, _check_weight_groups,
+                      conv1d)
 
 _AXES = {1: ("height", "width"), 2: ("height", "width"), 3: ("depth", "height", "width")}
 
@@ -68,36 +69,19 @@ def _check_conv_transpose(name, input, weight, bias, stride, padding, output_pad
                                                   ("bias", bias)), start=1):
         if value is not None or argument != "bias":
             _check_tensor(name, value, argument, position)
-    if input.ndim not in (dims + 1, dims + 2):
-        raise RuntimeError(f"Expected {dims + 1}D (unbatched) or {dims + 2}D (batched) input to "
-                           f"{name}, but got input of size: {list(input.shape)}")
-    if weight.ndim != dims + 2:
-        raise RuntimeError(f"expected stride to be a single integer value or a list of "
-                           f"{weight.ndim - 2} values to match the convolution dimensions, but "
-                           f"got stride={list(stride)}")
+    _check_conv_dims(name, input, weight, stride, dims)
     for what, values in (("stride", stride), ("padding", padding), ("dilation", dilation),
                          ("output_padding", output_padding)):
         if len(values) != dims:
             raise RuntimeError(f"expected {what} to be a single integer value or a list of "
                                f"{dims} values to match the convolution dimensions, but got "
                                f"{what}={list(values)}")
-    if groups <= 0:
-        raise RuntimeError("non-positive groups is not supported")
-    if min(padding) < 0:
-        raise RuntimeError("negative padding is not supported")
-    if min(stride) <= 0:
-        raise RuntimeError("non-positive stride is not supported")
+    _check_conv_signs(groups, padding, stride)
     if min(dilation) <= 0:
         raise RuntimeError("dilation should be greater than zero, but got "
                            + _named("dilation", dilation, dims).replace(" dilation_",
                                                                          ", dilation_"))
-    shape = list(weight.shape)
-    if shape[0] < groups:
-        raise RuntimeError(f"Given groups={groups}, expected weight to be at least {groups} at "
-                           f"dimension 0, but got weight of size {shape} instead")
-    if shape[0] % groups:
-        raise RuntimeError(f"Given groups={groups}, expected weight to be divisible by {groups} "
-                           f"at dimension 0, but got weight of size [{shape}] instead")
+    shape = _check_weight_groups(weight, groups)
     batched = input if input.ndim == dims + 2 else input.unsqueeze(0)
     if batched.shape[1] != shape[0]:
         raise RuntimeError(f"Given transposed=1, weight of size {shape}, expected input"

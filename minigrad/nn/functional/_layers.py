@@ -149,6 +149,38 @@ def _check_linear_dtypes(input, weight, bias) -> None:
                                f"{_type_word(weight.dtype.np)}")
 
 
+# -- checks shared by the convolutions and the transposed convolutions (torch's words) --
+def _check_conv_dims(name: str, input: Tensor, weight: Tensor, stride, dims: int) -> None:
+    if input.ndim not in (dims + 1, dims + 2):
+        raise RuntimeError(f"Expected {dims + 1}D (unbatched) or {dims + 2}D (batched) input to "
+                           f"{name}, but got input of size: {list(input.shape)}")
+    if weight.ndim != dims + 2:
+        raise RuntimeError(f"expected stride to be a single integer value or a list of "
+                           f"{weight.ndim - 2} values to match the convolution dimensions, but "
+                           f"got stride={list(stride)}")
+
+
+def _check_conv_signs(groups: int, padding, stride) -> None:
+    if groups <= 0:
+        raise RuntimeError("non-positive groups is not supported")
+    if min(padding) < 0:
+        raise RuntimeError("negative padding is not supported")
+    if min(stride) <= 0:
+        raise RuntimeError("non-positive stride is not supported")
+
+
+def _check_weight_groups(weight: Tensor, groups: int) -> list:
+    """The weight's shape, once its first dim splits into ``groups``."""
+    shape = list(weight.shape)
+    if shape[0] < groups:
+        raise RuntimeError(f"Given groups={groups}, expected weight to be at least {groups} at "
+                           f"dimension 0, but got weight of size {shape} instead")
+    if shape[0] % groups:
+        raise RuntimeError(f"Given groups={groups}, expected weight to be divisible by {groups} "
+                           f"at dimension 0, but got weight of size [{shape}] instead")
+    return shape
+
+
 def _check_conv(input, weight, bias, stride, pads, dilation, groups, dims: int) -> None:
     """torch's checks of a ``dims``-d convolution, on the shapes the caller passed."""
     name = f"conv{dims}d"
@@ -159,29 +191,12 @@ def _check_conv(input, weight, bias, stride, pads, dilation, groups, dims: int) 
             "of ints padding = 0, tuple of ints dilation = 1, int groups = 1",
             "Tensor input, Tensor weight, Tensor bias = None, tuple of ints stride = 1, str "
             "padding = \"valid\", tuple of ints dilation = 1, int groups = 1")))
-    if input.ndim not in (dims + 1, dims + 2):
-        raise RuntimeError(f"Expected {dims + 1}D (unbatched) or {dims + 2}D (batched) input to "
-                           f"{name}, but got input of size: {list(input.shape)}")
-    if weight.ndim != dims + 2:
-        raise RuntimeError(f"expected stride to be a single integer value or a list of "
-                           f"{weight.ndim - 2} values to match the convolution dimensions, but "
-                           f"got stride={list(stride)}")
-    if groups <= 0:
-        raise RuntimeError("non-positive groups is not supported")
-    if min(pads) < 0:
-        raise RuntimeError("negative padding is not supported")
-    if min(stride) <= 0:
-        raise RuntimeError("non-positive stride is not supported")
+    _check_conv_dims(name, input, weight, stride, dims)
+    _check_conv_signs(groups, pads, stride)
     if min(dilation) <= 0:
         shown = list(dilation) if dims >= 2 else [1] + list(dilation)   # conv1d runs as 2-d
         raise RuntimeError(f"dilation should be greater than zero, but got {shown}")
-    shape = list(weight.shape)
-    if shape[0] < groups:
-        raise RuntimeError(f"Given groups={groups}, expected weight to be at least {groups} at "
-                           f"dimension 0, but got weight of size {shape} instead")
-    if shape[0] % groups:
-        raise RuntimeError(f"Given groups={groups}, expected weight to be divisible by {groups} "
-                           f"at dimension 0, but got weight of size [{shape}] instead")
+    shape = _check_weight_groups(weight, groups)
     batched = input if input.ndim == dims + 2 else input.unsqueeze(0)
     channels = batched.shape[1]
     if channels != shape[1] * groups:

@@ -226,32 +226,33 @@ def _adaptive_max(input: Tensor, sizes: tuple, return_indices: bool, op):
     return result
 
 
+def _adaptive_max_checked(input: Tensor, output_size, return_indices: bool, dims: int,
+                          kernel: str, op):
+    """adaptive_max_pool{2,3}d after torch's checks (``kernel``: the name its dtype error
+    gives)."""
+    name = f"adaptive_max_pool{dims}d"
+    _check_has(input, "size")
+    sizes = _output_size(input, output_size, dims)
+    if input.ndim not in (dims + 1, dims + 2):
+        raise RuntimeError(f"{name}(): Expected {dims + 1}D or {dims + 2}D tensor, but got: "
+                           f"{list(input.shape)}")
+    _check_nonempty(name, input, dims)
+    if len(sizes) != dims:
+        raise RuntimeError(f"{name}(): internal error: output_size.size() must be {dims}")
+    _floating(input, kernel)
+    return _adaptive_max(input, sizes, return_indices, op)
+
+
 def adaptive_max_pool2d(input: Tensor, output_size, return_indices: bool = False):
     """Largest value in each of torch's adaptive bins, so the output is ``output_size``."""
-    _check_has(input, "size")
-    sizes = _output_size(input, output_size, 2)
-    if input.ndim not in (3, 4):
-        raise RuntimeError(f"adaptive_max_pool2d(): Expected 3D or 4D tensor, but got: "
-                           f"{list(input.shape)}")
-    _check_nonempty("adaptive_max_pool2d", input, 2)
-    if len(sizes) != 2:
-        raise RuntimeError("adaptive_max_pool2d(): internal error: output_size.size() must be 2")
-    _floating(input, "adaptive_max_pool2d")
-    return _adaptive_max(input, sizes, return_indices, pool_ops.AdaptiveMaxPool2d)
+    return _adaptive_max_checked(input, output_size, return_indices, 2, "adaptive_max_pool2d",
+                                 pool_ops.AdaptiveMaxPool2d)
 
 
 def adaptive_max_pool3d(input: Tensor, output_size, return_indices: bool = False):
     """Largest value in each of torch's adaptive bins, so the output is ``output_size``."""
-    _check_has(input, "size")
-    sizes = _output_size(input, output_size, 3)
-    if input.ndim not in (4, 5):
-        raise RuntimeError(f"adaptive_max_pool3d(): Expected 4D or 5D tensor, but got: "
-                           f"{list(input.shape)}")
-    _check_nonempty("adaptive_max_pool3d", input, 3)
-    if len(sizes) != 3:
-        raise RuntimeError("adaptive_max_pool3d(): internal error: output_size.size() must be 3")
-    _floating(input, "adaptive_max_pool3d_cpu")
-    return _adaptive_max(input, sizes, return_indices, pool_ops.AdaptiveMaxPool3d)
+    return _adaptive_max_checked(input, output_size, return_indices, 3,
+                                 "adaptive_max_pool3d_cpu", pool_ops.AdaptiveMaxPool3d)
 
 
 def adaptive_max_pool1d(input: Tensor, output_size, return_indices: bool = False):
