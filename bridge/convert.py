@@ -316,7 +316,7 @@ class _Converter:
     # -- tensors ------------------------------------------------------------------------------
     def tensor(self, tensor):
         if id(tensor) not in self.memo and self._lazy(tensor):
-            self.memo[id(tensor)] = self._uninitialized(tensor, "UninitializedBuffer")
+            self.memo[id(tensor)] = self._uninitialized(tensor)
         if id(tensor) not in self.memo:
             try:
                 array = self.src.to_numpy(tensor)
@@ -328,7 +328,7 @@ class _Converter:
 
     def parameter(self, param):
         if id(param) not in self.memo and self._lazy(param):
-            self.memo[id(param)] = self._uninitialized(param, "UninitializedParameter")
+            self.memo[id(param)] = self._uninitialized(param)
         if id(param) not in self.memo:
             data = self.dst.from_numpy(self.src.to_numpy(param))
             twin = self.dst.nn.Parameter(data, requires_grad=param.requires_grad)
@@ -341,9 +341,9 @@ class _Converter:
     def _lazy(self, tensor) -> bool:
         return self.src.nn.parameter.is_lazy(tensor)
 
-    def _uninitialized(self, tensor, kind: str):
+    def _uninitialized(self, tensor):
         dtype = getattr(self.dst.root, str(tensor.dtype).split(".")[-1])
-        if kind == "UninitializedParameter":
+        if isinstance(tensor, self.src.nn.Parameter):
             return self.dst.nn.parameter.UninitializedParameter(
                 requires_grad=tensor.requires_grad, dtype=dtype)
         return self.dst.nn.parameter.UninitializedBuffer(dtype=dtype)
