@@ -10,10 +10,17 @@ therefore keeps the BLAS on one thread and splits large work itself:
 * the calling thread works too, and every thread claims one chunk at a time (dynamic
   claiming): a worker the OS has not scheduled yet claims nothing and the caller does its
   share.  Waiting threads sleep on a lock, never spin;
-* workers compute into arrays of their own and hand them over; only the caller writes
-  results into place.  So when a worker's chunk is late (its thread was descheduled),
-  the caller computes that chunk itself after a few chunk-times and moves on: nobody
-  waits on a descheduled worker for work the caller could do;
+* products and convolutions: workers compute into arrays of their own and then write
+  them into place themselves, unless the caller has taken the chunk over: when a
+  worker's chunk is late (its thread was descheduled), the caller computes that chunk
+  itself after a few chunk-times and moves on, and the late result is thrown away.
+  Nobody waits on a descheduled worker for that work; the caller only waits for a worker
+  that is already writing its (finished) chunk, a copy;
+* elementwise work, normalisation and pooling (``fill_rows``): workers write straight
+  into the result, because a detour through arrays of their own doubles the memory
+  traffic of such work and splitting it then does not pay.  So the caller waits for a
+  chunk a worker has claimed; it waits asleep, which leaves its core to that worker if
+  the OS had descheduled it;
 * small work never leaves the calling thread: every op passes its *grain*, the least
   work per chunk that pays for a hand-off, and the pool stops waking workers for a while
   when splitting has not paid lately (busy machine: see ``_Pool``);
@@ -90,7 +97,7 @@ def set_num_threads(n: int) -> None:
     global _num_threads
     _check_count("set_num_threads", n)
     _num_threads = int(n)
-    _pool.speedup, _pool.alone = 2.0, 0      # a new setting: judge splitting afresh
+    _pool.sites.clear()                      # a new setting: judge splitting afresh
     blas().set_threads(1)
 
 
@@ -126,88 +133,132 @@ PROBE_EVERY = 16       # regions done alone before workers are tried again (see 
 class _Job:
     """One parallel region over ``bounds``, claimed chunk by chunk.
 
-    Workers only ``compute`` a chunk into arrays of their own and hand the result over;
-    the calling thread writes every result into place (``store``), or computes and writes
-    its own chunks directly (``direct``).  So a late worker never writes anything: when
-    its chunk does not come back in time, the caller does the chunk itself and moves on.
+    A worker ``compute``s a chunk into arrays of its own; then, under the job's lock, it
+    either finds that the caller has taken the chunk over (it was late) and drops its
+    result, or marks the chunk as being written and writes it into place (``store``).
+    The caller computes and writes its own chunks directly (``direct``).  So a late
+    worker never writes anything, and a result is written exactly once.
+
+    Without ``compute`` (work done in place) a worker also runs ``direct``: it writes
+    into place while it computes, so its chunk is never taken over; the caller waits
+    for it, asleep, which leaves its core to a worker that was descheduled.
     """
 
-    __slots__ = ("compute", "bounds", "claim", "results", "claimed_at", "ready", "errstate")
+    __slots__ = ("compute", "store", "direct", "bounds", "claim", "done", "writing",
+                 "taken", "claimed_at", "ready", "errstate")
 
-    def __init__(self, compute, bounds):
-        self.compute, self.bounds = compute, bounds
+    def __init__(self, compute, store, direct, bounds):
+        self.compute, self.store, self.direct, self.bounds = compute, store, direct, bounds
         # next() on itertools.count is atomic under the GIL: it is the chunk counter
         self.claim = itertools.count().__next__
-        self.results = [None] * len(bounds)      # (value, error, seconds) from a worker
+        self.done = [None] * len(bounds)         # (error or None,) once a worker wrote it
+        self.writing = [False] * len(bounds)     # a worker is writing its result
+        self.taken = [False] * len(bounds)       # the caller took the chunk over
         self.claimed_at = [None] * len(bounds)   # perf_counter() when a worker claimed it
         self.ready = threading.Condition(threading.Lock())
         self.errstate = np.geterr()  # NumPy's error settings are per thread: hand them on
 
     def work_as_worker(self) -> None:
-        n = len(self.bounds)
+        n, in_place = len(self.bounds), self.compute is None
         while True:
             i = self.claim()
             if i >= n:
                 return
-            start = self.claimed_at[i] = time.perf_counter()
+            self.claimed_at[i] = time.perf_counter()
+            value, error = None, None
             try:
-                result = (self.compute(*self.bounds[i]), None, 0.0)
+                if in_place:
+                    self.direct(*self.bounds[i])
+                else:
+                    value = self.compute(*self.bounds[i])
             except BaseException as exc:         # re-raised by the caller
-                result = (None, exc, 0.0)
-            result = result[:2] + (time.perf_counter() - start,)
+                error = exc
+            if not in_place:
+                with self.ready:
+                    if self.taken[i]:            # too late: the caller did it
+                        continue
+                    self.writing[i] = True
+                if error is None:
+                    try:
+                        self.store(*self.bounds[i], value)
+                    except BaseException as exc:
+                        error = exc
             with self.ready:
-                self.results[i] = result
+                self.done[i] = (error,)
                 self.ready.notify()
 
-    def work_as_caller(self, store, direct, first) -> float:
-        """Do and collect every chunk; returns the caller's usual CPU seconds per chunk."""
-        n, mine, seconds = len(self.bounds), set(), []
+    def work_as_caller(self, first) -> float:
+        """Do and collect every chunk; returns the caller's usual CPU seconds per chunk.
+
+        After an error the caller computes nothing more, but it still waits for the chunks
+        workers are writing, so that nothing is written after it raises."""
+        n, mine, seconds, error = len(self.bounds), set(), [], None
         i = first                                # claimed before the workers woke up
         while i < n:                             # claim chunks until none is left
-            start = time.thread_time()           # CPU time: not inflated by preemption
-            direct(*self.bounds[i])
-            seconds.append(time.thread_time() - start)
+            if error is None:
+                start = time.thread_time()       # CPU time: not inflated by preemption
+                try:
+                    self.direct(*self.bounds[i])
+                except BaseException as exc:
+                    error = exc
+                seconds.append(time.thread_time() - start)
             mine.add(i)
             if _split_everything and len(mine) == 1:
                 time.sleep(200e-6)               # testing: leave the workers some chunks
             i = self.claim()
-        for i in range(n):                       # then collect the workers' chunks
+        for i in range(n):                       # then wait for the workers' chunks
             if i in mine:
                 continue
-            result = self._wait(i, seconds)
-            if result is None:                   # late: most likely descheduled
-                start = time.thread_time()
-                direct(*self.bounds[i])
-                seconds.append(time.thread_time() - start)
-                continue
-            value, error, _ = result
-            if error is not None:
-                raise error
-            store(*self.bounds[i], value)
+            done = self._wait(i, seconds, error is not None)
+            if done is None:                     # late: most likely descheduled
+                if error is None:
+                    start = time.thread_time()
+                    try:
+                        self.direct(*self.bounds[i])
+                    except BaseException as exc:
+                        error = exc
+                    seconds.append(time.thread_time() - start)
+            elif error is None:
+                error = done[0]
+        if error is not None:
+            raise error
         return sorted(seconds)[len(seconds) // 2]
 
-    def _wait(self, i, seconds):
-        """The worker's result for chunk ``i``, or None once it is later than patience."""
+    def _wait(self, i, seconds, give_up):
+        """Chunk ``i``'s (error or None,) once its worker has written it, or None once the
+        worker is later than patience with its computing (at once if ``give_up``): the
+        chunk is then the caller's, and the worker drops its result.
+
+        Work done in place is never taken over: the caller waits for it without a deadline.
+        A worker claims a chunk only while it runs, and a descheduled one gets the caller's
+        core while the caller sleeps."""
         usual = sorted(seconds)[len(seconds) // 2] if seconds else 0.0
         with self.ready:
-            while self.results[i] is None:
+            while self.done[i] is None:
+                if self.compute is None or self.writing[i]:   # in place, or being copied
+                    self.ready.wait()
+                    continue
                 claimed = self.claimed_at[i] or time.perf_counter()
                 left = claimed + max(PATIENCE * usual, PATIENCE_FLOOR_S) - time.perf_counter()
-                if left <= 0:
+                if left <= 0 or give_up:
+                    self.taken[i] = True
                     return None
                 self.ready.wait(left)
-            return self.results[i]
+            return self.done[i]
 
 
 class _Pool:
     """Persistent worker threads, each asleep on its own lock until a job wakes it.
 
-    The pool also watches whether splitting pays: per region it compares the time the
-    chunks would take on the caller alone (their count times the caller's usual CPU time
-    per chunk) with the wall time the region took.  When that speedup, averaged over recent
-    regions, falls below 1 (on a machine whose other cores are busy, workers cannot
-    help), the caller does the next ``PROBE_EVERY`` regions alone (same chunks, so the
-    same results) and then tries the workers again.
+    The pool also watches whether splitting pays, per kind of work (by default the code
+    of the function that does a chunk: a convolution's chunks pay where a memory-bound
+    normalisation's may not): per
+    region it compares the time the chunks would take on the caller alone (their count
+    times the caller's usual CPU time per chunk) with the wall time the region took.  When
+    that speedup, averaged over the recent regions of that kind, falls below 1 (on a
+    machine whose other cores are busy, workers cannot help), the caller does the next
+    ``PROBE_EVERY`` regions of that kind alone (same chunks, so the same results) and then
+    tries the workers again.
     """
 
     def __init__(self):
@@ -215,8 +266,9 @@ class _Pool:
         self.busy = threading.Lock()     # one parallel region at a time
         self.job: Optional[_Job] = None
         self.started = False
-        self.speedup = 2.0               # recent regions' speedup (a moving average)
-        self.alone = 0                   # regions left for the caller to do alone
+        # per kind of work: [recent regions' speedup (a moving average), regions left
+        # for the caller to do alone]
+        self.sites = {}
 
     def _worker(self, wake: threading.Lock) -> None:
         _local.in_pool = True
@@ -236,10 +288,11 @@ class _Pool:
             thread.start()
             self.workers.append((thread, wake))
 
-    def run(self, bounds, compute, store, direct, threads: int) -> None:
+    def run(self, bounds, compute, store, direct, threads: int, kind) -> None:
         alone = getattr(_local, "in_pool", False) or not self.busy.acquire(blocking=False)
-        if not alone and self.alone > 0 and not _split_everything:   # did not pay lately
-            self.alone -= 1
+        site = self.sites.setdefault(kind, [2.0, 0])
+        if not alone and site[1] > 0 and not _split_everything:    # did not pay lately
+            site[1] -= 1
             self.busy.release()
             alone = True
         if alone:                        # nested, concurrent or not paying: this thread
@@ -249,7 +302,7 @@ class _Pool:
         try:
             self.started = True
             began = time.perf_counter()
-            job = self.job = _Job(compute, bounds)
+            job = self.job = _Job(compute, store, direct, bounds)
             first = job.claim()          # the caller's: it times one chunk for patience
             helpers = min(threads, len(bounds)) - 1
             self._grow(helpers)
@@ -258,14 +311,14 @@ class _Pool:
                     wake.release()
             _local.in_pool = True
             try:
-                usual = job.work_as_caller(store, direct, first)
+                usual = job.work_as_caller(first)
             finally:
                 _local.in_pool = False
                 self.job = None
             speedup = len(bounds) * usual / max(time.perf_counter() - began, 1e-9)
-            self.speedup = 0.7 * self.speedup + 0.3 * speedup
-            if self.speedup < 1.0:
-                self.alone = PROBE_EVERY
+            site[0] = 0.7 * site[0] + 0.3 * speedup
+            if site[0] < 1.0:
+                site[1] = PROBE_EVERY
         finally:
             self.busy.release()
 
@@ -332,14 +385,19 @@ def fixed_chunks(size: int, grain: int, most: int = 64) -> List[Tuple[int, int]]
     return [(a, min(size, a + step)) for a in range(0, size, step)] or [(0, 0)]
 
 
-def run(bounds: Sequence[Tuple[int, int]], compute: Callable, store: Callable,
-        direct: Optional[Callable] = None) -> None:
+def run(bounds: Sequence[Tuple[int, int]], compute: Optional[Callable],
+        store: Optional[Callable], direct: Optional[Callable] = None, kind=None) -> None:
     """Do every chunk of ``bounds``, on the pool when there is more than one.
 
     ``compute(start, stop)`` returns a chunk's results in arrays of its own (workers call
     it); ``store(start, stop, value)`` writes them into place; ``direct(start, stop)``
     computes and writes a chunk in one go (the calling thread's own chunks; by default
-    ``store(start, stop, compute(start, stop))``).  Only the calling thread writes.
+    ``store(start, stop, compute(start, stop))``).  Every chunk is written once, by the
+    thread that computed it, and chunks must write to places of their own.  With
+    ``compute`` None the work is done in place: workers run ``direct`` too, and the
+    caller waits for their chunks instead of taking late ones over (see ``_Job``).
+    ``kind`` names the kind of work for the pool's judgement of whether splitting pays
+    (default: the code of ``compute``, or of ``direct`` in place).
     """
     if direct is None:
         def direct(start, stop):
@@ -348,13 +406,16 @@ def run(bounds: Sequence[Tuple[int, int]], compute: Callable, store: Callable,
         for start, stop in bounds:
             direct(start, stop)
         return
-    _pool.run(bounds, compute, store, direct, _num_threads)
+    if kind is None:
+        chunk_work = direct if compute is None else compute
+        kind = getattr(chunk_work, "__code__", chunk_work)
+    _pool.run(bounds, compute, store, direct, _num_threads, kind)
 
 
 def parallel_for(size: int, grain: int, compute: Callable, store: Callable,
-                 direct: Optional[Callable] = None, align: int = 1) -> None:
+                 direct: Optional[Callable] = None, align: int = 1, kind=None) -> None:
     """``run`` over ``[0, size)``, split when ``size`` is worth it (see ``chunks``)."""
-    run(chunks(size, grain, align), compute, store, direct)
+    run(chunks(size, grain, align), compute, store, direct, kind)
 
 
 def _rows(arrays, rows, ndim, start, stop):
@@ -363,25 +424,20 @@ def _rows(arrays, rows, ndim, start, stop):
             a.shape[0] == rows else a for a in arrays]
 
 
-def fill_rows(size: int, grain: int, fill: Callable, *outputs, align: int = 1) -> None:
+def fill_rows(size: int, grain: int, fill: Callable, *outputs, align: int = 1,
+              kind=None) -> None:
     """``fill(start, stop, *views)`` writes rows ``start:stop`` of every output (arrays
     sliced along axis 0), split over threads when ``size`` is worth it.
 
-    A worker fills arrays of its own that the caller then copies into place (see ``run``).
+    Workers write into the outputs directly (see ``run``: a copy through arrays of their
+    own would double the memory traffic of elementwise work, which then would not pay).
+    ``kind`` (default: the code of ``fill``) names the work for the pool.
     """
     def direct(start, stop):
         fill(start, stop, *(o[start:stop] for o in outputs))
 
-    def compute(start, stop):
-        parts = tuple(np.empty_like(o[start:stop]) for o in outputs)
-        fill(start, stop, *parts)
-        return parts
-
-    def store(start, stop, parts):
-        for o, part in zip(outputs, parts, strict=True):
-            o[start:stop] = part
-
-    parallel_for(size, grain, compute, store, direct, align)
+    run(chunks(size, grain, align), None, None, direct,
+        getattr(fill, "__code__", fill) if kind is None else kind)
 
 
 def map_rows(fn: Callable, out: np.ndarray, *arrays, grain: int = ELEMENTWISE_GRAIN):
@@ -394,7 +450,8 @@ def map_rows(fn: Callable, out: np.ndarray, *arrays, grain: int = ELEMENTWISE_GR
     rows = out.shape[0] if out.ndim else 1
     per_row = out.size // rows if rows else 0
     fill_rows(rows, max(1, grain // max(per_row, 1)),
-              lambda s, e, o: fn(*_rows(arrays, rows, out.ndim, s, e), out=o), out)
+              lambda s, e, o: fn(*_rows(arrays, rows, out.ndim, s, e), out=o), out,
+              kind=getattr(fn, "__code__", fn))
     return out
 
 
@@ -430,7 +487,7 @@ def reduce_rows(method: str, a: np.ndarray, axis, keepdims: bool):
     out = np.empty((a.shape[0],) + first.shape[1:], first.dtype)
     fill_rows(a.shape[0], max(1, REDUCTION_GRAIN // max(1, a[0].size)),
               lambda s, e, o: getattr(a[s:e], method)(axis=axis, keepdims=keepdims, out=o),
-              out)
+              out, kind=method)
     return out
 
 

@@ -50,6 +50,9 @@ CHUNK_COLUMNS = 1 << 19
 # (measured: 9 and 27 win, as in first layers; 144 and more lose)
 IMAGES_FIRST_ROWS = 64
 MIN_CHUNKS = 16                # so that 16 threads find work even in small batches
+# but a chunk does at least this many multiply-adds (some tens of microseconds): below
+# that, a chunk's Python work costs more than its product (first layers, 1 to 3 channels)
+MIN_CHUNK_MACS = 1 << 21
 
 
 def out_size(size, pad_total, kernel, stride, dilation):
@@ -57,9 +60,12 @@ def out_size(size, pad_total, kernel, stride, dilation):
     return (size + pad_total - dilation * (kernel - 1) - 1) // stride + 1
 
 
-def batch_chunks(n, per_image):
-    """(start, stop) of the batch chunks: about CHUNK_COLUMNS column entries each."""
-    size = max(1, min(CHUNK_COLUMNS // max(per_image, 1), -(-n // MIN_CHUNKS)))
+def batch_chunks(n, per_image, rows):
+    """(start, stop) of the batch chunks: about CHUNK_COLUMNS column entries each, for
+    ``per_image`` column entries per image and ``rows`` rows of kernel per column."""
+    cap = max(1, CHUNK_COLUMNS // max(per_image, 1))
+    least = -(-MIN_CHUNK_MACS // max(per_image * rows, 1))
+    size = min(cap, max(least, -(-n // MIN_CHUNKS)))
     return [(a, min(n, a + size)) for a in range(0, n, size)]
 
 
@@ -345,7 +351,8 @@ def correlate(x, weight, bias, plan):
         out[a:b] = product.reshape(out[a:b].shape) if images_first else \
             grid.from_grid(product, b - a)
 
-    _parallel.run(batch_chunks(n, weight[0].size * groups * grid.pixels), compute, store)
+    _parallel.run(batch_chunks(n, weight[0].size * groups * grid.pixels, o // groups), compute,
+                  store)
     return out
 
 
@@ -371,7 +378,7 @@ def adjoints(x, weight, grad, plan, need_x, need_w, need_b):
         flipped = flipped.reshape((groups, o // groups, c // groups) + kernel)
         back_kernels = np.ascontiguousarray(flipped.swapaxes(1, 2)).reshape(
             groups, c // groups, -1)
-    bounds = batch_chunks(n, weight[0].size * groups * grid.pixels)
+    bounds = batch_chunks(n, weight[0].size * groups * grid.pixels, o // groups)
     size = bounds[0][1] - bounds[0][0] if bounds else 1
     grad_x = np.empty(x.shape, x.dtype) if need_x else None
     # dW from shifted views instead of columns costs image/pixels - 1 more products
@@ -383,11 +390,23 @@ def adjoints(x, weight, grad, plan, need_x, need_w, need_b):
                          x.dtype) if need_w else None
     partial_b = np.empty((len(bounds), o), grad.dtype) if need_b and not fused_b else None
     wide_g = not images_first and (not shifted or (need_x and not as_correlation))
+    # with "same" padding (pad before + after = extent in every dim) G padded for the
+    # input gradient sits in frames of the padded input's size: shifted by the pad
+    # before, that buffer is G on the full padded grid too (the zeros past the output
+    # are the frames' pads), so the weight gradient reads it and skips its own copy
+    same_frame = shifted and need_x and as_correlation and g_grid.padded == grid.padded
+    if same_frame:
+        g_shift = sum((e - lo) * st for (lo, _), e, st in zip(pads, extent, grid.steps,
+                                                             strict=True))
 
     def compute(a, b):                # this chunk's (db, dW, dX) parts
         db = dw = dx = None
         g = grid.to_grid(grad[a:b]) if wide_g else None    # G: (O, images * pixels)
-        g_full = grid.to_full(grad[a:b]) if shifted else None
+        if same_frame:
+            g_flat = g_grid.pad(grad[a:b], g_pads)
+            g_full = g_flat[:, g_shift:g_shift + (b - a) * grid.image]
+        else:
+            g_full = grid.to_full(grad[a:b]) if shifted else None
         if images_first:                                   # G: (n, groups, O/g, pixels)
             g = grad[a:b].reshape(b - a, groups, o // groups, -1)
         if partial_b is not None and images_first:        # db = sum of G over N, *out
@@ -405,7 +424,8 @@ def adjoints(x, weight, grad, plan, need_x, need_w, need_b):
             dw = np.matmul(cols, g.reshape(groups, o // groups, -1)
                            .swapaxes(1, 2)).swapaxes(1, 2)
         if need_x and as_correlation:                      # dX = W~ * G (see above)
-            g_cols = g_grid.im2col(g_grid.pad(grad[a:b], g_pads), b - a)
+            g_cols = g_grid.im2col(g_flat if same_frame else g_grid.pad(grad[a:b], g_pads),
+                                   b - a)
             dx = g_grid.from_grid(_products(back_kernels, g_cols), b - a)
         elif need_x:                                       # dcols = W^T G, col2im
             if images_first:          # (n, groups, K/g, pixels) -> (K, n * pixels)

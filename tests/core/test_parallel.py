@@ -110,11 +110,64 @@ def test_every_chunk_is_stored_once_and_several_threads_compute(three_threads):
     assert threading.current_thread().name in names and len(names) > 1
 
 
-def test_only_the_calling_thread_stores(three_threads):
-    writers = set()
-    _parallel.run([(i, i + 1) for i in range(8)], lambda a, b: time.sleep(0.005),
-                  lambda a, b, v: writers.add(threading.current_thread().name))
-    assert writers <= {threading.current_thread().name}
+def test_each_chunk_is_written_by_the_thread_that_computed_it(three_threads):
+    computed, written = {}, {}
+
+    def compute(a, b):
+        time.sleep(0.005)                    # long enough that the workers wake up
+        computed[a] = threading.current_thread().name
+        return a
+
+    def store(a, b, value):
+        assert value == a
+        written[a] = written.get(a, []) + [threading.current_thread().name]
+
+    _parallel.run([(i, i + 1) for i in range(8)], compute, store)
+    assert sorted(written) == list(range(8))
+    assert all(written[a] == [computed[a]] for a in written)       # once, by its computer
+    assert len(set(computed.values())) > 1
+
+
+def test_in_place_work_waits_for_a_stalled_worker_instead_of_redoing_it(three_threads):
+    """``fill_rows`` lets workers write into the output directly, so a chunk a worker has
+    claimed is never taken over: the caller waits for it (asleep) and every row is
+    written exactly once."""
+    release = threading.Event()
+    stalled, writes = [], []
+    out = np.zeros(12)
+
+    def fill(a, b, into):
+        if threading.current_thread().name != "MainThread" and not stalled:
+            stalled.append(a)
+            threading.Timer(0.05, release.set).start()
+            release.wait(10)                 # this worker stalls for 50 ms
+        time.sleep(0.002)                    # long enough that the workers wake up
+        writes.extend(range(a, b))
+        into[...] = np.arange(a, b)
+
+    _parallel.fill_rows(12, 1, fill, out)
+    assert stalled and sorted(writes) == list(range(12))
+    np.testing.assert_array_equal(out, np.arange(12))
+
+
+def test_nothing_is_written_after_a_chunk_error_is_raised(three_threads):
+    """The caller raises a chunk's error only once the chunks workers are writing (in
+    place) are finished: no write lands after the error reached the caller."""
+    writes = []
+
+    def fill(a, b, into):
+        if threading.current_thread().name == "MainThread" and a > 0:
+            raise ValueError("the caller's chunk")
+        time.sleep(0.01)
+        into[...] = 1
+        writes.append(time.perf_counter())
+
+    with _parallel.split_everything(3):
+        with pytest.raises(ValueError, match="the caller's chunk"):
+            _parallel.fill_rows(12, 1, fill, np.zeros(12))
+        raised = time.perf_counter()
+    time.sleep(0.05)
+    assert writes and max(writes) < raised
 
 
 def test_a_chunk_error_reaches_the_caller_and_the_pool_survives(three_threads):
@@ -153,7 +206,8 @@ def test_the_caller_does_all_the_work_when_no_worker_shows_up():
     pool._grow = lambda count: None          # workers that never run
     done = []
     pool.run([(i, i + 1) for i in range(10)], lambda a, b: a,
-             lambda a, b, v: done.append(v), lambda a, b: done.append(a), threads=4)
+             lambda a, b, v: done.append(v), lambda a, b: done.append(a), threads=4,
+             kind="test")
     assert sorted(done) == list(range(10))
 
 

@@ -246,3 +246,28 @@ def test_conv_tbc_shorter_than_its_kernel_gives_no_steps():
     for lib in (torch, minigrad):
         out = lib.nn.functional.conv_tbc(lib.ones(2, 2, 3), lib.ones(3, 3, 4), lib.ones(4))
         assert tuple(out.shape) == (0, 2, 4)
+
+
+@pytest.mark.filterwarnings("ignore:Using padding='same' with even kernel")
+@pytest.mark.parametrize("threads", [1, 3])
+@pytest.mark.parametrize("dims, channels, out_channels, size",
+                         [(1, 32, 4, 40), (2, 16, 16, 28), (3, 4, 4, 7)])
+def test_same_padding_gradients_on_one_and_several_threads(dims, channels, out_channels,
+                                                           size, threads):
+    """'same' padding (before + after = the kernel's extent) lets the backward pass read
+    the padded output gradient for both the input and the weight gradient (layers with
+    enough weights per output channel and few output channels): odd and even kernels
+    (pads unequal), dilations and groups, against torch in float64."""
+    rng = np.random.default_rng(dims)
+    with minigrad._parallel.split_everything(threads):
+        for k, dilation, groups in ((3, 1, 1), (4, 1, 2), (2, 2, 1), (5, 2, 2)):
+            x = rng.standard_normal((3, channels) + (size,) * dims)
+            w = rng.standard_normal((out_channels, channels // groups) + (k,) * dims)
+            g = rng.standard_normal(x.shape[:1] + (out_channels,) + x.shape[2:])
+            kw = dict(padding="same", dilation=dilation, groups=groups)
+            xm, wm = (minigrad.tensor(a, requires_grad=True) for a in (x, w))
+            xt, wt = (torch.tensor(a, requires_grad=True) for a in (x, w))
+            getattr(F, f"conv{dims}d")(xm, wm, **kw).backward(minigrad.tensor(g))
+            getattr(torch.nn.functional, f"conv{dims}d")(xt, wt, **kw).backward(torch.tensor(g))
+            assert_close(xm.grad, xt.grad, np.float64)
+            assert_close(wm.grad, wt.grad, np.float64)
