@@ -128,6 +128,7 @@ _local = threading.local()
 PATIENCE = 3.0
 PATIENCE_FLOOR_S = 50e-6
 PROBE_EVERY = 16       # regions done alone before workers are tried again (see _Pool)
+MOST_KINDS = 4096      # kinds of work judged at once (the judgements restart beyond)
 
 
 class _Job:
@@ -250,11 +251,11 @@ class _Job:
 class _Pool:
     """Persistent worker threads, each asleep on its own lock until a job wakes it.
 
-    The pool also watches whether splitting pays, per kind of work (by default the code
-    of the function that does a chunk: a convolution's chunks pay where a memory-bound
-    normalisation's may not): per
-    region it compares the time the chunks would take on the caller alone (their count
-    times the caller's usual CPU time per chunk) with the wall time the region took.  When
+    The pool also watches whether splitting pays, per kind of work (an op and the shapes
+    of its inputs: a large convolution's chunks pay where a first layer's or a
+    memory-bound normalisation's may not): per region it compares the time the chunks
+    would take on the caller alone (their count times the caller's usual CPU time per
+    chunk) with the wall time the region took.  When
     that speedup, averaged over the recent regions of that kind, falls below 1 (on a
     machine whose other cores are busy, workers cannot help), the caller does the next
     ``PROBE_EVERY`` regions of that kind alone (same chunks, so the same results) and then
@@ -290,6 +291,8 @@ class _Pool:
 
     def run(self, bounds, compute, store, direct, threads: int, kind) -> None:
         alone = getattr(_local, "in_pool", False) or not self.busy.acquire(blocking=False)
+        if len(self.sites) >= MOST_KINDS:
+            self.sites.clear()
         site = self.sites.setdefault(kind, [2.0, 0])
         if not alone and site[1] > 0 and not _split_everything:    # did not pay lately
             site[1] -= 1
@@ -397,7 +400,9 @@ def run(bounds: Sequence[Tuple[int, int]], compute: Optional[Callable],
     ``compute`` None the work is done in place: workers run ``direct`` too, and the
     caller waits for their chunks instead of taking late ones over (see ``_Job``).
     ``kind`` names the kind of work for the pool's judgement of whether splitting pays
-    (default: the code of ``compute``, or of ``direct`` in place).
+    (see ``_Pool``): a hashable that tells the op and the size of its work apart, such as
+    its name and its inputs' shapes (default: the code of ``compute``, or of ``direct``
+    in place, and the bounds).
     """
     if direct is None:
         def direct(start, stop):
@@ -408,7 +413,7 @@ def run(bounds: Sequence[Tuple[int, int]], compute: Optional[Callable],
         return
     if kind is None:
         chunk_work = direct if compute is None else compute
-        kind = getattr(chunk_work, "__code__", chunk_work)
+        kind = (getattr(chunk_work, "__code__", chunk_work), tuple(bounds))
     _pool.run(bounds, compute, store, direct, _num_threads, kind)
 
 
@@ -431,13 +436,15 @@ def fill_rows(size: int, grain: int, fill: Callable, *outputs, align: int = 1,
 
     Workers write into the outputs directly (see ``run``: a copy through arrays of their
     own would double the memory traffic of elementwise work, which then would not pay).
-    ``kind`` (default: the code of ``fill``) names the work for the pool.
+    ``kind`` (default: the code of ``fill`` and the outputs' shapes) names the work for
+    the pool (see ``run``).
     """
     def direct(start, stop):
         fill(start, stop, *(o[start:stop] for o in outputs))
 
-    run(chunks(size, grain, align), None, None, direct,
-        getattr(fill, "__code__", fill) if kind is None else kind)
+    if kind is None:
+        kind = (getattr(fill, "__code__", fill),) + tuple((o.shape, o.dtype) for o in outputs)
+    run(chunks(size, grain, align), None, None, direct, kind)
 
 
 def map_rows(fn: Callable, out: np.ndarray, *arrays, grain: int = ELEMENTWISE_GRAIN):
@@ -451,7 +458,8 @@ def map_rows(fn: Callable, out: np.ndarray, *arrays, grain: int = ELEMENTWISE_GR
     per_row = out.size // rows if rows else 0
     fill_rows(rows, max(1, grain // max(per_row, 1)),
               lambda s, e, o: fn(*_rows(arrays, rows, out.ndim, s, e), out=o), out,
-              kind=getattr(fn, "__code__", fn))
+              kind=(getattr(fn, "__code__", fn), out.shape, out.dtype,
+                    tuple(np.shape(a) for a in arrays)))
     return out
 
 
@@ -487,7 +495,7 @@ def reduce_rows(method: str, a: np.ndarray, axis, keepdims: bool):
     out = np.empty((a.shape[0],) + first.shape[1:], first.dtype)
     fill_rows(a.shape[0], max(1, REDUCTION_GRAIN // max(1, a[0].size)),
               lambda s, e, o: getattr(a[s:e], method)(axis=axis, keepdims=keepdims, out=o),
-              out, kind=method)
+              out, kind=(method, a.shape, a.dtype, axis))
     return out
 
 
@@ -507,6 +515,7 @@ def matmul(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     if count * m * n * k < 2 * _grain(GEMM_GRAIN) or 0 in (m, n, k):
         return np.matmul(a, b)
     out = np.empty(batch + (m, n), np.result_type(a, b))
+    kind = ("matmul", a.shape, b.shape, a.dtype, b.dtype)
     if batch:                          # stacks: by matrices
         if a.shape[:-2] != batch or b.shape[:-2] != batch:
             return np.matmul(a, b)
@@ -525,5 +534,5 @@ def matmul(a: np.ndarray, b: np.ndarray) -> np.ndarray:
         place(s, e)[...] = value
 
     parallel_for(size, grain, lambda s, e: np.matmul(*take(s, e)), store,
-                 lambda s, e: np.matmul(*take(s, e), out=place(s, e)), align=align)
+                 lambda s, e: np.matmul(*take(s, e), out=place(s, e)), align=align, kind=kind)
     return out

@@ -332,6 +332,13 @@ def conv_plan(x_shape, weight, stride, padding, dilation, groups):
     return pads, grid, groups, images_first
 
 
+def _geometry(plan):
+    """What tells one convolution's work from another's of the same shapes (for the
+    thread pool's judgement of whether splitting pays)."""
+    pads, grid, groups, images_first = plan
+    return pads, grid.stride, grid.dilation, groups, images_first
+
+
 def correlate(x, weight, bias, plan):
     """out = W * x + b: the convolution's forward pass, chunk by chunk."""
     pads, grid, groups, images_first = plan
@@ -352,7 +359,8 @@ def correlate(x, weight, bias, plan):
             grid.from_grid(product, b - a)
 
     _parallel.run(batch_chunks(n, weight[0].size * groups * grid.pixels, o // groups), compute,
-                  store)
+                  store, kind=("correlate", x.shape, weight.shape, bias is None,
+                               _geometry(plan)))
     return out
 
 
@@ -451,7 +459,8 @@ def adjoints(x, weight, grad, plan, need_x, need_w, need_b):
         if dx is not None:
             grad_x[a:b] = dx
 
-    _parallel.run(bounds, compute, store)
+    _parallel.run(bounds, compute, store, kind=("adjoints", x.shape, weight.shape,
+                                                 _geometry(plan), need_x, need_w, need_b))
     grad_w = grad_b = None
     if need_w:
         total = partial_w.sum(axis=0)

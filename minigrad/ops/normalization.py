@@ -65,7 +65,7 @@ def channel_sums(a, b=None):
     def store(lo, hi, value):
         partial[lo // max(1, bounds[0][1])] = value
 
-    _parallel.run(bounds, compute, store)
+    _parallel.run(bounds, compute, store, kind=("channel_sums", a.shape, a.dtype, b is None))
     return partial.sum(axis=0)
 
 
