@@ -235,6 +235,29 @@ def test_the_caller_takes_over_a_chunk_whose_worker_stalls(three_threads):
     assert all(value == "on time" for _, value in stored)
 
 
+def test_each_kind_of_work_is_judged_on_its_own(three_threads):
+    """A kind of work whose splitting did not pay lately runs on the calling thread; that
+    judgement does not keep another kind (another op, or the same op on other shapes)
+    off the workers."""
+    _parallel._pool.sites[("slow", (8, 8))] = [0.5, _parallel.PROBE_EVERY]
+
+    def threads_used(kind):
+        names = set()
+
+        def compute(a, b):
+            names.add(threading.current_thread().name)
+            time.sleep(0.005)                # long enough that the workers wake up
+            return a
+
+        _parallel.run([(i, i + 1) for i in range(8)], compute, lambda a, b, v: None,
+                      kind=kind)
+        return names
+
+    assert threads_used(("slow", (8, 8))) == {threading.current_thread().name}
+    assert len(threads_used(("slow", (16, 8)))) > 1
+    assert len(threads_used(("other op", (8, 8)))) > 1
+
+
 def test_numpy_error_settings_reach_the_workers():
     a = np.zeros((64, 8))
     with _parallel.split_everything(3), np.errstate(divide="raise"):
