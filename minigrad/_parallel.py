@@ -255,11 +255,10 @@ class _Pool:
     of its inputs: a large convolution's chunks pay where a first layer's or a
     memory-bound normalisation's may not): per region it compares the time the chunks
     would take on the caller alone (their count times the caller's usual CPU time per
-    chunk) with the wall time the region took.  When
-    that speedup, averaged over the recent regions of that kind, falls below 1 (on a
-    machine whose other cores are busy, workers cannot help), the caller does the next
-    ``PROBE_EVERY`` regions of that kind alone (same chunks, so the same results) and then
-    tries the workers again.
+    chunk) with the wall time the region took.  When that speedup, averaged over the
+    recent regions of that kind, falls below 1 (on a machine whose other cores are busy,
+    workers cannot help), the caller does the next ``PROBE_EVERY`` regions of that kind
+    alone (same chunks, so the same results) and then tries the workers again.
     """
 
     def __init__(self):
@@ -291,13 +290,14 @@ class _Pool:
 
     def run(self, bounds, compute, store, direct, threads: int, kind) -> None:
         alone = getattr(_local, "in_pool", False) or not self.busy.acquire(blocking=False)
-        if len(self.sites) >= MOST_KINDS:
-            self.sites.clear()
-        site = self.sites.setdefault(kind, [2.0, 0])
-        if not alone and site[1] > 0 and not _split_everything:    # did not pay lately
-            site[1] -= 1
-            self.busy.release()
-            alone = True
+        if not alone:                    # the pool is ours: may splitting this kind pay?
+            if len(self.sites) >= MOST_KINDS:
+                self.sites.clear()
+            site = self.sites.setdefault(kind, [2.0, 0])
+            if site[1] > 0 and not _split_everything:            # it did not pay lately
+                site[1] -= 1
+                self.busy.release()
+                alone = True
         if alone:                        # nested, concurrent or not paying: this thread
             for start, stop in bounds:
                 direct(start, stop)
