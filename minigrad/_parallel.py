@@ -58,7 +58,10 @@ ELEMENTWISE_GRAIN = 1 << 17      # unary/binary ufuncs on float32
 COPY_GRAIN = 1 << 18             # strided copies (transposes, slab copies, padding)
 REDUCTION_GRAIN = 1 << 17        # sums and means over large blocks
 GEMM_GRAIN = 1 << 22             # multiply-adds of one matrix-product chunk
-CHUNKS_PER_THREAD = 4            # more chunks than threads: a slow thread delays less
+# more chunks than threads, so that a slow thread delays less; but every chunk costs a
+# hand-off of the GIL, and on 2 cores 4 chunks per thread made the quickstart step 20%
+# slower than 2 (and slower than one thread)
+CHUNKS_PER_THREAD = 2
 
 
 def _default_threads() -> int:
