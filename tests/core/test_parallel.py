@@ -235,10 +235,11 @@ def test_the_caller_takes_over_a_chunk_whose_worker_stalls(three_threads):
     assert all(value == "on time" for _, value in stored)
 
 
-def test_each_kind_of_work_is_judged_on_its_own(three_threads):
+def test_each_kind_of_work_is_judged_on_its_own(three_threads, monkeypatch):
     """A kind of work whose splitting did not pay lately runs on the calling thread; that
     judgement does not keep another kind (another op, or the same op on other shapes)
     off the workers."""
+    monkeypatch.setattr(_parallel, "_split_everything", False)   # judgements count
     _parallel._pool.sites[("slow", (8, 8))] = [0.5, _parallel.PROBE_EVERY]
 
     def threads_used(kind):
