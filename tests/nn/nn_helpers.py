@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 import torch
 
 import minigrad
@@ -72,3 +73,14 @@ def data(shape, dtype=np.float64, seed=0, low=None, high=None):
     if low is not None:
         return rng.uniform(low, high, shape).astype(dtype)
     return rng.standard_normal(shape).astype(dtype)
+
+
+def errors_under_both(fn):
+    """[(type, message) under torch, (type, message) under minigrad] that ``fn(lib)``
+    raises, torch's module name written as minigrad's."""
+    found = []
+    for lib in (torch, minigrad):
+        with pytest.raises(Exception) as info:
+            fn(lib)
+        found.append((type(info.value), str(info.value).replace("torch.", "minigrad.")))
+    return found

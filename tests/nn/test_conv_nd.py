@@ -13,7 +13,7 @@ from hypothesis import given, settings, strategies as st
 import minigrad
 import minigrad.nn.functional as F
 from minigrad import nn
-from nn_helpers import assert_close, build, check_module, data
+from nn_helpers import assert_close, build, check_module, data, errors_under_both
 
 DTYPES = [np.float64, np.float32]
 TRANSPOSED = {1: "ConvTranspose1d", 2: "ConvTranspose2d", 3: "ConvTranspose3d"}
@@ -142,16 +142,6 @@ def test_init_distribution_of_a_large_transposed_layer():
     assert abs(values.std() - bound / math.sqrt(3)) < 0.05 * bound
 
 
-def _error(fn):
-    """(type, message) that ``fn(T)`` raises under torch and under minigrad."""
-    found = []
-    for lib in (torch, minigrad):
-        with pytest.raises(Exception) as info:
-            fn(lib)
-        found.append((type(info.value), str(info.value).replace("torch.", "minigrad.")))
-    return found
-
-
 X = lambda T, *shape: T.ones(*shape)  # noqa: E731
 
 
@@ -204,7 +194,7 @@ X = lambda T, *shape: T.ones(*shape)  # noqa: E731
     lambda T: T.nn.LazyConv3d(4, 3)(X(T, 1, 1, 2, 5, 5, 5)),
 ])
 def test_errors_match_torch(fn):
-    theirs, mine = _error(fn)
+    theirs, mine = errors_under_both(fn)
     assert mine == theirs
 
 
@@ -238,7 +228,7 @@ def test_conv_tbc(dtype, shapes, pad):
     lambda T: T.nn.functional.conv_tbc(X(T, 5, 2, 3), [1.0], X(T, 4)),
 ])
 def test_conv_tbc_errors_match_torch(fn):
-    theirs, mine = _error(fn)
+    theirs, mine = errors_under_both(fn)
     assert mine == theirs
 
 

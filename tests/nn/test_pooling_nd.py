@@ -12,7 +12,7 @@ from hypothesis import assume, given, settings, strategies as st
 import minigrad
 import minigrad.nn.functional as F
 from minigrad import nn
-from nn_helpers import assert_close, build, check_module
+from nn_helpers import assert_close, build, check_module, errors_under_both
 from torch_compat import requires_torch
 
 DTYPES = [np.float64, np.float32]
@@ -210,15 +210,6 @@ def test_2d_tiles_keep_their_fast_path():
     assert out.grad_fn.winner is not None
 
 
-def _error(fn):
-    found = []
-    for lib in (torch, minigrad):
-        with pytest.raises(Exception) as info:
-            fn(lib)
-        found.append((type(info.value), str(info.value).replace("torch.", "minigrad.")))
-    return found
-
-
 X = lambda T, *shape: T.ones(*shape)  # noqa: E731
 
 
@@ -280,7 +271,7 @@ X = lambda T, *shape: T.ones(*shape)  # noqa: E731
     lambda T: T.nn.AdaptiveMaxPool2d(2)(X(T, 5)),
 ])
 def test_errors_match_torch(fn):
-    theirs, mine = _error(fn)
+    theirs, mine = errors_under_both(fn)
     assert mine == theirs
 
 
@@ -392,7 +383,7 @@ UNPOOLED = lambda T, *shape: T.nn.functional.max_pool2d(  # noqa: E731
     lambda T: T.nn.functional.lp_pool1d(X(T, 4), 2, 3),
 ])
 def test_unpool_and_lp_pool_errors_match_torch(fn):
-    theirs, mine = _error(fn)
+    theirs, mine = errors_under_both(fn)
     assert mine == theirs
 
 
@@ -496,5 +487,5 @@ S2 = lambda T: T.rand(1, 2, 2)  # noqa: E731
     lambda T: T.nn.FractionalMaxPool3d(3, output_ratio=1.5),
 ])
 def test_fractional_errors_match_torch(fn):
-    theirs, mine = _error(fn)
+    theirs, mine = errors_under_both(fn)
     assert mine == theirs
