@@ -72,3 +72,19 @@ def test_minigrad_never_imports_torch():
             "(x * 3).sum().backward()\n"
             "assert x.grad.tolist() == [3.0, 3.0]\n")
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
+
+
+def test_the_device_run_names_tests_and_benchmark_options_that_exist():
+    """``.ci/device`` runs only on a lent GPU machine, so here it is checked for rot: valid
+    bash, executable, and every test path and benchmark option it uses still exists."""
+    script = ROOT / ".ci" / "device"
+    assert script.stat().st_mode & 0o111
+    subprocess.run(["bash", "-n", str(script)], check=True)
+    text = script.read_text()
+    paths = re.findall(r"\btests/[\w/]+(?:\.py)?", text)
+    assert paths and all((ROOT / p).exists() for p in paths), paths
+    usage = subprocess.run([sys.executable, "-m", "benchmarks", "--help"], cwd=ROOT,
+                           capture_output=True, text=True, check=True).stdout
+    options = set(re.findall(r"(--[a-z][\w-]*)", text.split("-m benchmarks", 1)[1]
+                             .split("\nstage ", 1)[0]))
+    assert options and all(option in usage for option in options), options

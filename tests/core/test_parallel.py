@@ -259,6 +259,27 @@ def test_each_kind_of_work_is_judged_on_its_own(three_threads, monkeypatch):
     assert len(threads_used(("other op", (8, 8)))) > 1
 
 
+def test_work_judged_alone_is_one_call_where_the_cuts_do_not_matter(three_threads,
+                                                                      monkeypatch):
+    """Work split by ``chunks`` (its results do not depend on the cuts) runs as one call
+    over the whole range when the pool keeps it on the calling thread; partial sums over
+    ``fixed_chunks`` keep their chunks, whose sums they are."""
+    monkeypatch.setattr(_parallel, "_split_everything", False)   # judgements count
+    bounds = [(0, 3), (3, 6), (6, 8)]
+    for whole, expected in ((True, [(0, 8)]), (False, bounds)):
+        kind = ("judged alone", whole)
+        _parallel._pool.sites[kind] = [0.5, _parallel.PROBE_EVERY]
+        calls = []
+        _parallel.run(bounds, None, None, lambda a, b, calls=calls: calls.append((a, b)),
+                      kind=kind, whole=whole)
+        assert calls == expected
+    nested = []                                   # a region inside a chunk: alone, whole
+    with _parallel.split_everything(3):
+        _parallel.run([(0, 1), (1, 2)], None, None, lambda a, b: _parallel.fill_rows(
+            8, 1, lambda s, e, o: nested.append((s, e)), np.zeros(8)))
+    assert nested == [(0, 8), (0, 8)]
+
+
 def test_numpy_error_settings_reach_the_workers():
     a = np.zeros((64, 8))
     with _parallel.split_everything(3), np.errstate(divide="raise"):
