@@ -119,7 +119,8 @@ def _nesting_error(data) -> Exception:
 def tensor(data, *, dtype=None, device=None, requires_grad=False, pin_memory=False) -> Tensor:
     """A new tensor holding a copy of ``data``."""
     array = _infer_array(data, dtype)
-    array = np.array(array, dtype=_np_dtype(dtype, array.dtype), copy=True)
+    with np.errstate(invalid="ignore", over="ignore"):   # nan or inf cast to int: quietly
+        array = np.array(array, dtype=_np_dtype(dtype, array.dtype), copy=True)
     _dtype.from_numpy_dtype(array.dtype)
     return _finish(array, requires_grad, device)
 

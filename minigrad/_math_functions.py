@@ -20,6 +20,7 @@ from . import _dtype
 from ._arguments import invalid_input, tensor_input
 from ._out import SCALAR_TYPE, castable, exact, writes_out
 from ._tensor_math import _renamed
+from ._tensor_reduce import variance
 
 
 def _tensor_cls():
@@ -166,7 +167,8 @@ def _moments(kind, input, dim=None, unbiased=None, keepdim=False, *, correction=
         dim, unbiased = None, dim
     if input._array.dtype.kind != "f":
         raise RuntimeError(f"{kind}_mean only support floating point and complex dtypes")
-    spread = getattr(input, kind)(dim, unbiased, keepdim, correction=correction)
+    spread = variance(input, f"{kind}_mean", dim, unbiased, keepdim, correction)
+    spread = spread.sqrt() if kind == "std" else spread
     mean = input.mean(dim, keepdim) if dim is not None else (
         input.mean().reshape((1,) * input.ndim) if keepdim else input.mean())
     name = "StdMeanBackward0" if kind == "std" else "VarMeanBackward0"

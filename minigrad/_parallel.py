@@ -304,8 +304,7 @@ class _Pool:
                 self.busy.release()
                 alone = True
         if alone:                        # nested, concurrent or not paying: this thread,
-            # in one call over the whole range when the cuts do not matter (the chunks of
-            # a split product cost up to 15% more than the one product, measured)
+            # in one call over the whole range when the cuts do not matter (fewer calls)
             for start, stop in ([(bounds[0][0], bounds[-1][1])] if whole else bounds):
                 direct(start, stop)
             return
@@ -410,10 +409,10 @@ def run(bounds: Sequence[Tuple[int, int]], compute: Optional[Callable],
     ``kind`` names the kind of work for the pool's judgement of whether splitting pays
     (see ``_Pool``): a hashable that tells the op and the size of its work apart, such as
     its name and its inputs' shapes (default: the code of ``compute``, or of ``direct``
-    in place, and the bounds).  ``whole``: ``bounds`` cut one range and the results do
-    not depend on where it is cut (work split by ``chunks``, which is one chunk on one
-    thread), so work the pool runs on the calling thread is one ``direct`` over it all;
-    otherwise (partial sums over ``fixed_chunks``) it keeps its chunks.
+    in place, and the bounds).  ``whole``: ``bounds`` cut one range and not a bit of the
+    results depends on where it is cut (elementwise work, a plane or a row at a time), so
+    work the pool runs on the calling thread is one ``direct`` over it all; otherwise
+    (partial sums over ``fixed_chunks``, a product's blocks) it keeps its chunks.
     """
     if direct is None:
         def direct(start, stop):
@@ -430,8 +429,12 @@ def run(bounds: Sequence[Tuple[int, int]], compute: Optional[Callable],
 
 def parallel_for(size: int, grain: int, compute: Callable, store: Callable,
                  direct: Optional[Callable] = None, align: int = 1, kind=None) -> None:
-    """``run`` over ``[0, size)``, split when ``size`` is worth it (see ``chunks``)."""
-    run(chunks(size, grain, align), compute, store, direct, kind, whole=True)
+    """``run`` over ``[0, size)``, split when ``size`` is worth it (see ``chunks``).
+
+    The pool keeps these chunks even when it runs them all on the calling thread: a
+    product's blocks may round differently from one big product, and the same thread
+    count must give the same bits whichever way the pool judged the work."""
+    run(chunks(size, grain, align), compute, store, direct, kind)
 
 
 def _rows(arrays, rows, ndim, start, stop):
@@ -515,7 +518,9 @@ def matmul(a: np.ndarray, b: np.ndarray) -> np.ndarray:
 
     2-d products are split along the longer side of the result (each chunk one BLAS call
     on one thread); stacked products along their leading axis.  Every element of the
-    result is one dot product either way, so the result equals the one-call product.
+    result is one dot product either way, but the BLAS may round a block (its kernels
+    for the block's edges) differently from one big call: the result equals the one-call
+    product within float tolerance, bit for bit on a given thread count.
     """
     if _num_threads == 1 or a.ndim < 2 or b.ndim < 2:
         return np.matmul(a, b)

@@ -90,7 +90,8 @@ class TensorConvert:
         if target.np == self._array.dtype and not kwargs.get("copy"):
             return self
         if not target.is_floating_point:         # integer results leave the graph
-            return Tensor._make(self._array.astype(target.np), None)
+            with np.errstate(invalid="ignore", over="ignore"):   # nan, inf: as torch, quietly
+                return Tensor._make(self._array.astype(target.np), None)
         from .ops.shape import ToCopy
         return ToCopy.apply(self, target.np)
 

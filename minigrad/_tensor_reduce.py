@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import builtins
 import collections
+import warnings
 
 import numpy as np
 
@@ -145,23 +146,12 @@ class TensorReduce:
         return _arg_extremum(np.argmin, self, dim, keepdim)
 
     def var(self, dim=None, unbiased=None, keepdim=False, *, correction=None):
-        if isinstance(dim, bool):           # var(unbiased) positional form
-            dim, unbiased = None, dim
-        if self._array.dtype.kind != "f":
-            raise RuntimeError("std and var only support floating point and complex dtypes")
-        if correction is None:
-            correction = 1 if unbiased is None or unbiased else 0
-        axis = normalize_dims(dim, self._array.ndim)
-        count = self._array.size if axis is None else int(
-            np.prod([self._array.shape[d] for d in axis]))
-        centred = self - self.mean(axis, keepdim=True)
-        out = (centred * centred).sum(axis, keepdim=keepdim) / builtins.max(
-            count - correction, 0)
-        return _renamed(out, "VarBackward0")
+        return _renamed(variance(self, "var", dim, unbiased, keepdim, correction),
+                        "VarBackward0")
 
     def std(self, dim=None, unbiased=None, keepdim=False, *, correction=None):
-        out = self.var(dim, unbiased, keepdim, correction=correction).sqrt()
-        return _renamed(out, "StdBackward0")
+        return _renamed(variance(self, "std", dim, unbiased, keepdim, correction).sqrt(),
+                        "StdBackward0")
 
     def norm(self, p="fro", dim=None, keepdim=False):
         if isinstance(p, str) and p != "fro":
@@ -303,6 +293,27 @@ class TensorReduce:
 # the signatures of the methods torch gives only one (their argument errors name it)
 NANSUM = "tuple of ints dim = None, bool keepdim = False, *, torch.dtype dtype = None"
 SCAN = "int dim, *, torch.dtype dtype = None"
+
+
+def variance(x, op, dim, unbiased, keepdim, correction):
+    """``x``'s variance over ``dim``: the summed squares about the mean over count -
+    correction (Bessel's correction of 1 by default).  When nothing is left after the
+    correction, torch warns (naming ``op``: 'var', 'std', 'var_mean'...) and answers inf
+    or nan."""
+    if isinstance(dim, bool):               # var(unbiased) positional form
+        dim, unbiased = None, dim
+    if x._array.dtype.kind != "f":
+        raise RuntimeError("std and var only support floating point and complex dtypes")
+    if correction is None:
+        correction = 1 if unbiased is None or unbiased else 0
+    axis = normalize_dims(dim, x._array.ndim)
+    count = x._array.size if axis is None else int(np.prod([x._array.shape[d] for d in axis]))
+    if count - correction <= 0:
+        warnings.warn(f"{op}(): degrees of freedom is <= 0. Correction should be strictly "
+                      "less than the reduction factor (input numel divided by output numel).",
+                      UserWarning, stacklevel=3)
+    centred = x - x.mean(axis, keepdim=True)
+    return (centred * centred).sum(axis, keepdim=keepdim) / builtins.max(count - correction, 0)
 
 
 def _nonempty_dims(t, name, axis) -> None:

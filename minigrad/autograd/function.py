@@ -249,7 +249,10 @@ def _apply(cls, args):
     ctx = Node(cls, args) if record else _UnrecordedContext()
     if cls.on_arrays:
         arrays = [a._array if isinstance(a, Tensor) else a for a in args]
-        out = cls.forward(ctx, *arrays)
+        # torch's kernels answer inf or nan for log(0), 0/0, overflow... silently; NumPy's
+        # warn (or raise, under np.seterr(all="raise")): not while minigrad computes
+        with np.errstate(all="ignore"):
+            out = cls.forward(ctx, *arrays)
         if type(out) is tuple:                 # a multi-output op (split, an LSTM cell...)
             return _wrap_outputs(ctx, out, record)
         if not record:

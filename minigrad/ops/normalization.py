@@ -5,6 +5,7 @@ import numpy as np
 
 from .. import _parallel
 from ..autograd.function import Function
+from . import quiet
 
 
 class Normalize(Function):
@@ -34,6 +35,7 @@ class Normalize(Function):
         return ctx.invstd * (grad - mean_g - xhat * mean_gx), None, None, None
 
 
+@quiet
 def moments(x, axes):
     """Biased mean and variance of ``x`` over ``axes`` (kept as size-1 dims)."""
     mean = x.mean(axis=axes, keepdims=True)

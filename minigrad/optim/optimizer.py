@@ -6,6 +6,7 @@ history, exactly like ``torch.optim`` does under ``torch.no_grad()``.
 """
 from __future__ import annotations
 
+import functools
 import warnings
 from collections import defaultdict
 from copy import deepcopy
@@ -27,6 +28,15 @@ class _RequiredParameter:
 
 
 required = _RequiredParameter()
+
+
+def _quiet_step(step):
+    """``step`` run without NumPy's floating-point warnings (see Optimizer.__init_subclass__)."""
+    @functools.wraps(step)
+    def quietly(self, *args, **kwargs):
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+            return step(self, *args, **kwargs)
+    return quietly
 
 
 def _typename(obj) -> str:
@@ -147,6 +157,13 @@ class Optimizer:
     def step(self, closure: Callable[[], Any] | None = None):
         """Update the parameters once; ``closure`` re-evaluates the model and returns the loss."""
         raise NotImplementedError
+
+    def __init_subclass__(cls, **kwargs):
+        """Every subclass's ``step`` updates quietly through inf and nan, as torch's do
+        (NumPy would warn of an invalid value or an overflow)."""
+        super().__init_subclass__(**kwargs)
+        if "step" in cls.__dict__:
+            cls.step = _quiet_step(cls.__dict__["step"])
 
     @staticmethod
     def _evaluate(closure):

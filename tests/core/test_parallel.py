@@ -280,6 +280,27 @@ def test_work_judged_alone_is_one_call_where_the_cuts_do_not_matter(three_thread
     assert nested == [(0, 8), (0, 8)]
 
 
+def test_a_product_gives_the_same_bits_split_or_judged_alone(monkeypatch):
+    """The BLAS may round a block of a product differently from the whole product (here
+    it does, on OpenBLAS's AVX-512 kernels), so a product the pool keeps on the calling
+    thread runs the same blocks: one thread count, one result, whatever the load."""
+    monkeypatch.setattr(_parallel, "_split_everything", False)   # judgements count
+    rng = np.random.default_rng(0)
+    a, b = rng.standard_normal((1425, 53)), rng.standard_normal((53, 217))
+    previous = minigrad.get_num_threads()
+    minigrad.set_num_threads(2)
+    try:
+        split = _parallel.matmul(a, b)
+        for site in _parallel._pool.sites.values():
+            site[:] = [0.5, _parallel.PROBE_EVERY]                # judged: not paying
+        alone = _parallel.matmul(a, b)
+        assert all(site[1] == _parallel.PROBE_EVERY - 1
+                   for site in _parallel._pool.sites.values())
+    finally:
+        minigrad.set_num_threads(previous)
+    np.testing.assert_array_equal(split, alone)
+
+
 def test_numpy_error_settings_reach_the_workers():
     a = np.zeros((64, 8))
     with _parallel.split_everything(3), np.errstate(divide="raise"):

@@ -13,6 +13,7 @@ from ..._tensor_shape import _expand_message
 from ...ops import conv as conv_ops, embedding as embedding_ops, linear as linear_ops
 from ...ops import padding as pad_ops
 from ...ops import pooling as pool_ops
+from ...ops import quiet
 from ..._tensor_convert import invalid_arguments
 from ._activation import _check_has, _check_tensor, _renamed
 
@@ -489,6 +490,7 @@ def _check_indices(input: Tensor, what: str) -> None:
                            f"{input.type()} instead (while checking arguments for {what})")
 
 
+@quiet
 def _renorm_rows(weight: Tensor, indices: np.ndarray, max_norm: float,
                  norm_type: float) -> None:
     """Scale the looked-up rows whose p-norm exceeds ``max_norm`` down to it, in place and
