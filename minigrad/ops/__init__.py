@@ -5,6 +5,8 @@ operators and functions that NumPy arrays and minigrad Tensors share (``xp``
 is whichever module the gradient belongs to), so the engine can run them on
 Tensors when ``create_graph=True`` asks for higher-order gradients.
 """
+import functools
+
 import numpy as np
 
 
@@ -16,14 +18,16 @@ def array_module(x):
     return minigrad
 
 
-def quiet(forward):
-    """Run ``forward`` without NumPy's warnings for log(0), 0/0, overflow...: torch answers
+def quiet(compute):
+    """Run ``compute`` without NumPy's warnings for log(0), 0/0, overflow...: torch answers
     inf or nan silently."""
-    def run(*args):
+    @functools.wraps(compute)
+    def run(*args, **kwargs):
         with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-            return forward(*args)
-    run.__name__, run.__doc__ = forward.__name__, forward.__doc__
+            return compute(*args, **kwargs)
     return run
+
+
 def run(op, *args):
     """Apply primitive ``op``: to arrays as plain NumPy (no graph), to Tensors recorded.
 

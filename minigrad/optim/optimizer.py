@@ -6,7 +6,6 @@ history, exactly like ``torch.optim`` does under ``torch.no_grad()``.
 """
 from __future__ import annotations
 
-import functools
 import warnings
 from collections import defaultdict
 from copy import deepcopy
@@ -18,6 +17,7 @@ import numpy as np
 from .. import _dtype
 from .._tensor import Tensor
 from ..autograd import grad_mode
+from ..ops import quiet
 
 
 class _RequiredParameter:
@@ -28,15 +28,6 @@ class _RequiredParameter:
 
 
 required = _RequiredParameter()
-
-
-def _quiet_step(step):
-    """``step`` run without NumPy's floating-point warnings (see Optimizer.__init_subclass__)."""
-    @functools.wraps(step)
-    def quietly(self, *args, **kwargs):
-        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-            return step(self, *args, **kwargs)
-    return quietly
 
 
 def _typename(obj) -> str:
@@ -163,7 +154,7 @@ class Optimizer:
         (NumPy would warn of an invalid value or an overflow)."""
         super().__init_subclass__(**kwargs)
         if "step" in cls.__dict__:
-            cls.step = _quiet_step(cls.__dict__["step"])
+            cls.step = quiet(cls.__dict__["step"])
 
     @staticmethod
     def _evaluate(closure):
