@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import numbers
+import warnings
 
 import numpy as np
 
@@ -118,6 +119,20 @@ def _nesting_error(data) -> Exception:
 
 def tensor(data, *, dtype=None, device=None, requires_grad=False, pin_memory=False) -> Tensor:
     """A new tensor holding a copy of ``data``."""
+    warn_copy_construct(data, "torch.tensor")
+    return copy_of(data, dtype, device, requires_grad)
+
+
+def warn_copy_construct(data, call: str) -> None:
+    """torch's advice when ``call`` (torch.tensor, tensor.new_tensor) copies a tensor."""
+    if isinstance(data, Tensor):
+        warnings.warn("To copy construct from a tensor, it is recommended to use sourceTensor."
+                      "detach().clone() or sourceTensor.detach().clone().requires_grad_(True), "
+                      f"rather than {call}(sourceTensor).", UserWarning, stacklevel=3)
+
+
+def copy_of(data, dtype=None, device=None, requires_grad=False) -> Tensor:
+    """A new tensor holding a copy of ``data`` (torch.tensor without its warning)."""
     array = _infer_array(data, dtype)
     with np.errstate(invalid="ignore", over="ignore"):   # nan or inf cast to int: quietly
         array = np.array(array, dtype=_np_dtype(dtype, array.dtype), copy=True)

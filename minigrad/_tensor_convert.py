@@ -136,8 +136,9 @@ class TensorConvert:
         return self.to(other.dtype)
 
     def new_tensor(self, data, dtype=None, requires_grad=False) -> "Tensor":
-        from ._creation import tensor
-        return tensor(data, dtype=dtype or self.dtype, requires_grad=requires_grad)
+        from ._creation import copy_of, warn_copy_construct
+        warn_copy_construct(data, "tensor.new_tensor")
+        return copy_of(data, dtype or self.dtype, requires_grad=requires_grad)
 
     def new_zeros(self, *size, dtype=None, requires_grad=False) -> "Tensor":
         from ._creation import _filled

@@ -13,10 +13,10 @@ from ._arguments import invalid_call
 from ._out import SCALAR_TYPE
 from ._tensor_convert import not_a_tensor
 from ._tensor_math import _renamed, normalize_dims
+from ._warn_once import warn_once
 from .ops import indexing as ig, rearrange as ra, shape as shape_ops
 
 INTEGER = ("int64", "int32")
-_warned_index_reduce = False
 
 
 def _tensor_cls():
@@ -332,12 +332,7 @@ class TensorIndexing:
         return self._inplace(lambda: self.index_put(indices, values, accumulate))
 
     def index_reduce(self, dim, index, source, reduce, *, include_self=True):
-        global _warned_index_reduce
-        if not _warned_index_reduce:        # torch warns once per process
-            import warnings
-            warnings.warn("index_reduce() is in beta and the API may change at any time.",
-                          UserWarning, stacklevel=2)
-            _warned_index_reduce = True
+        warn_once("index_reduce() is in beta and the API may change at any time.")
         if reduce not in ("prod", "mean", "amax", "amin"):
             raise RuntimeError("index_reduce(): Expected reduce to be one of prod, mean, amax or "
                                f"amin but got {reduce}.")

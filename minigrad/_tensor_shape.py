@@ -7,6 +7,7 @@ import numpy as np
 
 from ._tensor_convert import invalid_arguments
 from ._tensor_math import _renamed, normalize_dims
+from ._warn_once import warn_once
 from .ops import shape as ops
 
 
@@ -229,7 +230,16 @@ class TensorShape:
 
     @property
     def T(self):
-        return ops.Permute.apply(self, tuple(range(self._array.ndim))[::-1])
+        nd = self._array.ndim
+        if nd == 0:
+            warn_once("Tensor.T is deprecated on 0-D tensors. This function is the identity in "
+                      "these cases.")
+        elif nd > 2:
+            warn_once("The use of `x.T` on tensors of dimension other than 2 to reverse their "
+                      "shape is deprecated and it will throw an error in a future release. "
+                      "Consider `x.mT` to transpose batches of matrices or `x.permute(*torch."
+                      "arange(x.ndim - 1, -1, -1))` to reverse the dimensions of a tensor.")
+        return ops.Permute.apply(self, tuple(range(nd))[::-1])
 
     @property
     def mT(self):

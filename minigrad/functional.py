@@ -23,6 +23,7 @@ from ._tensor_convert import invalid_arguments, not_a_tensor
 from ._tensor import Tensor
 from ._tensor_math import _renamed
 from ._tensor_other import histogramdd_type
+from ._warn_once import warn_once
 from .ops import rearrange as ra
 
 __all__ = ["atleast_1d", "atleast_2d", "atleast_3d", "block_diag", "broadcast_shapes",
@@ -149,6 +150,9 @@ def meshgrid(*tensors, indexing=None):
     if indexing not in (None, "xy", "ij"):
         raise RuntimeError('torch.meshgrid: indexing must be one of "xy" or "ij", but '
                            f"received: {indexing}")
+    if indexing is None:                 # torch's default, "ij", with a warning
+        warn_once("torch.meshgrid: in an upcoming release, it will be required to pass the "
+                  "indexing argument.")
     if any(t.dtype != tensors[0].dtype for t in tensors):
         raise RuntimeError("meshgrid expects all tensors to have the same dtype")
     for t in tensors:
