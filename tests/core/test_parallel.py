@@ -261,9 +261,10 @@ def test_each_kind_of_work_is_judged_on_its_own(three_threads, monkeypatch):
 
 def test_work_judged_alone_is_one_call_where_the_cuts_do_not_matter(three_threads,
                                                                       monkeypatch):
-    """Work split by ``chunks`` (its results do not depend on the cuts) runs as one call
-    over the whole range when the pool keeps it on the calling thread; partial sums over
-    ``fixed_chunks`` keep their chunks, whose sums they are."""
+    """Work whose results do not depend on the cuts (``fill_rows``: elementwise work,
+    pooling, batch norm) runs as one call over the whole range when the pool keeps it on
+    the calling thread; partial sums over ``fixed_chunks`` keep their chunks, whose sums
+    they are (and products their blocks: see the next test)."""
     monkeypatch.setattr(_parallel, "_split_everything", False)   # judgements count
     bounds = [(0, 3), (3, 6), (6, 8)]
     for whole, expected in ((True, [(0, 8)]), (False, bounds)):
