@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from .._warn_once import warn_once
 from .engine import run_backward
 from .function import Function, once_differentiable
 from .grad_mode import enable_grad, inference_mode, is_grad_enabled, no_grad, set_grad_enabled
@@ -61,6 +62,12 @@ def backward(tensors, grad_tensors=None, retain_graph=None, create_graph=False,
     outputs = _as_tuple(tensors)
     given = grad_tensors if grad_tensors is not None else grad_variables
     roots = _root_gradients(outputs, _as_tuple(given), create_graph)
+    if create_graph:                     # torch's advice, once per process
+        warn_once("Using backward() with create_graph=True will create a reference cycle "
+                  "between the parameter and its gradient which can cause a memory leak. We "
+                  "recommend using autograd.grad when creating the graph to avoid this. If you "
+                  "have to use this function, make sure to reset the .grad fields of your "
+                  "parameters to None after use to break the cycle and avoid the leak.")
     if retain_graph is None:
         retain_graph = create_graph
     wanted = _as_tuple(inputs)

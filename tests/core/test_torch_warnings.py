@@ -1,8 +1,9 @@
 """torch's warnings where beginner code meets them: the same category and message, as often.
 
 Copying a tensor with ``torch.tensor`` warns on every call; ``x.T`` on a tensor that is
-not 2-d, ``meshgrid`` without ``indexing`` and ``index_reduce`` warn once per process
-(torch's C++ ``TORCH_WARN_ONCE``), whatever Python's warning filters say.
+not 2-d, ``meshgrid`` without ``indexing``, ``index_reduce`` and ``backward`` with
+``create_graph=True`` (not ``autograd.grad``) warn once per process (torch's C++
+``TORCH_WARN_ONCE``), whatever Python's warning filters say.
 """
 from __future__ import annotations
 
@@ -52,10 +53,14 @@ ONCE = [
     "x.meshgrid(x.ones(2), x.ones(3))",
     "x.meshgrid(x.ones(2), x.ones(3), indexing='ij')",
     "x.zeros(3).index_reduce(0, x.tensor([0]), x.ones(1), 'prod')",
+    "x.autograd.grad((w * w).sum(), w, create_graph=True)",
+    "(w * w).sum().backward(create_graph=True, inputs=[w])",
+    "(w * w).sum().backward(create_graph=True)",
 ]
 SCRIPT = """
 import json, re, sys, warnings
 import {lib} as x
+w = x.ones(2, requires_grad=True)
 found = []
 for line in {lines!r}:
     for _ in range(2):
@@ -76,4 +81,4 @@ def test_warnings_torch_gives_once_per_process():
                              env=dict(os.environ, PYTHONPATH=ROOT))
         runs[lib] = json.loads(out.stdout.strip().splitlines()[-1])
     assert runs["minigrad"] == runs["torch"]
-    assert sum(1 for messages in runs["torch"] if messages) == 4   # the first of each pair
+    assert sum(1 for messages in runs["torch"] if messages) == 5   # the first of each pair
