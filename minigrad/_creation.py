@@ -11,6 +11,7 @@ from ._device import device as _device
 from ._tensor import Tensor
 from ._tensor_convert import ONE_ELEMENT, _type_word, not_a_tensor
 from ._tensor_math import _broadcast_message
+from ._warn_once import warn_once
 from .ops import pointwise, shape as shape_ops
 
 
@@ -153,6 +154,12 @@ def from_numpy(array: np.ndarray) -> Tensor:
     if not isinstance(array, np.ndarray):
         raise TypeError(f"expected np.ndarray (got {type(array).__name__})")
     _dtype.from_numpy_dtype(array.dtype)
+    if not array.flags.writeable:
+        warn_once("The given NumPy array is not writable, and PyTorch does not support "
+                  "non-writable tensors. This means writing to this tensor will result in "
+                  "undefined behavior. You may want to copy the array to protect its data or "
+                  "make it writable before converting it to a tensor. This type of warning "
+                  "will be suppressed for the rest of this program.")
     return Tensor._make(array, None)
 
 

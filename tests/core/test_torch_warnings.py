@@ -2,8 +2,8 @@
 
 Copying a tensor with ``torch.tensor`` warns on every call; ``x.T`` on a tensor that is
 not 2-d, ``meshgrid`` without ``indexing``, ``index_reduce`` and ``backward`` with
-``create_graph=True`` (not ``autograd.grad``) warn once per process (torch's C++
-``TORCH_WARN_ONCE``), whatever Python's warning filters say.
+``create_graph=True`` (not ``autograd.grad``) and ``from_numpy`` of a read-only array warn
+once per process (torch's C++ ``TORCH_WARN_ONCE``), whatever Python's warning filters say.
 """
 from __future__ import annotations
 
@@ -56,9 +56,11 @@ ONCE = [
     "x.autograd.grad((w * w).sum(), w, create_graph=True)",
     "(w * w).sum().backward(create_graph=True, inputs=[w])",
     "(w * w).sum().backward(create_graph=True)",
+    "x.from_numpy(np.broadcast_to(np.ones(2), (2,)))",
 ]
 SCRIPT = """
 import json, re, sys, warnings
+import numpy as np
 import {lib} as x
 w = x.ones(2, requires_grad=True)
 found = []
@@ -81,4 +83,4 @@ def test_warnings_torch_gives_once_per_process():
                              env=dict(os.environ, PYTHONPATH=ROOT))
         runs[lib] = json.loads(out.stdout.strip().splitlines()[-1])
     assert runs["minigrad"] == runs["torch"]
-    assert sum(1 for messages in runs["torch"] if messages) == 5   # the first of each pair
+    assert sum(1 for messages in runs["torch"] if messages) == 6   # the first of each pair
