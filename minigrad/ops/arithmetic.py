@@ -7,7 +7,7 @@ import math
 import numpy as np
 
 from ..autograd.function import Function
-from . import array_module, quiet
+from . import array_module
 
 
 class Addcmul(Function):
@@ -34,7 +34,6 @@ class Addcdiv(Function):
     on_arrays = True
 
     @staticmethod
-    @quiet
     def forward(ctx, a, t1, t2, value):
         ctx.save_for_backward(t1, t2)
         ctx.value = value
@@ -94,7 +93,6 @@ class Fmod(Function):
     grad_fn_name = "FmodBackward1"        # FmodBackward0 is torch's name for a number b
 
     @staticmethod
-    @quiet
     def forward(ctx, a, b):
         ctx.save_for_backward(a, b)
         return np.fmod(a, b)
@@ -114,7 +112,6 @@ class Remainder(Function):
     grad_fn_name = "RemainderBackward1"
 
     @staticmethod
-    @quiet
     def forward(ctx, a, b):
         ctx.save_for_backward(a, b)
         return np.remainder(a, b)
@@ -132,7 +129,6 @@ class Copysign(Function):
     on_arrays = True
 
     @staticmethod
-    @quiet
     def forward(ctx, a, b):
         out = np.copysign(a, b)
         ctx.save_for_backward(a, out)
@@ -222,7 +218,6 @@ class Ldexp(Function):
     on_arrays = True
 
     @staticmethod
-    @quiet
     def forward(ctx, a, e):
         ctx.save_for_backward(a, e)
         return a * np.exp2(e).astype(np.result_type(a, e), copy=False)

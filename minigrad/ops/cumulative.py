@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..autograd.function import Function
-from . import array_module, quiet
+from . import array_module
 from .sorting import PickAlong
 from .special import run
 
@@ -39,7 +39,6 @@ class Cumprod(Function):
     on_arrays = True
 
     @staticmethod
-    @quiet
     def forward(ctx, a, dim):
         out = np.cumprod(a, axis=dim) if a.ndim else a.copy()
         ctx.save_for_backward(a, out)
@@ -84,7 +83,6 @@ class Logcumsumexp(Function):
     on_arrays = True
 
     @staticmethod
-    @quiet
     def forward(ctx, a, dim):
         out = np.logaddexp.accumulate(a, axis=dim) if a.ndim else a.copy()
         ctx.save_for_backward(a, out)

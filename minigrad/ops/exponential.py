@@ -7,7 +7,7 @@ import math
 import numpy as np
 
 from ..autograd.function import Function
-from . import array_module, quiet
+from . import array_module
 from .special import run
 
 LN2 = math.log(2)
@@ -19,7 +19,6 @@ class Log1p(Function):
     grad_fn_name = "Log1PBackward0"
 
     @staticmethod
-    @quiet
     def forward(ctx, a):
         ctx.save_for_backward(a)
         return np.log1p(a)
@@ -34,7 +33,6 @@ class Expm1(Function):
     on_arrays = True
 
     @staticmethod
-    @quiet
     def forward(ctx, a):
         out = np.expm1(a)
         ctx.save_for_backward(out)
@@ -50,7 +48,6 @@ class Log2(Function):
     on_arrays = True
 
     @staticmethod
-    @quiet
     def forward(ctx, a):
         ctx.save_for_backward(a)
         return np.log2(a)
@@ -65,7 +62,6 @@ class Log10(Function):
     on_arrays = True
 
     @staticmethod
-    @quiet
     def forward(ctx, a):
         ctx.save_for_backward(a)
         return np.log10(a)
@@ -80,7 +76,6 @@ class Exp2(Function):
     on_arrays = True
 
     @staticmethod
-    @quiet
     def forward(ctx, a):
         out = np.exp2(a)
         ctx.save_for_backward(out)
@@ -96,7 +91,6 @@ class Logaddexp(Function):
     on_arrays = True
 
     @staticmethod
-    @quiet
     def forward(ctx, a, b):
         ctx.save_for_backward(a, b)
         return np.logaddexp(a, b)                  # max + log1p(e^-|a-b|): never overflows
@@ -113,7 +107,6 @@ class Logaddexp2(Function):
     on_arrays = True
 
     @staticmethod
-    @quiet
     def forward(ctx, a, b):
         ctx.save_for_backward(a, b)
         return np.logaddexp2(a, b)

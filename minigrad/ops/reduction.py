@@ -8,7 +8,7 @@ import numpy as np
 
 from .. import _parallel
 from ..autograd.function import Function
-from . import array_module, quiet
+from . import array_module
 from .pointwise import _sgn
 
 
@@ -194,7 +194,6 @@ class Prod(Function):
     on_arrays = True
 
     @staticmethod
-    @quiet
     def forward(ctx, a, axis, keepdim):
         ctx.name_override = "ProdBackward0" if axis is None else "ProdBackward1"
         if a.ndim == 0:               # dim 0 of a 0-d tensor: the product of its one element

@@ -13,7 +13,7 @@ import numpy as np
 
 from ..autograd.function import Function, _UnrecordedContext
 from . import _special_math as sm
-from . import array_module, quiet
+from . import array_module
 
 TWO_OVER_SQRT_PI = 2 / math.sqrt(math.pi)
 
@@ -29,7 +29,6 @@ class Erf(Function):
     on_arrays = True
 
     @staticmethod
-    @quiet
     def forward(ctx, a):
         ctx.save_for_backward(a)
         return sm.erf(a)
@@ -44,7 +43,6 @@ class Erfc(Function):
     on_arrays = True
 
     @staticmethod
-    @quiet
     def forward(ctx, a):
         ctx.save_for_backward(a)
         return sm.erfc(a)
@@ -59,7 +57,6 @@ class Erfinv(Function):
     on_arrays = True
 
     @staticmethod
-    @quiet
     def forward(ctx, a):
         out = sm.erfinv(a)
         ctx.save_for_backward(out)
@@ -76,7 +73,6 @@ class Lgamma(Function):
     on_arrays = True
 
     @staticmethod
-    @quiet
     def forward(ctx, a):
         ctx.save_for_backward(a)
         return sm.lgamma(a)
@@ -91,7 +87,6 @@ class Digamma(Function):
     on_arrays = True
 
     @staticmethod
-    @quiet
     def forward(ctx, a):
         ctx.save_for_backward(a)
         return sm.digamma(a)
@@ -108,7 +103,6 @@ class Polygamma(Function):
     on_arrays = True
 
     @staticmethod
-    @quiet
     def forward(ctx, a, n):
         ctx.save_for_backward(a)
         ctx.n = n
@@ -126,7 +120,6 @@ class Mvlgamma(Function):
     on_arrays = True
 
     @staticmethod
-    @quiet
     def forward(ctx, a, p):
         ctx.save_for_backward(a)
         ctx.p = p
@@ -148,7 +141,6 @@ class I0(Function):
     on_arrays = True
 
     @staticmethod
-    @quiet
     def forward(ctx, a):
         ctx.save_for_backward(a)
         return sm.i0(a)
@@ -165,7 +157,6 @@ class SpecialI1(Function):
     on_arrays = True
 
     @staticmethod
-    @quiet
     def forward(ctx, a):
         ctx.save_for_backward(a)
         return sm.i1(a)
@@ -185,7 +176,6 @@ class Igamma(Function):
     on_arrays = True
 
     @staticmethod
-    @quiet
     def forward(ctx, a, x):
         ctx.save_for_backward(a, x)
         return sm.gammainc(a, x)[0].astype(np.result_type(a, x), copy=False)
@@ -204,7 +194,6 @@ class Igammac(Function):
     on_arrays = True
 
     @staticmethod
-    @quiet
     def forward(ctx, a, x):
         ctx.save_for_backward(a, x)
         return sm.gammainc(a, x)[1].astype(np.result_type(a, x), copy=False)

@@ -6,14 +6,13 @@ import math
 import numpy as np
 
 from ..autograd.function import Function
-from . import array_module, quiet
+from . import array_module
 
 
 class Tan(Function):
     on_arrays = True
 
     @staticmethod
-    @quiet
     def forward(ctx, a):
         out = np.tan(a)
         ctx.save_for_backward(out)
@@ -29,7 +28,6 @@ class Asin(Function):
     on_arrays = True
 
     @staticmethod
-    @quiet
     def forward(ctx, a):
         ctx.save_for_backward(a)
         return np.arcsin(a)
@@ -44,7 +42,6 @@ class Acos(Function):
     on_arrays = True
 
     @staticmethod
-    @quiet
     def forward(ctx, a):
         ctx.save_for_backward(a)
         return np.arccos(a)
@@ -73,7 +70,6 @@ class Sinh(Function):
     on_arrays = True
 
     @staticmethod
-    @quiet
     def forward(ctx, a):
         ctx.save_for_backward(a)
         return np.sinh(a)
@@ -88,7 +84,6 @@ class Cosh(Function):
     on_arrays = True
 
     @staticmethod
-    @quiet
     def forward(ctx, a):
         ctx.save_for_backward(a)
         return np.cosh(a)
@@ -117,7 +112,6 @@ class Acosh(Function):
     on_arrays = True
 
     @staticmethod
-    @quiet
     def forward(ctx, a):
         ctx.save_for_backward(a)
         return np.arccosh(a)
@@ -132,7 +126,6 @@ class Atanh(Function):
     on_arrays = True
 
     @staticmethod
-    @quiet
     def forward(ctx, a):
         ctx.save_for_backward(a)
         return np.arctanh(a)
@@ -149,7 +142,6 @@ class Atan2(Function):
     on_arrays = True
 
     @staticmethod
-    @quiet
     def forward(ctx, a, b):
         ctx.save_for_backward(a, b)
         return np.arctan2(a, b)
@@ -165,7 +157,6 @@ class Hypot(Function):
     on_arrays = True
 
     @staticmethod
-    @quiet
     def forward(ctx, a, b):
         out = np.hypot(a, b)
         ctx.save_for_backward(a, b, out)
@@ -184,7 +175,6 @@ class Sinc(Function):
     on_arrays = True
 
     @staticmethod
-    @quiet
     def forward(ctx, a):
         ctx.save_for_backward(a)
         return np.sinc(a).astype(a.dtype, copy=False)
