@@ -4,9 +4,8 @@ from __future__ import annotations
 import numpy as np
 
 from ..autograd.function import Function
-from . import array_module
+from . import array_module, run
 from .sorting import PickAlong
-from .special import run
 
 
 def flip(x, dim):

@@ -7,8 +7,7 @@ import math
 import numpy as np
 
 from ..autograd.function import Function
-from . import array_module
-from .special import run
+from . import array_module, run
 
 LN2 = math.log(2)
 LN10 = math.log(10)

@@ -11,18 +11,11 @@ import math
 
 import numpy as np
 
-from ..autograd.function import Function, _UnrecordedContext
+from ..autograd.function import Function
 from . import _special_math as sm
-from . import array_module
+from . import array_module, run
 
 TWO_OVER_SQRT_PI = 2 / math.sqrt(math.pi)
-
-
-def run(op, x, *args):
-    """``op`` on a raw array (a first derivative), or recorded on a Tensor (create_graph)."""
-    if isinstance(x, np.ndarray) or np.isscalar(x):
-        return op.forward(_UnrecordedContext(), np.asarray(x), *args)
-    return op.apply(x, *args)
 
 
 class Erf(Function):
