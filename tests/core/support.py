@@ -18,6 +18,12 @@ def th_dtype_name(t) -> str:
     return str(t.dtype).replace("torch.", "")
 
 
+def without_cpp_origin(message) -> str:
+    """A warning's text without the " (Triggered internally at file:line.)" that torch's
+    C++ warnings end with, so that it compares with minigrad's."""
+    return str(message).split(" (Triggered internally at ")[0]
+
+
 def make_values(shape, domain, dtype, rng, unique_grid=None):
     """Values of ``shape`` in ``domain`` (kinks avoided) as a NumPy array of ``dtype``."""
     if dtype == "bool":

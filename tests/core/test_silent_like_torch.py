@@ -6,7 +6,6 @@ compute on arrays themselves, in casts and in optimizer steps.
 """
 from __future__ import annotations
 
-import re
 import warnings
 
 import numpy as np
@@ -14,6 +13,8 @@ import pytest
 import torch
 
 import minigrad
+
+from .support import without_cpp_origin
 
 INF, NAN = float("inf"), float("nan")
 SPECIAL = [INF, -INF, NAN, 0.0, -1.0, 1e30, 2.0, -1e30]
@@ -86,8 +87,7 @@ def run(T, compute):
         out = compute(T)
         if out.requires_grad and out.dtype.is_floating_point:
             out.sum().backward()
-    return out, [re.sub(r" \(Triggered internally at .*\)$", "", str(w.message))
-                 for w in caught]
+    return out, [without_cpp_origin(w.message) for w in caught]
 
 
 @pytest.mark.parametrize("name", CASES)

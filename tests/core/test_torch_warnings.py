@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import subprocess
 import sys
 import warnings
@@ -18,6 +17,8 @@ import pytest
 import torch
 
 import minigrad
+
+from .support import without_cpp_origin
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
@@ -28,8 +29,7 @@ def said(T, compute):
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         compute(T)
-    return [(w.category.__name__, re.sub(r" \(Triggered internally at .*\)$", "",
-                                         str(w.message))) for w in caught]
+    return [(w.category.__name__, without_cpp_origin(w.message)) for w in caught]
 
 
 @pytest.mark.parametrize("compute", [
