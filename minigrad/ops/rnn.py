@@ -21,6 +21,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..autograd.function import Function
+from .pointwise import relu_array
 
 
 _GATE_SCALES = {}
@@ -96,7 +97,7 @@ class RnnReluCell(Function):
 
     @staticmethod
     def forward(ctx, gx, h, w_hh, b_hh):
-        out = np.maximum(_recurrent(gx, h, w_hh, b_hh), 0)
+        out = relu_array(_recurrent(gx, h, w_hh, b_hh))
         ctx.save_for_backward(h, w_hh, out)
         ctx.has_bias = b_hh is not None
         return out
