@@ -5,7 +5,7 @@ import numpy as np
 
 import numbers
 
-from ._tensor_convert import _type_word, invalid_arguments, not_a_tensor
+from ._tensor_convert import _c_type, _type_word, invalid_arguments, not_a_tensor
 from .autograd import grad_mode
 from .autograd.function import AccumulateGrad, Node
 
@@ -105,6 +105,8 @@ class TensorInplace:
         return self._inplace(lambda: self ** exponent)
 
     def clamp_(self, min=None, max=None):
+        for bound in (min, max):
+            check_number_bound(self, bound)
         return self._inplace(lambda: self.clamp(min, max))
 
     def relu_(self):
@@ -170,3 +172,12 @@ def _random_dtype(t, kernel: str) -> None:
 
 def _full_like(t, value):
     return Tensor._make(np.full(t._array.shape, value, t._array.dtype), None)
+
+
+def check_number_bound(t, bound) -> None:
+    """clamp_ and its one-sided forms of an integer tensor to a python float: torch's
+    clamp kernels name the tensor's C++ type ("long int"), where other in-place ops say
+    "Long"."""
+    if isinstance(bound, float) and t._array.dtype.kind in "iub":
+        raise RuntimeError("result type Float can't be cast to the desired output type "
+                           f"{_c_type(t._array.dtype)}")

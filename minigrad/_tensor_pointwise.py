@@ -12,7 +12,7 @@ import numpy as np
 
 from . import _dtype
 from ._tensor_convert import _type_word
-from ._tensor_inplace import TensorInplace
+from ._tensor_inplace import TensorInplace, check_number_bound
 from ._arguments import invalid_call
 from ._tensor_math import (_OPERANDS, _binary, _broadcast_message, _cast, _check_integer_division,
                            _float_operands, _promote, _renamed, _tensor_cls, tensor_or_number)
@@ -441,11 +441,11 @@ class TensorPointwise:
         return self._inplace_of("cumprod", dim, dtype=dtype)
 
     def clamp_min_(self, min):
-        _check_number_bound(self, min)
+        check_number_bound(self, min)
         return self._inplace_of("clamp_min", min)
 
     def clamp_max_(self, max):
-        _check_number_bound(self, max)
+        check_number_bound(self, max)
         return self._inplace_of("clamp_max", max)
 
     def float_power_(self, exponent):
@@ -526,14 +526,6 @@ def _check_scan_inplace(t, name, dtype) -> None:
                            f"output tensor dtype {_c_type(dtype.np)} should match")
     if t._array.dtype == np.bool_:
         raise _not_implemented(f"{name}_out_cpu", t)
-
-
-def _check_number_bound(t, bound) -> None:
-    """clamp_min_/clamp_max_ of an integer tensor to a python float (torch's words)."""
-    from ._tensor_convert import _c_type
-    if isinstance(bound, float) and t._array.dtype.kind in "iub":
-        raise RuntimeError("result type Float can't be cast to the desired output type "
-                           f"{_c_type(t._array.dtype)}")
 
 
 def _c_name(t) -> str:

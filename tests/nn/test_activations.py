@@ -132,3 +132,62 @@ def test_errors_match_torch():
 def _escaped(message: str) -> str:
     import re
     return "^" + re.escape(message) + "$"
+
+
+CLAMPING = {
+    "relu": lambda lib, x: lib.relu(x),
+    "clamp min": lambda lib, x: lib.clamp(x, min=0),
+    "clamp max": lambda lib, x: lib.clamp(x, max=0),
+    "clamp both": lambda lib, x: lib.clamp(x, -1, 6),
+    "clamp min > max": lambda lib, x: lib.clamp(x, 6, 0),
+    "relu6": lambda lib, x: lib.nn.functional.relu6(x),
+    "hardtanh": lambda lib, x: lib.nn.functional.hardtanh(x, -1.5, 2.5),
+    "hardtanh in place": lambda lib, x: lib.nn.functional.hardtanh(x.clone(), -1.5, 2.5, True),
+    "hardtanh_": lambda lib, x: lib.nn.functional.hardtanh_(x.clone(), -1.5, 2.5),
+    "ReLU6": lambda lib, x: lib.nn.ReLU6()(x),
+}
+EDGES = [-0.0, 0.0, float("nan"), float("inf"), -float("inf"), -3.0, -1.5, 2.5, 7.0]
+
+
+@pytest.mark.parametrize("name", CLAMPING)
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+def test_clamping_keeps_signed_zeros_and_nan_like_torch(name, dtype):
+    """relu(-0.0) is -0.0 in torch, and so is clamp(-0.0, min=0): on a tie the input wins.
+    Long enough (40 elements) that NumPy takes its vector loop as well as its tail loop."""
+    values = EDGES * 5
+    want = CLAMPING[name](torch, torch.tensor(values, dtype=getattr(torch, dtype))).numpy()
+    got = CLAMPING[name](minigrad, minigrad.tensor(values, dtype=getattr(minigrad, dtype))).numpy()
+    assert got.dtype == want.dtype
+    np.testing.assert_array_equal(got, want)
+    np.testing.assert_array_equal(np.signbit(got), np.signbit(want))
+
+
+@pytest.mark.parametrize("name", [n for n in CLAMPING if "clamp" not in n])
+@pytest.mark.parametrize("dtype", ["int64", "int32", "int16", "uint8"])
+def test_relu_and_hardtanh_keep_an_integer_dtype(name, dtype):
+    """torch's hardtanh turns its bounds into integers (truncating -1.5 to -1) for integer
+    inputs, so relu6 and hardtanh of an integer tensor stay integers."""
+    values = [0, 1, 2, 3, 7, 200] if dtype == "uint8" else [-3, -1, 0, 1, 2, 3, 7]
+    case = CLAMPING[name]
+    if dtype == "uint8" and "hardtanh" in name:                 # no negative bound for uint8
+        case = lambda lib, x: lib.nn.functional.hardtanh(x, 0.5, 2.5)      # noqa: E731
+    want = case(torch, torch.tensor(values, dtype=getattr(torch, dtype)))
+    got = case(minigrad, minigrad.tensor(values, dtype=getattr(minigrad, dtype)))
+    assert str(got.dtype) == str(want.dtype).replace("torch", "minigrad")
+    assert got.tolist() == want.tolist()
+
+
+@pytest.mark.parametrize("case", [
+    lambda lib: lib.nn.functional.hardtanh(lib.tensor([1, 2], dtype=lib.uint8), -1.5, 1.0),
+    lambda lib: lib.nn.functional.hardtanh_(lib.tensor([1, 2], dtype=lib.uint8), -2.0, 1.0),
+    lambda lib: lib.nn.functional.hardtanh(lib.tensor([1, 2]), -1.0, float("inf")),
+    lambda lib: lib.tensor([1, 2]).clamp_(-1.5, 1.5),
+    lambda lib: lib.tensor([1, 2], dtype=lib.int16).clamp_(max=1.5),
+    lambda lib: lib.tensor([True, False]).clamp_(min=0.5),
+], ids=["uint8 negative bound", "uint8 negative bound in place", "infinite bound",
+        "clamp_ of int64 to floats", "clamp_ of int16 to a float", "clamp_ of bool to a float"])
+def test_integer_clamping_errors_match_torch(case):
+    with pytest.raises(RuntimeError) as want:
+        case(torch)
+    with pytest.raises(RuntimeError, match=_escaped(str(want.value))):
+        case(minigrad)

@@ -66,11 +66,29 @@ def hardtanh(input: Tensor, min_val: float = -1.0, max_val: float = 1.0,
     _check_tensor("hardtanh", input, "input", 1)
     if min_val > max_val:
         raise ValueError("min_val cannot be greater than max_val")
+    if inplace:
+        return hardtanh_(input, min_val, max_val)
+    low, high = _hardtanh_bounds(input, min_val, max_val)
+    return _renamed(input.clamp(low, high), "HardtanhBackward0")
+
+
+def _hardtanh_bounds(input: Tensor, min_val, max_val):
+    """The bounds that ``clamp`` gets: an integer input keeps its dtype, because torch
+    turns the bounds into integers first (truncating, as C++'s ``toLong``)."""
     if input.dtype.name == "bool":
         raise NotImplementedError("Bool inputs not supported for hardtanh")
-    if inplace:
-        return input.clamp_(min_val, max_val)
-    return _renamed(input.clamp(min_val, max_val), "HardtanhBackward0")
+    if input.dtype.is_floating_point:
+        return min_val, max_val
+    low, high = (_to_long(v) for v in (min_val, max_val))
+    if input.dtype.name == "uint8" and (low < 0 or high < 0):
+        raise RuntimeError("cannot do hardtanh on an unsigned type with negative limits")
+    return low, high
+
+
+def _to_long(value) -> int:
+    if not -2.0 ** 63 <= value < 2.0 ** 63:        # inf and nan fail both comparisons too
+        raise RuntimeError("value cannot be converted to type int64_t without overflow")
+    return int(value)
 
 
 def leaky_relu(input: Tensor, negative_slope: float = 0.01, inplace: bool = False) -> Tensor:
@@ -131,9 +149,7 @@ def leaky_relu_(input: Tensor, negative_slope: float = 0.01) -> Tensor:
 def hardtanh_(input: Tensor, min_val: float = -1.0, max_val: float = 1.0) -> Tensor:
     """In place; unlike ``hardtanh``, torch does not compare the bounds (``clamp_`` rules)."""
     _check_tensor("hardtanh_", input, "input", 1)
-    if input.dtype.name == "bool":
-        raise NotImplementedError("Bool inputs not supported for hardtanh")
-    return input.clamp_(min_val, max_val)
+    return input.clamp_(*_hardtanh_bounds(input, min_val, max_val))
 
 
 def relu_(input: Tensor) -> Tensor:
