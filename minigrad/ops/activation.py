@@ -6,7 +6,8 @@ import math
 import numpy as np
 
 from ..autograd.function import Function
-from . import array_module
+from . import array_module, select
+from .pointwise import bound
 
 _erf = np.vectorize(math.erf, otypes=[np.float64])
 SQRT_2_OVER_PI = math.sqrt(2 / math.pi)
@@ -49,13 +50,12 @@ class LeakyRelu(Function):
     def forward(ctx, x, slope):
         ctx.save_for_backward(x)
         ctx.slope = slope
-        return np.where(x > 0, x, x * np.asarray(slope, x.dtype))
+        return select(x > 0, x, x * np.asarray(slope, x.dtype))
 
     @staticmethod
     def backward(ctx, grad):
         (x,) = ctx.saved_tensors
-        xp = array_module(grad)                      # d/dx = 1 if x > 0 else slope
-        return xp.where(x > 0, grad, grad * ctx.slope), None
+        return select(x > 0, grad, grad * ctx.slope), None   # d/dx = 1 if x > 0 else slope
 
 
 class Softplus(Function):
@@ -70,7 +70,7 @@ class Softplus(Function):
         ctx.save_for_backward(bx)
         ctx.threshold = threshold
         soft = (np.log1p(np.exp(-np.abs(bx))) + np.maximum(bx, 0)) / np.asarray(beta, x.dtype)
-        return np.where(bx > threshold, x, soft).astype(x.dtype, copy=False)
+        return select(bx > threshold, x, soft.astype(x.dtype, copy=False))
 
     @staticmethod
     def backward(ctx, grad):
@@ -88,8 +88,9 @@ class Elu(Function):
 
     @staticmethod
     def forward(ctx, x, alpha, scale=1.0, input_scale=1.0):
-        negative = alpha * scale * np.expm1(np.minimum(x, 0) * input_scale)
-        out = np.where(x > 0, x * scale, negative).astype(x.dtype, copy=False)
+        # min(x, 0) keeps exp from overflowing, and -0.0 as -0.0 (torch's expm1(-0.0))
+        negative = alpha * scale * np.expm1(bound(np.minimum, 0, x) * input_scale)
+        out = select(x > 0, x * scale, negative.astype(x.dtype, copy=False))
         ctx.save_for_backward(x)
         ctx.constants = (alpha, scale, input_scale)
         return out
@@ -106,7 +107,7 @@ class Elu(Function):
         inputs too, as torch)."""
         xp = array_module(grad)
         negative = xp.exp(x.clip(None, 0) * input_scale) * (input_scale * alpha * scale)
-        return xp.where(x <= 0, grad * negative, grad * scale)
+        return select(x <= 0, grad * negative, grad * scale)
 
 
 class Celu(Elu):
@@ -126,15 +127,15 @@ class Celu(Elu):
 
 
 class Threshold(Function):
-    """``x`` where x > threshold, else ``value``."""
+    """``value`` where x <= threshold, else ``x`` (NaN too)."""
 
     on_arrays = True
 
     @staticmethod
     def forward(ctx, x, threshold, value):
-        keep = x > threshold
+        keep = ~(x <= threshold)
         ctx.keep = keep.astype(x.dtype)
-        return np.where(keep, x, np.asarray(value, x.dtype))
+        return select(keep, x, np.asarray(value, x.dtype))
 
     @staticmethod
     def backward(ctx, grad):
@@ -142,19 +143,19 @@ class Threshold(Function):
 
 
 class Hardshrink(Function):
-    """``x`` where |x| > lambd, else 0."""
+    """0 where -lambd <= x <= lambd, else ``x`` (NaN too)."""
 
     on_arrays = True
 
     @staticmethod
     def forward(ctx, x, lambd):
-        keep = (x > lambd) | (x < -lambd)
+        keep = ~((x >= -lambd) & (x <= lambd))
         ctx.keep = keep.astype(x.dtype)
-        return np.where(keep, x, np.zeros((), x.dtype))
+        return select(keep, x, np.zeros((), x.dtype))
 
     @staticmethod
     def backward(ctx, grad):
-        return grad * ctx.keep, None                  # d/dx = 1 where |x| > lambd, else 0
+        return grad * ctx.keep, None                  # d/dx = 1 where kept, else 0
 
 
 class Softshrink(Function):

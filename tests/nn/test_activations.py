@@ -191,3 +191,27 @@ def test_integer_clamping_errors_match_torch(case):
         case(torch)
     with pytest.raises(RuntimeError, match=_escaped(str(want.value))):
         case(minigrad)
+
+
+@pytest.mark.parametrize("name,args", [
+    ("leaky_relu", (0.2,)), ("elu", ()), ("selu", ()), ("celu", (0.7,)), ("softplus", (2, 5)),
+    ("threshold", (0.1, -3.0)), ("hardshrink", (0.5,)),
+])
+def test_large_inputs_choose_like_torch(name, args):
+    """Above ops.SELECT_MIN_SIZE elements these choose between branches on the bits (see
+    ops.select); values and gradients still match torch, NaN, infinities and -0.0 included."""
+    rng = np.random.default_rng(0)
+    x = rng.standard_normal((64, 80)) * 3
+    x.flat[:5] = [np.nan, -0.0, 0.0, np.inf, -np.inf]
+    g = rng.standard_normal(x.shape)
+    results = []
+    for lib in (torch, minigrad):
+        xt = lib.tensor(x, dtype=lib.float32, requires_grad=True)
+        out = getattr(lib.nn.functional, name)(xt, *args)
+        out.backward(lib.tensor(g, dtype=lib.float32))
+        results.append((out.detach().numpy(), xt.grad.numpy()))
+    (out_want, grad_want), (out_got, grad_got) = results
+    np.testing.assert_allclose(out_got, out_want, rtol=1e-6, atol=1e-7)
+    np.testing.assert_array_equal(np.signbit(out_got.flat[1:3]), np.signbit(out_want.flat[1:3]))
+    # at NaN torch's own gradient depends on the element's place (vector loop or tail)
+    np.testing.assert_allclose(grad_got.flat[1:], grad_want.flat[1:], rtol=1e-6, atol=1e-7)
