@@ -527,7 +527,7 @@ def matmul(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     m, k = a.shape[-2:]
     n = b.shape[-1]
     batch = np.broadcast_shapes(a.shape[:-2], b.shape[:-2]) if max(a.ndim, b.ndim) > 2 else ()
-    count = int(np.prod(batch)) if batch else 1
+    count = math.prod(batch) if batch else 1
     if count * m * n * k < 2 * _grain(GEMM_GRAIN) or 0 in (m, n, k):
         return np.matmul(a, b)
     out = np.empty(batch + (m, n), np.result_type(a, b))

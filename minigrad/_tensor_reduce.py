@@ -9,6 +9,8 @@ import builtins
 import collections
 import warnings
 
+import math
+
 import numpy as np
 
 from ._tensor_convert import _c_type, _type_word, not_a_tensor
@@ -307,7 +309,7 @@ def variance(x, op, dim, unbiased, keepdim, correction):
     if correction is None:
         correction = 1 if unbiased is None or unbiased else 0
     axis = normalize_dims(dim, x._array.ndim)
-    count = x._array.size if axis is None else int(np.prod([x._array.shape[d] for d in axis]))
+    count = x._array.size if axis is None else math.prod([x._array.shape[d] for d in axis])
     if count - correction <= 0:
         warnings.warn(f"{op}(): degrees of freedom is <= 0. Correction should be strictly "
                       "less than the reduction factor (input numel divided by output numel).",
@@ -374,7 +376,7 @@ def _matmul_message(a, b) -> str:
                 f"[{b.shape[0]}] to have the same number of elements, but got {a.shape[0]} "
                 f"and {b.shape[0]} elements respectively")
     if b.ndim == 1:
-        rows = int(np.prod(a.shape[:-1]))
+        rows = math.prod(a.shape[:-1])
         return (f"size mismatch, got input ({rows}), mat ({rows}x{a.shape[-1]}), "
                 f"vec ({b.shape[0]})")
     if a.ndim <= 2 and b.ndim <= 2:

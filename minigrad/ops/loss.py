@@ -5,6 +5,8 @@ backward spreads the incoming gradient back over the elements.
 """
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from ..autograd.function import Function
@@ -20,7 +22,7 @@ def _spread(grad, shape, reduction):
     """The gradient of each element of the unreduced loss."""
     if reduction == "none":
         return grad
-    scale = 1 if reduction == "sum" else int(np.prod(shape))
+    scale = 1 if reduction == "sum" else math.prod(shape)
     return np.broadcast_to(grad / np.asarray(scale, grad.dtype), shape)
 
 

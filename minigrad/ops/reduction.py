@@ -4,6 +4,8 @@
 """
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from .. import _parallel
@@ -42,7 +44,7 @@ class Mean(Function):
     @staticmethod
     def forward(ctx, a, axis, keepdim):
         ctx.shape, ctx.axis, ctx.keepdim = a.shape, axis, keepdim
-        ctx.count = a.size if axis is None else int(np.prod([a.shape[d] for d in axis]))
+        ctx.count = a.size if axis is None else math.prod([a.shape[d] for d in axis])
         ctx.name_override = "MeanBackward0" if axis is None else "MeanBackward1"
         if ctx.count == 0:                       # torch answers nan without a warning
             return np.full(np.sum(a, axis=axis, keepdims=keepdim).shape, np.nan, a.dtype)

@@ -1,6 +1,7 @@
 """Linear, convolution, pooling, padding and dropout functions of ``nn.functional``."""
 from __future__ import annotations
 
+import math
 import numbers
 import warnings
 
@@ -68,12 +69,12 @@ def _check_linear(input, weight, bias) -> None:
                            f"{weight.ndim}D")
     _check_linear_dtypes(input, weight, bias)
     if input.shape[-1] != weight.shape[-1]:
-        rows = int(np.prod(input.shape[:-1]))
+        rows = math.prod(input.shape[:-1])
         raise RuntimeError(f"mat1 and mat2 shapes cannot be multiplied ({rows}x"
                            f"{input.shape[-1]} and {weight.shape[-1]}x"
                            f"{weight.shape[0] if weight.ndim == 2 else 1})")
     if bias is not None:
-        target = (int(np.prod(input.shape[:-1])), weight.shape[0] if weight.ndim == 2 else 1)
+        target = (math.prod(input.shape[:-1]), weight.shape[0] if weight.ndim == 2 else 1)
         message = _expand_message(target, tuple(bias.shape))
         if message is not None:
             raise RuntimeError(message)

@@ -1,6 +1,8 @@
 """Batch and layer normalisation of ``nn.functional``."""
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from ..._tensor import Tensor
@@ -141,7 +143,7 @@ def instance_norm(input: Tensor, running_mean: Tensor | None = None,
     """
     x = input._array
     if use_input_stats:
-        spatial = int(np.prod(x.shape[2:]))
+        spatial = math.prod(x.shape[2:])
         if spatial == 1:
             raise ValueError("Expected more than 1 spatial element when training, got input "
                              f"size {input.size()}")
