@@ -121,12 +121,19 @@ class TensorCompare:
         return self._step(lambda a: np.round(a, decimals), "RoundBackward1")
 
     def any(self, dim=None, keepdim=False):
-        axis = normalize_dims(dim, self._array.ndim)
-        return _tensor_cls()._make(np.any(self._array, axis=axis, keepdims=keepdim), None)
+        return self._truth(np.any, dim, keepdim)
 
     def all(self, dim=None, keepdim=False):
+        return self._truth(np.all, dim, keepdim)
+
+    def _truth(self, reduce, dim, keepdim):
+        """any/all: bool, except of a uint8 tensor, which answers 0/1 in uint8 (torch keeps
+        that dtype from before it had bools)."""
         axis = normalize_dims(dim, self._array.ndim)
-        return _tensor_cls()._make(np.all(self._array, axis=axis, keepdims=keepdim), None)
+        out = np.asarray(reduce(self._array, axis=axis, keepdims=keepdim))
+        if self._array.dtype == np.uint8:
+            out = out.astype(np.uint8)
+        return _tensor_cls()._make(out, None)
 
     def equal(self, other) -> bool:
         if not isinstance(other, _tensor_cls()):

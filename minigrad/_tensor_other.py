@@ -16,7 +16,7 @@ import numpy as np
 from . import _dtype
 from ._arguments import invalid_call
 from ._out import SCALAR_TYPE
-from ._tensor_math import _promote, _renamed, normalize_dims
+from ._tensor_math import _not_for, _promote, _renamed, normalize_dims
 from .ops import rearrange as ra
 
 
@@ -359,6 +359,8 @@ class TensorOther:
         if other._array.shape[-1] != k:
             raise RuntimeError("inner() the last dimension must match on both input tensors but "
                                f"got shapes {list(self.shape)} and {list(other.shape)}")
+        if self._array.ndim == other._array.ndim == 1 and self._array.dtype == np.bool_:
+            raise NotImplementedError(_not_for("dot", self))       # torch's inner of vectors
         product = self.reshape(-1, k).mm(other.reshape(-1, k).t())
         return product.reshape(self.shape[:-1] + other.shape[:-1])
 
@@ -414,7 +416,7 @@ class TensorOther:
         counts, _ = np.histogram(self._array, int(bins), (low, high))
         return _tensor_cls()._make(counts.astype(self._array.dtype), None)
 
-    def histogram(self, bins, *, range=None, weight=None, density=False):
+    def histogram(self, bins=100, *, range=None, weight=None, density=False):
         Tensor = _tensor_cls()
         _floating_only(self, "histogramdd")
         edges = bins._array if isinstance(bins, Tensor) else int(bins)

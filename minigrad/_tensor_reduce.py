@@ -46,6 +46,8 @@ class TensorReduce:
                                f"{a.ndim}D and {b.ndim}D")
         if a.shape[-1] != b.shape[-2 if b.ndim > 1 else 0]:
             raise RuntimeError(_matmul_message(a, b))
+        if a._array.dtype == np.bool_:
+            raise NotImplementedError(_not_for(_matmul_kernel(a.ndim, b.ndim), a))
         kind = {(2, 2): linalg.Mm, (1, 1): linalg.Dot, (2, 1): linalg.Mv}.get(
             (a.ndim, b.ndim), linalg.MatMul)
         return kind.apply(a, b)
@@ -68,6 +70,8 @@ class TensorReduce:
             raise RuntimeError("Expected size for first two dimensions of batch2 tensor to be: "
                                f"[{a.shape[0]}, {a.shape[2]}] but got: [{b.shape[0]}, "
                                f"{b.shape[1]}].")
+        if a._array.dtype == np.bool_:
+            raise NotImplementedError(_not_for("bmm", a))
         return linalg.Bmm.apply(a, b)
 
     def mv(self, vec):
@@ -174,6 +178,8 @@ class TensorReduce:
             return red.VectorNorm.apply(self, axis, bool(keepdim))
         elif p in (float("inf"), "inf"):
             return red.InfNorm.apply(self, axis, bool(keepdim))
+        elif p == 0:
+            return red.ZeroNorm.apply(self, axis, bool(keepdim))
         elif p == 1:
             out = self.abs().sum(axis, keepdim=keepdim)
         else:
@@ -229,10 +235,10 @@ class TensorReduce:
 
     def nanmean(self, dim=None, keepdim=False, *, dtype=None):
         self._dims_of("nanmean", dim, NANSUM)
-        x = self if dtype is None else self.to(dtype)
-        if not x.dtype.is_floating_point:
+        if not self.dtype.is_floating_point:         # checked before any dtype= cast
             raise RuntimeError("nanmean(): expected input to have floating point or complex "
-                               f"dtype but got {_dtype_word(x._array.dtype)}")
+                               f"dtype but got {_dtype_word(self._array.dtype)}")
+        x = self if dtype is None else self.to(dtype)
         count = (~x.isnan()).sum(dim, keepdim=keepdim)
         return x.nansum(dim, keepdim) / count        # the mean of the non-NaN elements
 
@@ -353,8 +359,20 @@ def _matmul_dtype_message(a, b) -> str:
             f"{_c_type(b._array.dtype)}")
 
 
+def _matmul_kernel(a_ndim: int, b_ndim: int) -> str:
+    """The torch kernel that a product of these ranks ends in (named by its errors):
+    leading dims of a batch times a matrix or a vector are folded into rows first."""
+    if a_ndim == 1 and b_ndim == 1:
+        return "dot"
+    if b_ndim == 1:
+        return "addmv_impl_cpu"
+    return "addmm_impl_cpu_" if b_ndim == 2 else "bmm"
+
+
 def _arg_extremum(pick, t, dim, keepdim):
     Tensor = _tensor_cls()
+    if t._array.dtype == np.bool_:
+        raise RuntimeError(f"{pick.__name__}(): does not support bool input")
     _nonempty_dims(t, pick.__name__, None if dim is None else (t._dim(dim),))
     if dim is None:
         out = np.asarray(pick(t._array))

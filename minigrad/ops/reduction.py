@@ -24,6 +24,13 @@ def _expand_back(grad, shape, axis, keepdim):
     return array_module(grad).broadcast_to(grad, shape)
 
 
+def _as_dtype_of(a, total):
+    """``total`` in ``a``'s dtype: NumPy sums and multiplies small integers (and bools) in
+    int64, torch in the dtype it was asked for (``sum(dtype=torch.int32)``), wrapping
+    around as C does; the low bits of the int64 result are that answer."""
+    return np.asarray(total).astype(a.dtype, copy=False)
+
+
 class Sum(Function):
     on_arrays = True
 
@@ -31,7 +38,7 @@ class Sum(Function):
     def forward(ctx, a, axis, keepdim):
         ctx.shape, ctx.axis, ctx.keepdim = a.shape, axis, keepdim
         ctx.name_override = "SumBackward0" if axis is None else "SumBackward1"
-        return np.asarray(_parallel.reduce_rows("sum", a, axis, keepdim))
+        return _as_dtype_of(a, _parallel.reduce_rows("sum", a, axis, keepdim))
 
     @staticmethod
     def backward(ctx, grad):
@@ -142,6 +149,23 @@ class MinDim(MaxDim):
     grad_fn_name = "MinBackward0"
 
 
+class ZeroNorm(Function):
+    """The "0-norm" over ``axis``: how many elements are not zero, in ``a``'s dtype."""
+
+    on_arrays = True
+    grad_fn_name = "LinalgVectorNormBackward0"
+
+    @staticmethod
+    def forward(ctx, a, axis, keepdim):
+        return np.asarray(np.count_nonzero(a, axis=axis, keepdims=keepdim)).astype(a.dtype)
+
+    @staticmethod
+    def backward(ctx, grad):
+        # a count is flat wherever it has a slope; torch gives no gradient at all, so the
+        # input's .grad stays None rather than becoming zeros
+        return None, None, None
+
+
 class InfNorm(Function):
     """The max-norm ``max |a|`` over ``axis`` (torch's LinalgVectorNormBackward0)."""
 
@@ -202,7 +226,7 @@ class Prod(Function):
             axis = None
         ctx.save_for_backward(a)
         ctx.shape, ctx.axis, ctx.keepdim = a.shape, axis, keepdim
-        return np.asarray(np.prod(a, axis=axis, keepdims=keepdim))
+        return _as_dtype_of(a, np.prod(a, axis=axis, keepdims=keepdim))
 
     @staticmethod
     def backward(ctx, grad):
@@ -240,7 +264,7 @@ class Nansum(Function):
     def forward(ctx, a, axis, keepdim):
         ctx.save_for_backward(a)
         ctx.shape, ctx.axis, ctx.keepdim = a.shape, axis, keepdim
-        return np.asarray(np.nansum(a, axis=axis, keepdims=keepdim))
+        return _as_dtype_of(a, np.nansum(a, axis=axis, keepdims=keepdim))
 
     @staticmethod
     def backward(ctx, grad):

@@ -392,7 +392,7 @@ def normalize(input: Tensor, p: float = 2.0, dim: int = 1, eps: float = 1e-12) -
 def one_hot(tensor: Tensor, num_classes: int = -1) -> Tensor:
     """Integer class indices to a trailing one-hot dimension (int64)."""
     _check_tensor("one_hot", tensor, "input", 1)
-    if tensor.dtype.is_floating_point or tensor.dtype.name == "bool":
+    if tensor.dtype.name != "int64":
         raise RuntimeError("one_hot is only applicable to index tensor of type LongTensor.")
     labels = tensor._array
     if num_classes == -1:

@@ -10,6 +10,7 @@ import numpy as np
 from ... import random
 from ..._tensor import Tensor, _type_word
 from ..._tensor_convert import _c_type
+from ..._tensor_math import _not_for
 from ..._tensor_shape import _expand_message
 from ...ops import conv as conv_ops, embedding as embedding_ops, linear as linear_ops
 from ...ops import padding as pad_ops
@@ -49,7 +50,7 @@ def linear(input: Tensor, weight: Tensor, bias: Tensor | None = None) -> Tensor:
     _check_tensor("linear", input, "input", 1)
     _check_tensor("linear", weight, "weight", 2)
     x, w = input._array, weight._array
-    if x.ndim == 0 or w.ndim == 0 or w.ndim > 2 or x.dtype != w.dtype or \
+    if x.ndim == 0 or w.ndim == 0 or w.ndim > 2 or x.dtype != w.dtype or x.dtype == bool or \
             x.shape[-1] != w.shape[-1] or (bias is not None and (
                 bias._array.dtype != w.dtype or bias._array.shape != w.shape[:1])):
         _check_linear(input, weight, bias)           # raises torch's error, if there is one
@@ -78,6 +79,9 @@ def _check_linear(input, weight, bias) -> None:
         message = _expand_message(target, tuple(bias.shape))
         if message is not None:
             raise RuntimeError(message)
+    if input._array.dtype == bool:
+        kernel = "addmm_impl_cpu_" if weight.ndim == 2 else "addmv_impl_cpu"
+        raise NotImplementedError(_not_for(kernel, input))
 
 
 def bilinear(input1: Tensor, input2: Tensor, weight: Tensor,
@@ -226,6 +230,8 @@ def _check_conv(input, weight, bias, stride, pads, dilation, groups, dims: int) 
     if input.dtype is not weight.dtype:
         raise RuntimeError(f"expected scalar type {_type_word(input.dtype.np)} but found "
                            f"{_type_word(weight.dtype.np)}")
+    if input.dtype.name == "bool":
+        raise NotImplementedError(_not_for("slow_conv2d_cpu", input))
 
 
 def conv2d(input: Tensor, weight: Tensor, bias: Tensor | None = None, stride=1, padding=0,

@@ -1,0 +1,96 @@
+"""Calls on dtypes other than float32 against torch: result dtypes, values and refusals.
+
+Each case runs on both libraries; the answers must agree: the same values and dtype, or
+the same error type and message.  Found by calling the public functions on every dtype
+(int64 ... uint8, bool, float16, float64) and comparing with torch.
+"""
+from __future__ import annotations
+
+import pytest
+import torch
+
+import minigrad
+
+
+def _bools(lib, *shape):
+    return lib.ones(*shape, dtype=lib.bool)
+
+
+CASES = {
+    # sums and products keep the dtype they are asked for, wrapping like C
+    "sum dtype int32": lambda lib: lib.tensor([[1, 2]], dtype=lib.int16).sum(dtype=lib.int32),
+    "sum dim dtype int32": lambda lib: lib.tensor([[1, 2], [3, 4]]).sum(0, dtype=lib.int32),
+    "sum dtype int8 wraps": lambda lib: lib.tensor([100, 100], dtype=lib.int8).sum(dtype=lib.int8),
+    "sum dtype bool": lambda lib: lib.tensor([True, True]).sum(dtype=lib.bool),
+    "prod dtype uint8 wraps": lambda lib: lib.tensor([16, 17], dtype=lib.uint8).prod(
+        dtype=lib.uint8),
+    "nansum dtype int32": lambda lib: lib.tensor([1, 2]).nansum(dtype=lib.int32),
+    "sum of int16": lambda lib: lib.tensor([1, 2], dtype=lib.int16).sum(),
+    # any/all of uint8 answer in uint8
+    "any uint8": lambda lib: lib.tensor([[0, 2], [0, 0]], dtype=lib.uint8).any(),
+    "all uint8 dim": lambda lib: lib.all(lib.tensor([[0, 2], [1, 1]], dtype=lib.uint8), 1),
+    "any int8": lambda lib: lib.tensor([0, 2], dtype=lib.int8).any(),
+    # the 0-"norm" counts the elements that are not zero
+    "norm 0": lambda lib: lib.tensor([[1.0, 0, 3], [0, 0, 2]]).norm(0),
+    "norm 0 dim keepdim": lambda lib: lib.tensor([[1.0, 0, 3], [0, 0, 2]]).norm(0, 1, True),
+    "norm 0 float64": lambda lib: lib.norm(lib.tensor([1.0, 0, -3], dtype=lib.float64), 0),
+    "normalize p 0": lambda lib: lib.nn.functional.normalize(lib.tensor([[1.0, 0, 3]]), p=0),
+    "pairwise_distance p 0": lambda lib: lib.nn.functional.pairwise_distance(
+        lib.tensor([[1.0, 0, 3]]), lib.tensor([[1.0, 2, 3]]), 0),
+    "pdist p 0": lambda lib: lib.nn.functional.pdist(lib.tensor([[1.0, 0, 3], [0, 0, 2]]), 0),
+    # defaults and refusals
+    "histogram default bins": lambda lib: lib.histogram(lib.tensor([1.0, 2, 3, 4])).hist,
+    "nanmean of int64 to float64": lambda lib: lib.tensor([1, 2]).nanmean(dtype=lib.float64),
+    "argmax bool": lambda lib: lib.tensor([True, False]).argmax(),
+    "argmin bool dim": lambda lib: lib.argmin(lib.tensor([[True, False]]), 1),
+    "one_hot int32": lambda lib: lib.nn.functional.one_hot(lib.tensor([1, 2], dtype=lib.int32)),
+    "one_hot bool": lambda lib: lib.nn.functional.one_hot(lib.tensor([True])),
+    "one_hot int64": lambda lib: lib.nn.functional.one_hot(lib.tensor([1, 2])),
+    # no matrix product of bools; torch names the kernel the product ends in
+    "mm bool": lambda lib: _bools(lib, 2, 2).mm(_bools(lib, 2, 2)),
+    "dot bool": lambda lib: _bools(lib, 2) @ _bools(lib, 2),
+    "mv bool": lambda lib: _bools(lib, 2, 2) @ _bools(lib, 2),
+    "vector @ matrix bool": lambda lib: _bools(lib, 2) @ _bools(lib, 2, 2),
+    "batch @ vector bool": lambda lib: _bools(lib, 2, 2, 2) @ _bools(lib, 2),
+    "batch @ matrix bool": lambda lib: _bools(lib, 2, 2, 2) @ _bools(lib, 2, 2),
+    "matrix @ batch bool": lambda lib: _bools(lib, 2, 2) @ _bools(lib, 2, 2, 2),
+    "bmm bool": lambda lib: _bools(lib, 2, 2, 2).bmm(_bools(lib, 2, 2, 2)),
+    "inner bool": lambda lib: lib.inner(_bools(lib, 2), _bools(lib, 2)),
+    "linear bool": lambda lib: lib.nn.functional.linear(_bools(lib, 2, 2), _bools(lib, 2, 2)),
+    "linear bool vector weight": lambda lib: lib.nn.functional.linear(_bools(lib, 2, 2),
+                                                                     _bools(lib, 2)),
+    "conv2d bool": lambda lib: lib.nn.functional.conv2d(_bools(lib, 1, 1, 3, 3),
+                                                        _bools(lib, 1, 1, 2, 2)),
+    "mm bool of bad shapes": lambda lib: _bools(lib, 2, 3) @ _bools(lib, 2, 2),
+    "mm int64": lambda lib: lib.ones(2, 2, dtype=lib.int64).mm(lib.ones(2, 2, dtype=lib.int64)),
+}
+
+
+def _answer(lib, case):
+    try:
+        out = case(lib)
+    except Exception as error:                    # noqa: BLE001 - the error is the answer
+        return type(error).__name__, str(error).replace("minigrad", "torch")
+    return str(out.dtype).replace("minigrad", "torch"), out.tolist()
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_matches_torch(name):
+    want = _answer(torch, CASES[name])
+    assert _answer(minigrad, CASES[name]) == want
+
+
+def test_zero_norm_has_a_node_but_gives_no_gradient():
+    """torch's 0-norm output requires grad, yet backward leaves the input's .grad None."""
+    grads = []
+    for lib in (torch, minigrad):
+        x = lib.tensor([[1.0, 0, 3], [0, 0, 2]], requires_grad=True)
+        n = x.norm(0)
+        assert n.requires_grad and n.grad_fn.name() == "LinalgVectorNormBackward0"
+        (n * 2 + x.sum()).backward()
+        grads.append(x.grad.tolist())
+        y = lib.tensor([1.0, 2.0], requires_grad=True)
+        y.norm(0).backward()
+        assert y.grad is None
+    assert grads[0] == grads[1]
+
