@@ -9,7 +9,7 @@ import numpy as np
 from . import _dtype, random
 from ._device import device as _device
 from ._tensor import Tensor
-from ._tensor_convert import ONE_ELEMENT, _type_word, not_a_tensor
+from ._tensor_convert import ONE_ELEMENT, _c_type, _type_word, not_a_tensor
 from ._tensor_math import _broadcast_message
 from ._warn_once import warn_once
 from .ops import pointwise, shape as shape_ops
@@ -66,8 +66,11 @@ def _infer_array(data, dtype=None):
         array = np.asarray(data)
     except ValueError:                       # nested sequences of unequal lengths
         raise _nesting_error(data) from None
-    if array.dtype.kind not in "biuf":
+    if array.dtype.kind not in "biuf" and not _big_ints(array):
         raise _nesting_error(data)
+    if array.dtype.kind == "O" or (array.dtype == np.uint64
+                                   and not isinstance(data, np.generic)):
+        array = _beyond_int64(data, array, dtype)
     if dtype is not None:
         return array
     if array.dtype == np.float64 and not isinstance(data, np.generic):
@@ -75,6 +78,24 @@ def _infer_array(data, dtype=None):
     elif array.dtype.kind in "iu" and not isinstance(data, np.generic):
         array = array.astype(np.int64)
     return array
+
+
+def _beyond_int64(data, array, dtype):
+    """``data`` as floats when NumPy made ``array`` of uint64 or objects from python ints
+    beyond int64: torch reads those as floats for a float or bool dtype (or a list that
+    holds a float), and refuses them otherwise."""
+    objects = array.dtype.kind == "O"
+    as_floats = (_np_dtype(dtype).kind in "fb" if dtype is not None else
+                 objects and any(isinstance(x, float) for x in array.flat))
+    if not as_floats:
+        raise ValueError("Overflow when unpacking long long")
+    return np.asarray(data, dtype=np.float64) if objects else array
+
+
+def _big_ints(array) -> bool:
+    """Whether NumPy made an object array of python numbers (some int beyond 64 bits)."""
+    return array.dtype.kind == "O" and all(
+        isinstance(x, (int, float)) for x in array.flat)
 
 
 def _scalar_array(x):
@@ -134,7 +155,7 @@ def warn_copy_construct(data, call: str) -> None:
 
 def copy_of(data, dtype=None, device=None, requires_grad=False) -> Tensor:
     """A new tensor holding a copy of ``data`` (torch.tensor without its warning)."""
-    array = _infer_array(data, dtype)
+    array = _checked_array(data, dtype)
     with np.errstate(invalid="ignore", over="ignore"):   # nan or inf cast to int: quietly
         array = np.array(array, dtype=_np_dtype(dtype, array.dtype), copy=True)
     _dtype.from_numpy_dtype(array.dtype)
@@ -145,8 +166,17 @@ def as_tensor(data, dtype=None, device=None) -> Tensor:
     """Like ``tensor`` but shares memory with a NumPy array or tensor when it can."""
     if isinstance(data, Tensor) and dtype is None:
         return data
-    array = _infer_array(data, dtype)
+    array = _checked_array(data, dtype)
     return _finish(np.asarray(array, dtype=_np_dtype(dtype, array.dtype)), False, device)
+
+
+def _checked_array(data, dtype):
+    """``_infer_array``, with python values bound for an integer ``dtype`` checked as torch
+    checks them (arrays and tensors are cast as they are, wrapping around)."""
+    array = _infer_array(data, dtype)
+    if dtype is not None and not isinstance(data, (Tensor, np.ndarray)):
+        _dtype.check_values(array, _np_dtype(dtype))
+    return array
 
 
 def from_numpy(array: np.ndarray) -> Tensor:
@@ -187,12 +217,21 @@ def full(size, fill_value, *, dtype=None, device=None, requires_grad=False) -> T
     if not isinstance(size, (tuple, list)):
         raise TypeError(f"full(): argument 'size' (position 1) must be tuple of ints, not "
                         f"{type(size).__name__}")
+    default = None
     if dtype is None:
-        default = _infer_array(fill_value).dtype
-        return _filled(lambda s, d: np.full(s, fill_value, d), (size,), None, requires_grad,
-                       device, default)
-    return _filled(lambda s, d: np.full(s, fill_value, d), (size,), dtype, requires_grad,
-                   device)
+        python_int = isinstance(fill_value, int) and not isinstance(fill_value, bool)
+        default = np.dtype(np.int64) if python_int else _infer_array(fill_value).dtype
+    return _filled(lambda s, d: np.full(s, _fill_value(fill_value, d), d), (size,), dtype,
+                   requires_grad, device, default)
+
+
+def _fill_value(value, np_dtype):
+    """A fill value (a number or a 0-d tensor) checked as torch converts a Scalar."""
+    if isinstance(value, Tensor) and value.ndim == 0:
+        value = value.item()
+    if isinstance(value, (numbers.Number, np.generic)):
+        return _dtype.checked_scalar(value, np_dtype)
+    return value
 
 
 def _like(fill, t, dtype, requires_grad, name):
@@ -218,8 +257,8 @@ def empty_like(input, *, dtype=None, device=None, requires_grad=False,
 
 def full_like(input, fill_value, *, dtype=None, device=None, requires_grad=False,
               memory_format=None) -> Tensor:
-    return _like(lambda s, d: np.full(s, fill_value, d), input, dtype, requires_grad,
-                 "full_like")
+    return _like(lambda s, d: np.full(s, _fill_value(fill_value, d), d), input, dtype,
+                 requires_grad, "full_like")
 
 
 def _random_dtype(np_dtype, kernel: str):
@@ -249,6 +288,9 @@ def arange(start, end=None, step=1, *, dtype=None, device=None, requires_grad=Fa
     if end is None:
         start, end = 0, start
     values = [v.item() if isinstance(v, Tensor) else v for v in (start, end, step)]
+    for v in values:
+        if isinstance(v, int):
+            _dtype.check_python_int(v)
     if not (np.isfinite(values[0]) and np.isfinite(values[1])):
         raise RuntimeError(f"unsupported range: {values[0]:g} -> {values[1]:g}")
     if step == 0:
@@ -257,6 +299,9 @@ def arange(start, end=None, step=1, *, dtype=None, device=None, requires_grad=Fa
         raise RuntimeError("upper bound and lower bound inconsistent with step sign")
     is_int = all(isinstance(v, numbers.Integral) for v in values)
     default = np.dtype(np.int64) if is_int else None
+    if _np_dtype(dtype, default).kind in "iu":     # torch counts integer ranges in int64
+        for v in values:
+            _dtype.checked_scalar(v, np.dtype(np.int64))
     array = np.arange(*values, dtype=np.float64 if not is_int else np.int64)
     return _finish(array.astype(_np_dtype(dtype, default)), requires_grad, device)
 
@@ -264,6 +309,8 @@ def arange(start, end=None, step=1, *, dtype=None, device=None, requires_grad=Fa
 def linspace(start, end, steps, *, dtype=None, device=None, requires_grad=False) -> Tensor:
     if steps < 0:
         raise RuntimeError("number of steps must be non-negative")
+    for value in (start, end)[:int(steps)]:      # one step holds start alone
+        _fill_value(value, _np_dtype(dtype))
     array = np.linspace(float(start), float(end), int(steps))
     return _finish(array.astype(_np_dtype(dtype)), requires_grad, device)
 
@@ -292,11 +339,26 @@ def randint(low, high=None, size=None, *, generator=None, dtype=None, device=Non
     if size is None:               # randint(high, size)
         low, high, size = 0, low, high
     shape = _size((size,), "randint")
+    np_dtype = _np_dtype(dtype, np.dtype(np.int64))
+    check_random_range(low, high, np_dtype)
+    array = random.integers(low, high, shape, generator)
+    return _finish(array.astype(np_dtype), requires_grad, device)
+
+
+def check_random_range(low, high, np_dtype) -> None:
+    """torch's checks of randint's ``[low, high)`` for a tensor of ``np_dtype``."""
+    for value in (low, high):
+        if not -(1 << 63) <= value < 1 << 63:
+            raise ValueError("Overflow when unpacking long long")
     if low >= high:
         raise RuntimeError(f"random_ expects 'from' to be less than 'to', but got from={low} "
                            f">= to={high}")
-    array = random.integers(low, high, shape, generator)
-    return _finish(array.astype(_np_dtype(dtype, np.dtype(np.int64))), requires_grad, device)
+    info = np.finfo(np_dtype) if np_dtype.kind == "f" else np.iinfo(
+        np.uint8 if np_dtype.kind == "b" else np_dtype)
+    bottom, top = int(info.min), 1 if np_dtype.kind == "b" else int(info.max)
+    for value, what in ((low, "from"), (high - 1, "to - 1")):
+        if not bottom <= value <= top:
+            raise RuntimeError(f"{what} is out of bounds for {_c_type(np_dtype)}")
 
 
 def randperm(n, *, generator=None, dtype=None, device=None) -> Tensor:
@@ -359,6 +421,15 @@ def stack(tensors, dim=0) -> Tensor:
     return shape_ops.Stack.apply(dim % nd, *tensors)
 
 
+def _where_number(value, np_dtype) -> Tensor:
+    """A number given to ``where``, checked as torch converts a Scalar (it writes a Half
+    unchecked)."""
+    if isinstance(value, (numbers.Number, np.generic)):
+        value = _dtype.checked_scalar(value, np_dtype, half=False)
+    with np.errstate(over="ignore"):             # 1e300 as a Half: inf, quietly
+        return Tensor._make(np.asarray(value, np_dtype), None)
+
+
 def where(condition, input=None, other=None):
     """``where(cond, x, y)`` picks from x where cond is true; ``where(cond)`` is nonzero."""
     cond = condition._array if isinstance(condition, Tensor) else np.asarray(condition)
@@ -370,11 +441,11 @@ def where(condition, input=None, other=None):
     x = input if isinstance(input, Tensor) else None
     y = other if isinstance(other, Tensor) else None
     if x is None and y is None:
-        x = Tensor._make(np.asarray(input, _dtype.result_type(input, other)), None)
+        x = _where_number(input, _dtype.result_type(input, other))
     if x is None:
-        x = Tensor._make(np.asarray(input, _dtype.result_type(y._array, input)), None)
+        x = _where_number(input, _dtype.result_type(y._array, input))
     if y is None:
-        y = Tensor._make(np.asarray(other, _dtype.result_type(x._array, other)), None)
+        y = _where_number(other, _dtype.result_type(x._array, other))
     x, y = _common([x, y], "where")
     try:
         return pointwise.Where.apply(cond, x, y)

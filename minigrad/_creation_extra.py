@@ -7,7 +7,7 @@ import warnings
 import numpy as np
 
 from . import _dtype
-from ._creation import _finish, _infer_array, _np_dtype
+from ._creation import _checked_array, _fill_value, _finish, _np_dtype
 from ._tensor_convert import _type_word
 from ._tensor import Tensor
 
@@ -27,6 +27,8 @@ def range(start, end, step=1, *, dtype=None, device=None,  # noqa: A001 (torch's
 def logspace(start, end, steps: int, base: float = 10.0, *, dtype=None, device=None,
              requires_grad=False) -> Tensor:
     """``steps`` values ``base ** linspace(start, end, steps)``."""
+    for value in (start, end)[:int(steps)]:      # checked like linspace's ends
+        _fill_value(value, _np_dtype(dtype))
     exponents = np.linspace(float(start), float(end), int(steps))
     return _finish(np.power(float(base), exponents).astype(_np_dtype(dtype)), requires_grad,
                    device)
@@ -53,7 +55,7 @@ def asarray(obj, *, dtype=None, device=None, copy: bool | None = None,
             raise ValueError(_alias_error(obj.dtype, wanted))
         array = obj if same and copy is not True else obj.astype(wanted or obj.dtype, copy=True)
         return _finish(array, requires_grad, device)
-    array = _infer_array(obj, dtype)
+    array = _checked_array(obj, dtype)
     return _finish(np.array(array, dtype=wanted or array.dtype), requires_grad, device)
 
 

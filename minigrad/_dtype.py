@@ -6,6 +6,8 @@ python scalars and 0-d tensors only raise the result's *category*
 """
 from __future__ import annotations
 
+import builtins
+
 import numpy as np
 
 
@@ -71,6 +73,91 @@ def set_default_dtype(d: dtype) -> None:
     if not isinstance(d, dtype) or not d.is_floating_point:
         raise TypeError("only floating-point types are supported as the default type")
     _default_float = d
+
+
+# -- python numbers converted to a dtype (torch checks what C++ code would overflow) ---------
+# the C++ type names torch prints when it converts a Scalar argument (full, fill_, clamp...)
+_C_NAMES = {"int8": "int8_t", "uint8": "uint8_t", "int16": "int16_t", "int32": "int",
+            "int64": "int64_t", "float16": "c10::Half", "float32": "float", "float64": "double"}
+
+
+def _overflow(name: str) -> RuntimeError:
+    return RuntimeError(f"value cannot be converted to type {name} without overflow")
+
+
+def check_python_int(value) -> None:
+    """torch reads a Python int argument as a C++ int64 or uint64 (OverflowError beyond)."""
+    if value >= 1 << 64:
+        raise OverflowError("int too big to convert")
+    if value < -(1 << 63):
+        raise OverflowError("can't convert negative int to unsigned")
+
+
+def checked_scalar(value, np_dtype: np.dtype, half: bool = True):
+    """``value`` (a Python or NumPy number) converted as torch converts a Scalar argument
+    to ``np_dtype`` (full, fill_, masked_fill, clamp bounds...), or RuntimeError
+    "value cannot be converted to type int8_t without overflow".
+
+    c10's rule: an int must lie in the type's range, except that a negative int whose
+    magnitude fits an unsigned type wraps (-1 -> 255); a float is truncated toward zero
+    and must lie in [min, max + 1) (nan and inf never fit an integer type); a finite
+    float beyond a floating type's largest value overflows; bool targets take anything.
+    ``half=False`` leaves float16 unchecked (torch's ``where`` and ``x[i] = v``).
+    The result is a Python number NumPy stores without complaint.
+    """
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, builtins.bool):
+        return value
+    if isinstance(value, builtins.int):
+        check_python_int(value)
+    if np_dtype.kind == "b" or (np_dtype == np.float16 and not half):
+        return value
+    if np_dtype.kind == "f":
+        if np.finfo(np_dtype).max.item() < abs(value) < np.inf:   # exact (not float32)
+            raise _overflow(_C_NAMES[np_dtype.name])
+        return value
+    info = np.iinfo(np_dtype)
+    if isinstance(value, builtins.int):
+        if info.min <= value <= info.max:
+            return value
+        if info.min == 0 and -info.max <= value < 0:
+            return value + info.max + 1
+    elif info.min <= value < info.max + 1:       # False for nan
+        return builtins.int(value)
+    raise _overflow(_C_NAMES[np_dtype.name])
+
+
+def check_values(array: np.ndarray, np_dtype: np.dtype) -> None:
+    """torch.tensor's check of python values (gathered in ``array``) bound for an integer
+    ``np_dtype``: the rule of ``checked_scalar``, applied to the array's extremes at once,
+    with torch's dtype name ("value cannot be converted to type int8 without overflow")."""
+    if np_dtype.kind not in "iu" or array.dtype.kind not in "iuf" or not array.size:
+        return
+    info = np.iinfo(np_dtype)
+    low, high = array.min(), array.max()
+    if array.dtype.kind == "f":
+        fits = info.min <= low and high < info.max + 1       # False for nan
+    elif info.min == 0:                          # negatives that fit wrap around
+        fits = high <= info.max and low >= -info.max
+    else:
+        fits = info.min <= low and high <= info.max
+    if not fits:
+        raise _overflow(np_dtype.name)
+
+
+def wrapped_scalar(value, np_dtype: np.dtype):
+    """A Python number as the other operand of a ``np_dtype`` tensor (``x + 300``): torch
+    casts it like a 0-d tensor, so an int out of an integer type's range wraps around."""
+    if isinstance(value, builtins.int) and not isinstance(value, builtins.bool):
+        if not -(1 << 63) <= value < 1 << 64:
+            check_python_int(value)
+        if np_dtype.kind in "iu":
+            bits = 8 * np_dtype.itemsize
+            value &= (1 << bits) - 1
+            if np_dtype.kind == "i" and value >> (bits - 1):
+                value -= 1 << bits
+    return np_dtype.type(value)
 
 
 def _category_of_value(value) -> int:

@@ -11,7 +11,7 @@ import numbers
 import numpy as np
 
 from . import random
-from ._creation import _finish, _np_dtype
+from ._creation import _finish, _np_dtype, check_random_range
 from ._tensor import Tensor
 
 
@@ -103,8 +103,9 @@ def randint_like(input: Tensor, low=0, high=None, *, dtype=None, device=None,
         low, high = 0, low
     if not all(isinstance(v, (numbers.Integral, Tensor)) for v in (low, high)):
         low, high = int(low), int(high)
-    values = random.integers(int(low), int(high), tuple(input.shape), generator)
     kind = _np_dtype(dtype, _array(input).dtype)
+    check_random_range(int(low), int(high), kind)
+    values = random.integers(int(low), int(high), tuple(input.shape), generator)
     return _finish(values.astype(kind), requires_grad, device)
 
 

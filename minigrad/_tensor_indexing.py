@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from . import _dtype
 from ._arguments import invalid_call
 from ._out import SCALAR_TYPE
 from ._tensor_convert import not_a_tensor
@@ -150,6 +151,7 @@ class TensorIndexing:
             return self.reshape(1).scatter(0, index.reshape(-1), src, reduce=reduce).reshape(())
         if not isinstance(src, Tensor):
             d, idx = _scatter_index(self, dim, index)
+            src = _dtype.checked_scalar(src, self._array.dtype)
             if reduce is not None:
                 return _legacy_reduce(self, d, idx, np.asarray(src, self._array.dtype), reduce)
             return ig.ScatterFill.apply(self, d, idx, src)
@@ -275,8 +277,10 @@ class TensorIndexing:
             if value.ndim:
                 raise RuntimeError("index_fill_ only supports a 0-dimensional value tensor, but "
                                    f"got tensor with {value.ndim} dimension(s).")
+            _dtype.checked_scalar(value.item(), self._array.dtype)   # read as a Scalar
             out = ig.IndexFillTensor.apply(target, d, idx, value.to(self.dtype))
         else:
+            value = _dtype.checked_scalar(value, self._array.dtype)
             out = ig.IndexFill.apply(target, d, idx, value)
         return out if self.ndim else out.reshape(())
 

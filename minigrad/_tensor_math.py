@@ -39,7 +39,7 @@ def _promote(a, b):
         b = b.item()
     if isinstance(b, numbers.Number):
         common = _dtype.result_type(a._array, b)
-        return _cast(a, common), common.type(b)
+        return _cast(a, common), _dtype.wrapped_scalar(b, common)
     if not isinstance(b, np.ndarray):
         raise TypeError(f"unsupported operand: {type(b).__name__}")
     return _promote(a, Tensor._make(b, None))
@@ -74,13 +74,13 @@ def _broadcast_message(a, b) -> str:
 
 def _float_operands(a, b):
     """Like _promote, but integer results become the default float (true division)."""
-    a, b = _promote(a, b)
-    common = a._array.dtype
-    if common.kind not in "f":
-        floating = _dtype.get_default_dtype().np
-        a = _cast(a, floating)
-        b = _cast(b, floating) if isinstance(b, _tensor_cls()) else floating.type(b)
-    return a, b
+    a, promoted = _promote(a, b)
+    if a._array.dtype.kind == "f":
+        return a, promoted
+    floating = _dtype.get_default_dtype().np
+    if isinstance(promoted, _tensor_cls()):
+        return _cast(a, floating), _cast(promoted, floating)
+    return _cast(a, floating), floating.type(b)     # 300 stays 300 (not wrapped to int8)
 
 
 def normalize_dims(dim, ndim):
@@ -229,7 +229,8 @@ class TensorMath:
     def __rfloordiv__(self, other):
         if not isinstance(other, _OPERANDS):
             return NotImplemented
-        return _as_tensor_like(_promote(self, other)[1], self).floor_divide(self)
+        a, b = _promote(self, other)                 # 2.5 // int_tensor divides floats
+        return _as_tensor_like(b, a).floor_divide(a)
 
     def __mod__(self, other):
         if not isinstance(other, _OPERANDS):
@@ -267,6 +268,8 @@ class TensorMath:
         if not isinstance(exponent, numbers.Number):
             raise TypeError(invalid_arguments("pow", (exponent,), (
                 "Tensor exponent", "Number exponent")))
+        if isinstance(exponent, int) and not isinstance(exponent, bool):
+            _dtype.check_python_int(exponent)
         base = self
         if isinstance(exponent, float) and not self.dtype.is_floating_point:
             base = _cast(self, _dtype.get_default_dtype().np)
@@ -275,6 +278,11 @@ class TensorMath:
                 raise RuntimeError("Integers to negative integer powers are not allowed.")
             if self._array.dtype.kind == "b":          # bool ** int counts in int64
                 base = _cast(self, np.dtype(np.int64))
+            # torch reads the exponent as an int64, then as the base's type
+            _dtype.checked_scalar(_dtype.checked_scalar(exponent, np.dtype(np.int64)),
+                                  base._array.dtype)
+        elif self._array.dtype == np.float16:          # and as a Half for a Half base
+            _dtype.checked_scalar(exponent, self._array.dtype)
         return pw.Pow.apply(base, exponent)
 
     def __pow__(self, exponent):
@@ -390,7 +398,9 @@ class TensorMath:
             raise RuntimeError("masked_fill_ only supports a 0-dimensional value tensor, but "
                                f"got tensor with {value.ndim} dimension(s).")
         fill = value if isinstance(value, Tensor) else Tensor._make(
-            np.asarray(value, self._array.dtype), None)
+            np.asarray(_scalar_for(value, self), self._array.dtype), None)
+        if isinstance(value, Tensor):
+            _scalar_for(value.item(), self)        # torch reads a 0-d value as a Scalar too
         try:
             out = pw.Where.apply(mask, _cast(fill, self._array.dtype), self)
         except ValueError:
@@ -421,7 +431,18 @@ def _clamp(t, low, high, name: str):
     for bound in (low, high):
         if bound is not None and _dtype.result_type(t._array, bound) != t._array.dtype:
             t = _cast(t, _dtype.result_type(t._array, bound))
+    checked = [None if b is None else _scalar_for(b, t) for b in (low, high)]
+    if t._array.dtype.kind in "iu":            # an unsigned type's bound -1 means 255
+        low, high = checked
     return pw.Clamp.apply(t, low, high)
+
+
+def _scalar_for(value, t):
+    """A number argument (fill value, clamp bound...) checked as torch converts a Scalar
+    to ``t``'s dtype: RuntimeError where it overflows, -1 -> 255 for uint8."""
+    if isinstance(value, (numbers.Number, np.generic)):
+        return _dtype.checked_scalar(value, t._array.dtype)
+    return value
 
 
 def _not_for(kernel: str, t) -> str:
@@ -430,11 +451,14 @@ def _not_for(kernel: str, t) -> str:
 
 
 def _check_alpha(a, b, alpha) -> None:
-    """torch refuses a float ``alpha`` when the result is integral."""
-    if isinstance(alpha, float) and _dtype.result_type(
-            a._array, b._array if isinstance(b, _tensor_cls()) else b).kind in "iub":
+    """torch refuses a float ``alpha`` when the result is integral, and one that overflows
+    the result's dtype."""
+    result = _dtype.result_type(a._array, b._array if isinstance(b, _tensor_cls()) else b)
+    if isinstance(alpha, float) and result.kind in "iub":
         raise RuntimeError("For integral input tensors, argument alpha must not be a floating "
                            "point number.")
+    if isinstance(alpha, (numbers.Number, np.generic)):
+        _dtype.checked_scalar(alpha, result)
 
 
 def tensor_or_number(name: str, value, argument: str = "other") -> None:

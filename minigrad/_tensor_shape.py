@@ -1,10 +1,12 @@
 """Shape, view and indexing methods of Tensor."""
 from __future__ import annotations
 
+import math
 import numbers
 
 import numpy as np
 
+from . import _dtype
 from ._tensor_convert import invalid_arguments
 from ._tensor_math import _renamed, normalize_dims
 from ._warn_once import warn_once
@@ -175,7 +177,7 @@ class TensorShape:
         if start > end:
             raise RuntimeError("flatten() has invalid args: start_dim cannot come after end_dim")
         shape = self._array.shape
-        new = shape[:start] + (int(np.prod(shape[start:end + 1])),) + shape[end + 1:]
+        new = shape[:start] + (math.prod(shape[start:end + 1]),) + shape[end + 1:]
         return ops.Flatten.apply(self, new)
 
     def squeeze(self, dim=None):
@@ -292,8 +294,11 @@ class TensorShape:
         key = _index_key(key)
         if isinstance(value, str):
             raise TypeError(f"can't assign a str to a {self.type()}")
-        value = value if isinstance(value, Tensor) else Tensor._make(
-            np.asarray(value, self._array.dtype), None)
+        if isinstance(value, (numbers.Number, np.generic)):
+            value = _assigned_number(value, self._array.dtype)
+        with np.errstate(over="ignore"):         # 1e300 as a Half: inf, quietly
+            value = value if isinstance(value, Tensor) else Tensor._make(
+                np.asarray(value, self._array.dtype), None)
         try:
             self._assign(key, value)
         except (ValueError, IndexError):
@@ -385,6 +390,14 @@ class TensorShape:
             raise RuntimeError(f"start ({start}) + length ({length}) exceeds dimension size "
                                f"({n}).")
         return self[(slice(None),) * d + (slice(start, start + length),)]
+
+
+def _assigned_number(value, np_dtype):
+    """The number of ``t[key] = value``, read as torch reads it: a python int as an int64
+    (ValueError beyond), then converted as a Scalar (a Half unchecked)."""
+    if isinstance(value, int) and not -(1 << 63) <= value < 1 << 63:
+        raise ValueError("Overflow when unpacking long long")
+    return _dtype.checked_scalar(value, np_dtype, half=False)
 
 
 def _assignment_error(t, key, value) -> Exception:
