@@ -109,7 +109,7 @@ class PowTensor(Function):
 
     @staticmethod
     def forward(ctx, a, b):
-        out = a ** b
+        out = _integer_power(a, b) if a.dtype.kind in "iu" and b.dtype.kind in "iu" else a ** b
         ctx.save_for_backward(a, b, out)
         return out
 
@@ -121,6 +121,18 @@ class PowTensor(Function):
         with np.errstate(invalid="ignore"):        # log a is nan for a < 0, as in torch
             log_a = xp.log(xp.where(a == 0, 1, a))
         return grad_a, grad * out * log_a          # d a^b/db = a^b log a (0 where a = 0)
+
+
+def _integer_power(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """``a ** b`` for integers as torch's kernel computes it, negative exponents too (NumPy
+    refuses them): 1 ** b is 1, (-1) ** b is 1 or -1 by the parity of b, and any other base
+    gives 0 (1 / a rounded toward zero; 0 ** -1 as well)."""
+    negative = b < 0
+    if not negative.any():
+        return a ** b
+    out = a ** np.where(negative, 0, b)
+    reciprocal = np.where(a == 1, 1, np.where(a == -1, 1 - 2 * (b & 1), 0))
+    return np.where(negative, reciprocal, out).astype(out.dtype, copy=False)
 
 
 class Exp(Function):

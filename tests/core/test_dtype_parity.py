@@ -63,6 +63,18 @@ CASES = {
                                                         _bools(lib, 1, 1, 2, 2)),
     "mm bool of bad shapes": lambda lib: _bools(lib, 2, 3) @ _bools(lib, 2, 2),
     "mm int64": lambda lib: lib.ones(2, 2, dtype=lib.int64).mm(lib.ones(2, 2, dtype=lib.int64)),
+    # integer powers with negative tensor exponents: 1, +-1 for a base of -1, else 0
+    "int ** negative int tensor": lambda lib: lib.tensor([-2, -1, 0, 1, 2, 3, -1]) ** lib.tensor(
+        [-1, -1, -2, -3, -1, 2, -4]),
+    "int8 ** negative int8": lambda lib: lib.tensor([-2, -1, 1, 2], dtype=lib.int8) ** lib.tensor(
+        [-1, -2, -3, -1], dtype=lib.int8),
+    "int pow_ negative": lambda lib: lib.tensor([2, -1]).pow_(lib.tensor([-1, -3])),
+    "number ** negative int tensor": lambda lib: 2 ** lib.tensor([-1, 0, 3]),
+    "pow number, negative int tensor": lambda lib: lib.pow(-3, lib.tensor([-1, -2, 2])),
+    "int ** negative number": lambda lib: lib.tensor([2]) ** -1,
+    # a float number divided by an int tensor divides floats (inf where the tensor is 0)
+    "float number // int tensor": lambda lib: 2.5 // lib.tensor([0, 2, -3]),
+    "int number // int tensor": lambda lib: 2 // lib.tensor([0, 2, -3]),
 }
 
 
