@@ -5,9 +5,12 @@ import numpy as np
 
 import numbers
 
+from . import _dtype
 from ._tensor_convert import _c_type, _type_word, invalid_arguments, not_a_tensor
 from .autograd import grad_mode
+from ._tensor_math import _renamed
 from .autograd.function import AccumulateGrad, Node
+from .ops.indexing import Overwrite
 
 LEAF_INPLACE = "a leaf Variable that requires grad is being used in an in-place operation."
 VIEW_OF_LEAF_INPLACE = ("a view of a leaf Variable that requires grad is being used in an "
@@ -57,18 +60,30 @@ class TensorInplace:
         return self
 
     def zero_(self):
-        return self.fill_(0)
+        return self._overwrite(np.zeros((), self._array.dtype), "ZeroBackward0")
 
     def fill_(self, value):
         if isinstance(value, Tensor):
             if value.ndim:
                 raise RuntimeError("fill_ only supports 0-dimension value tensor but got tensor "
                                    f"with {value.ndim} dimensions.")
-            value = value.item()
+            name = "FillBackward3"              # cast as tensors are: 300 -> 44 in int8
         elif not isinstance(value, (numbers.Number, np.generic)):
             raise TypeError(invalid_arguments("fill_", (value,), ("Tensor value",
                                                                   "Number value")))
-        return self._inplace(lambda: _full_like(self, value))
+        else:                                   # read as a C++ Scalar: overflow is an error
+            value = np.asarray(_dtype.checked_scalar(value, self._array.dtype))
+            name = "FillBackward2"
+        return self._overwrite(value, name)
+
+    def _overwrite(self, value, name: str):
+        """Make ``value`` (a tensor or an array, broadcast) this tensor's value, by an op
+        that does not read the old one: in a graph the old values get a zero gradient
+        (torch's ``name`` node) and a tensor ``value`` the gradient of the result."""
+        def compute():
+            with np.errstate(over="ignore", invalid="ignore"):   # a float32 1e10 as a Half
+                return _renamed(Overwrite.apply(self, value), name)
+        return self._inplace(compute)
 
     def copy_(self, src, non_blocking=False):
         if not isinstance(src, (Tensor, np.ndarray)):
@@ -84,10 +99,7 @@ class TensorInplace:
                 raise RuntimeError(_broadcast_message(self, source)) from None
             raise RuntimeError(f"output with shape {list(shape)} doesn't match the broadcast "
                                f"shape {list(wide)}")
-        return self._inplace(lambda: source.to(self.dtype).expand(self.shape) + self * 0
-                             if source.requires_grad and grad_mode.is_grad_enabled()
-                             else Tensor._make(np.broadcast_to(source._array, self._array.shape)
-                                               .astype(self._array.dtype), None))
+        return self._overwrite(source.to(self.dtype), "CopyBackwards")
 
     def add_(self, other, *, alpha=1):
         return self._inplace(lambda: self.add(other, alpha=alpha))
@@ -131,7 +143,7 @@ class TensorInplace:
             raise RuntimeError(f"uniform_ expects to return a [from, to) range, but found "
                                f"from={a:g} > to={b:g}")
         sample = random.uniform(self._array.shape, a, b, self._array.dtype, generator)
-        return self._inplace(lambda: Tensor._make(sample, None))
+        return self._overwrite(sample, "UniformBackward0")
 
     def normal_(self, mean=0.0, std=1.0, generator=None):
         from . import random
@@ -139,7 +151,7 @@ class TensorInplace:
         if std < 0:
             raise RuntimeError(f"normal expects std >= 0.0, but found std {std:g}")
         sample = random.normal(self._array.shape, mean, std, self._array.dtype, generator)
-        return self._inplace(lambda: Tensor._make(sample, None))
+        return self._overwrite(sample, "NormalBackward0")
 
     def __iadd__(self, other):
         return self.add_(other)
@@ -168,10 +180,6 @@ def _random_dtype(t, kernel: str) -> None:
     if t._array.dtype.kind != "f":
         raise NotImplementedError(f'"{kernel}" not implemented for '
                                   f"'{_type_word(t._array.dtype)}'")
-
-
-def _full_like(t, value):
-    return Tensor._make(np.full(t._array.shape, value, t._array.dtype), None)
 
 
 def check_number_bound(t, bound) -> None:

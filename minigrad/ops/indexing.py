@@ -273,6 +273,23 @@ class IndexCopy(Function):
         return grad_a, None, None, run(IndexSelect, grad, ctx.dim, ctx.index)
 
 
+class Overwrite(Function):
+    """Every element of ``a`` replaced by ``value`` (broadcast, in ``a``'s dtype): the new
+    value of an in-place op that does not read the old one (``fill_``, ``zero_``,
+    ``copy_``, ``uniform_``...).  The old values no longer reach the result, so their
+    gradient is zero; ``value`` gets the whole gradient (summed where it was broadcast)."""
+
+    on_arrays = True
+
+    @staticmethod
+    def forward(ctx, a, value):
+        return np.broadcast_to(value, a.shape).astype(a.dtype)
+
+    @staticmethod
+    def backward(ctx, grad):
+        return array_module(grad).zeros_like(grad), grad
+
+
 class IndexFill(Function):
     """``a`` with the slices at ``index`` along ``dim`` set to the number ``value``."""
 

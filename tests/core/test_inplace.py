@@ -195,3 +195,45 @@ def test_inplace_on_an_advanced_index_copy_is_fine():
         y.sum().backward()
         return [y, x.grad]
     both(run)
+
+
+OVERWRITING = {
+    "fill_": lambda lib, y: y.fill_(5.0),
+    "fill_ tensor": lambda lib, y: y.fill_(lib.tensor(5.0)),
+    "zero_": lambda lib, y: y.zero_(),
+    "copy_": lambda lib, y: y.copy_(lib.ones(3)),
+    "uniform_": lambda lib, y: y.uniform_(),
+    "normal_": lambda lib, y: y.normal_(),
+}
+
+
+@pytest.mark.parametrize("name", OVERWRITING)
+def test_overwriting_a_non_leaf_cuts_its_gradient(name):
+    """fill_, zero_, copy_ and the random fills do not read the old values: in a graph the
+    old history gets a zero gradient through torch's node for the op."""
+    answers = []
+    for lib in (torch, minigrad):
+        x = lib.ones(3, requires_grad=True)
+        y = x * 2
+        OVERWRITING[name](lib, y)
+        y.sum().backward()
+        nexts = [None if n is None else n.name() for n, _ in y.grad_fn.next_functions]
+        answers.append((x.grad.tolist(), y.requires_grad, y.grad_fn.name().split("::")[-1],
+                        nexts))
+    assert answers[1] == answers[0]
+
+
+def test_overwriting_with_a_tensor_passes_it_the_gradient():
+    grads = []
+    for lib in (torch, minigrad):
+        x = lib.ones(2, 3, requires_grad=True)
+        value = lib.tensor(5.0, requires_grad=True)
+        source = lib.tensor([1.0, 2.0, 3.0], requires_grad=True)
+        y = x * 2
+        y.fill_(value)
+        (y * lib.tensor([1.0, 2.0, 3.0])).sum().backward()
+        z = x * 3
+        z.copy_(source.double() * 2)             # broadcast over rows, cast back to float
+        (z * z).sum().backward()
+        grads.append((x.grad.tolist(), value.grad.tolist(), source.grad.tolist()))
+    assert grads[1] == grads[0]
