@@ -106,7 +106,8 @@ class BinaryCrossEntropy(Function):
 class BinaryCrossEntropyWithLogits(Function):
     """Binary cross-entropy of ``sigmoid(x)`` computed stably from the logits ``x``.
 
-    With ``pos_weight`` p: ``(1 - t) x + (1 + (p - 1) t) softplus(-x)``.
+    With ``pos_weight`` p: ``(1 - t) x + (1 + (p - 1) t) softplus(-x)``.  Computed in
+    ``x``'s dtype; the loss comes in ``t``'s, as torch writes it (into ``1 - t``).
     """
 
     on_arrays = True
@@ -114,6 +115,8 @@ class BinaryCrossEntropyWithLogits(Function):
 
     @staticmethod
     def forward(ctx, x, t, weight, pos_weight, reduction):
+        ctx.loss_dtype = t.dtype
+        t = t.astype(x.dtype, copy=False)
         softplus_neg = np.log1p(np.exp(-np.abs(x))) + np.maximum(-x, 0)    # -log sigmoid(x)
         scale = 1 if pos_weight is None else 1 + (pos_weight - 1) * t
         loss = (1 - t) * x + scale * softplus_neg
@@ -121,13 +124,14 @@ class BinaryCrossEntropyWithLogits(Function):
             loss = loss * weight
         ctx.save_for_backward(x, t)
         ctx.parts = (softplus_neg, weight, pos_weight, reduction)
-        return _reduce(loss.astype(x.dtype, copy=False), reduction)
+        return _reduce(loss.astype(x.dtype, copy=False), reduction).astype(ctx.loss_dtype,
+                                                                          copy=False)
 
     @staticmethod
     def backward(ctx, grad):
         x, t = ctx.saved_tensors
         softplus_neg, weight, pos_weight, reduction = ctx.parts
-        g = _spread(grad, x.shape, reduction)
+        g = _spread(grad.astype(x.dtype, copy=False), x.shape, reduction)
         if weight is not None:
             g = g * weight
         if pos_weight is None:

@@ -10,7 +10,7 @@ from ..._creation import where
 from ...autograd.grad_mode import no_grad
 
 from ..._device import Size
-from ..._dtype import result_type
+from ..._dtype import from_numpy_dtype, get_default_dtype, result_type
 from ..._tensor import Tensor
 from ..._tensor_convert import _type_word
 from ..._tensor_math import _broadcast_message, _not_for
@@ -50,6 +50,16 @@ def _check_same_size(input: Tensor, target: Tensor) -> None:
 
 def _as_float(target: Tensor, like: Tensor) -> Tensor:
     return target if target.dtype is like.dtype else target.to(like.dtype)
+
+
+def _promoted(input: Tensor, target: Tensor, kernel: str):
+    """``input`` and ``target`` in their common dtype, as torch's fused kernels (mse,
+    smooth L1) compute: an int input with a float target gives a float loss, two integer
+    (or bool) tensors have no kernel."""
+    common = from_numpy_dtype(result_type(input._array, target._array))
+    if not common.is_floating_point:
+        raise NotImplementedError(f'"{kernel}" not implemented for \'{_type_word(common.np)}\'')
+    return tuple(t if t.dtype is common else t.to(common) for t in (input, target))
 
 
 def _broadcast_shape(a: Tensor, b: Tensor) -> tuple:
@@ -181,14 +191,13 @@ def mse_loss(input: Tensor, target: Tensor, size_average=None, reduce=None,
     reduction = _reduction(reduction, size_average, reduce)
     _check_same_size(input, target)
     shape = _broadcast_shape(input, target)
-    if np.dtype(result_type(input._array, target._array)).kind != "f":
-        raise NotImplementedError(_not_for("mse_cpu", input))
+    input, target = _promoted(input, target, "mse_cpu")
     if weight is not None:
         diff = input - target
         return _renamed(_reduce(diff * diff * weight, reduction), "MseLossBackward0")
     if input.shape != target.shape:
         input, target = input.expand(shape), target.expand(shape)
-    return loss_ops.MseLoss.apply(input, _as_float(target, input), reduction)
+    return loss_ops.MseLoss.apply(input, target, reduction)
 
 
 def l1_loss(input: Tensor, target: Tensor, size_average=None, reduce=None,
@@ -210,8 +219,7 @@ def smooth_l1_loss(input: Tensor, target: Tensor, size_average=None, reduce=None
         return l1_loss(input, target, reduction=reduction)
     _check_same_size(input, target)
     _broadcast_shape(input, target)
-    if not input.dtype.is_floating_point and not target.dtype.is_floating_point:
-        raise NotImplementedError(_not_for("smooth_l1_cpu", input))
+    input, target = _promoted(input, target, "smooth_l1_cpu")
     d = (input - target).abs()
     loss = where(d < beta, d * d * (0.5 / beta), d - 0.5 * beta)
     return _renamed(_reduce(loss, reduction), "SmoothL1LossBackward0")
@@ -225,10 +233,21 @@ def huber_loss(input: Tensor, target: Tensor, reduction: str = "mean", delta: fl
         raise RuntimeError("huber_loss does not support non-positive values for delta.")
     _check_same_size(input, target)
     _broadcast_shape(input, target)
-    if not input.dtype.is_floating_point and not target.dtype.is_floating_point:
+    # torch writes the loss into a tensor like the input: computed in the common dtype,
+    # stored in the input's (which must be able to hold it)
+    common = result_type(input._array, target._array)
+    if common.kind in "biu":
+        if input.dtype.name == "bool" and common.kind != "b":
+            raise RuntimeError(f"result type {_type_word(common)} can't be cast to the desired "
+                               "output type Bool")
         raise NotImplementedError(_not_for("huber_cpu", input))
+    if not np.can_cast(common, input._array.dtype, "same_kind"):
+        raise RuntimeError(f"result type {_type_word(common)} can't be cast to the desired "
+                           f"output type {_type_word(input._array.dtype)}")
+    like_input = input.dtype
+    input, target = _promoted(input, target, "huber_cpu")
     d = (input - target).abs()
-    loss = where(d < delta, 0.5 * d * d, delta * (d - 0.5 * delta))
+    loss = where(d < delta, 0.5 * d * d, delta * (d - 0.5 * delta)).to(like_input)
     if weight is not None:
         loss = loss * weight
     return _renamed(_reduce(loss, reduction), "HuberLossBackward0")
@@ -290,7 +309,12 @@ def binary_cross_entropy_with_logits(input: Tensor, target: Tensor,
     if target.shape != input.shape:
         raise ValueError(f"Target size ({target.size()}) must be the same as input size "
                          f"({input.size()})")
-    if input.dtype.is_floating_point and not target.dtype.is_floating_point:
+    if not input.dtype.is_floating_point:
+        raise NotImplementedError(_not_for("log_sigmoid_cpu", input))
+    if target.dtype.name == "bool":              # torch computes 1 - target first
+        raise NotImplementedError("Subtraction, the `-` operator, with two bool tensors is not "
+                                  "supported. Use the `^` or `logical_xor()` operator instead.")
+    if not target.dtype.is_floating_point:
         raise RuntimeError(f"result type {_type_word(input.dtype.np)} can't be cast to the "
                            f"desired output type {_type_word(target.dtype.np)}")
     if pos_weight is not None:
@@ -303,8 +327,7 @@ def binary_cross_entropy_with_logits(input: Tensor, target: Tensor,
     dt = input._array.dtype
     w = None if weight is None else np.broadcast_to(weight._array, input.shape).astype(dt)
     pw = None if pos_weight is None else pos_weight._array.astype(dt)
-    return loss_ops.BinaryCrossEntropyWithLogits.apply(input, _as_float(target, input), w, pw,
-                                                       reduction)
+    return loss_ops.BinaryCrossEntropyWithLogits.apply(input, target, w, pw, reduction)
 
 
 def kl_div(input: Tensor, target: Tensor, size_average=None, reduce=None,
@@ -321,12 +344,12 @@ def kl_div(input: Tensor, target: Tensor, size_average=None, reduce=None,
                       "support size.'batchmean' divides only by the batch size, and aligns with "
                       "the KL div math definition.'mean' will be changed to behave the same as "
                       "'batchmean' in the next major release.", UserWarning, stacklevel=2)
+    if not (input.dtype.is_floating_point and target.dtype.is_floating_point):
+        raise RuntimeError("kl_div: Integral inputs not supported.")
     if log_target:
         loss = target.exp() * (target - input)
-    else:
-        positive = Tensor._make(target._array > 0, None)
-        safe_log = where(positive, target, 1.0).log()
-        loss = where(positive, target * (safe_log - input), 0.0)
+    else:                  # t log t - t x, with 0 log 0 = 0 (a negative t gives NaN)
+        loss = target.xlogy(target) - target * input
     return _reduce(loss, reduction)
 
 
@@ -383,6 +406,7 @@ def margin_ranking_loss(input1: Tensor, input2: Tensor, target: Tensor, margin: 
         raise RuntimeError("margin_ranking_loss : All input tensors should have same dimension "
                            f"but got sizes: input1: {_size(input1)}, input2: {_size(input2)}, "
                            f"target: {_size(target)} ")
+    margin = float(margin)                       # a C++ double: int inputs give a float loss
     return _reduce((-target * (input1 - input2) + margin).clamp_min(0), reduction)
 
 
@@ -401,6 +425,13 @@ def soft_margin_loss(input: Tensor, target: Tensor, size_average=None, reduce=No
                      reduction: str = "mean") -> Tensor:
     """Two-class logistic loss ``log(1 + exp(-target input))`` for targets +-1."""
     reduction = _reduction(reduction, size_average, reduce)
+    if input.dtype.name == "bool":
+        input.neg()                              # raises: torch negates the input first
+    if not input.dtype.is_floating_point:        # the loss is written into a tensor like it
+        common = from_numpy_dtype(result_type(input._array, target._array))
+        floating = common if common.is_floating_point else get_default_dtype()
+        raise RuntimeError(f"result type {_type_word(floating.np)} can't be cast to the "
+                           f"desired output type {_type_word(input.dtype.np)}")
     if target.shape != input.shape:
         try:
             shape = list(np.broadcast_shapes(tuple(input.shape), tuple(target.shape)))
