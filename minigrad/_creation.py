@@ -435,6 +435,11 @@ def where(condition, input=None, other=None):
     cond = condition._array if isinstance(condition, Tensor) else np.asarray(condition)
     if input is None and other is None:
         return tuple(Tensor._make(i.astype(np.int64), None) for i in np.nonzero(cond))
+    if cond.dtype == np.uint8:
+        warn_once("where received a uint8 condition tensor. This behavior is deprecated and "
+                  "will be removed in a future version of PyTorch. Use a boolean condition "
+                  "instead.")
+        cond = cond != 0
     if cond.dtype != np.bool_:
         raise RuntimeError(f"where expected condition to be a boolean tensor, but got a tensor "
                            f"with dtype {_type_word(cond.dtype)}")

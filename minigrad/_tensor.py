@@ -250,6 +250,14 @@ class Tensor(TensorConvert, TensorInplace, TensorMath, TensorReduce, TensorCompa
     def data_ptr(self) -> int:
         return self._array.__array_interface__["data"][0]
 
+    def storage_offset(self) -> int:
+        """Elements between the start of the memory this tensor shares and its first one."""
+        owner = self._array
+        while isinstance(owner.base, np.ndarray):
+            owner = owner.base
+        start = owner.__array_interface__["data"][0]
+        return (self.data_ptr() - start) // self._array.itemsize
+
     @property
     def _version_counter(self) -> int:
         return self._version

@@ -6,6 +6,7 @@ import numpy as np
 import numbers
 
 from . import _dtype
+from ._out import can_cast
 from ._tensor_convert import _c_type, _type_word, invalid_arguments, not_a_tensor
 from .autograd import grad_mode
 from ._tensor_math import _renamed
@@ -45,7 +46,7 @@ class TensorInplace:
         if out.shape != self._array.shape:
             raise RuntimeError(f"output with shape {list(self._array.shape)} doesn't match the "
                                f"broadcast shape {list(out.shape)}")
-        if not np.can_cast(out.dtype, self._array.dtype, "same_kind"):
+        if not can_cast(out.dtype, self._array.dtype):       # torch's rule: int64 -> uint8 ok
             raise RuntimeError(f"result type {_type_word(out.dtype)} can't be cast to the "
                                f"desired output type {_type_word(self._array.dtype)}")
         if result.grad_fn is not None:
@@ -55,7 +56,7 @@ class TensorInplace:
             self.grad_fn, self._output_nr = result.grad_fn, result._output_nr
             self._requires_grad = True
         else:
-            np.copyto(self._array, out, casting="same_kind")
+            np.copyto(self._array, out, casting="unsafe")
         self._version += 1
         return self
 
@@ -86,8 +87,9 @@ class TensorInplace:
         return self._inplace(compute)
 
     def copy_(self, src, non_blocking=False):
-        if not isinstance(src, (Tensor, np.ndarray)):
+        if not isinstance(src, (Tensor, np.ndarray, numbers.Number, np.generic)):
             raise TypeError(not_a_tensor("copy_", "other", src))
+        # a number is copied as a 0-d tensor: cast like one (300 -> 44 in int8)
         source = src if isinstance(src, Tensor) else Tensor._make(np.asarray(src), None)
         shape, src_shape = self._array.shape, source._array.shape
         if len(src_shape) > len(shape) or any(n not in (1, m) for n, m in zip(

@@ -150,7 +150,7 @@ class TensorMath:
         _operand("add", other)
         if alpha != 1:
             _check_alpha(self, other, alpha)
-            other = other * alpha
+            other = _scaled(self, other, alpha)
         return _binary(pw.Add, self, other)
 
     def sub(self, other, *, alpha=1):
@@ -262,6 +262,8 @@ class TensorMath:
     def pow(self, exponent):
         Tensor = _tensor_cls()
         if isinstance(exponent, Tensor):
+            if self._array.dtype == exponent._array.dtype == np.bool_:
+                raise NotImplementedError(_not_for("pow", self))
             return _binary(pw.PowTensor, self, exponent)
         if isinstance(exponent, np.generic):
             exponent = exponent.item()
@@ -270,6 +272,9 @@ class TensorMath:
                 "Tensor exponent", "Number exponent")))
         if isinstance(exponent, int) and not isinstance(exponent, bool):
             _dtype.check_python_int(exponent)
+        if self._array.dtype == np.bool_ and isinstance(exponent, builtins.bool):
+            # bool ** bool stays bool: b ** True is b, b ** False is all True
+            return Tensor._make(self._array | (not exponent), None)
         base = self
         if isinstance(exponent, float) and not self.dtype.is_floating_point:
             base = _cast(self, _dtype.get_default_dtype().np)
@@ -293,6 +298,8 @@ class TensorMath:
     def __rpow__(self, base):
         if not isinstance(base, _OPERANDS):
             return NotImplemented
+        if self._array.dtype == np.bool_ and isinstance(base, builtins.bool):
+            raise NotImplementedError(_not_for("pow", self))
         a, b = _promote(self, base)
         return _renamed(pw.PowTensor.apply(_as_tensor_like(b, a), a), "PowBackward2")
 
@@ -448,6 +455,15 @@ def _scalar_for(value, t):
 def _not_for(kernel: str, t) -> str:
     """torch's words for a kernel that has no implementation for ``t``'s dtype."""
     return f'"{kernel}" not implemented for \'{_type_word(t._array.dtype)}\''
+
+
+def _scaled(a, b, alpha):
+    """``alpha * b`` for ``a.add(b, alpha=)``; when both are bool torch adds in bool (a
+    logical or) and reads alpha as a bool."""
+    other = b._array if isinstance(b, _tensor_cls()) else b
+    if _dtype.result_type(a._array, other).kind == "b":
+        return b & builtins.bool(alpha)
+    return b * alpha
 
 
 def _check_alpha(a, b, alpha) -> None:

@@ -271,10 +271,10 @@ class TensorReduce:
         if not isinstance(p, (int, float, np.generic)):
             raise TypeError(f"dist(): argument 'p' (position 2) must be Number, not "
                             f"{type(p).__name__}")
-        if self._array.dtype.kind != "f" or other._array.dtype.kind != "f":
-            word = _dtype_word(_promote(self, other)[0]._array.dtype)
+        common = _promote(self, other)[0]._array.dtype        # the norm of self - other
+        if common.kind != "f":
             raise RuntimeError("norm(): input dtype should be either floating point or complex. "
-                               f"Got {word} instead.")
+                               f"Got {_dtype_word(common)} instead.")
         diff = self - other
         if p == 0:                                   # the count of differing elements
             from .ops.arithmetic import Flat

@@ -3,11 +3,12 @@ from __future__ import annotations
 
 import math
 import numbers
+import warnings
 
 import numpy as np
 
 from . import _dtype
-from ._tensor_convert import invalid_arguments
+from ._tensor_convert import _type_word, invalid_arguments
 from ._tensor_math import _renamed, normalize_dims
 from ._warn_once import warn_once
 from .ops import shape as ops
@@ -104,7 +105,13 @@ def _index_key(key):
             raise IndexError("only integers, slices (`:`), ellipsis (`...`), None and long or "
                              f"byte Variables are valid indices (got {type(p).__name__})")
         if isinstance(p, Tensor):
-            if p._array.dtype.kind == "f":
+            kind = p._array.dtype
+            if kind == np.uint8:                # a byte tensor is a mask, as in old torch
+                warnings.warn("indexing with dtype torch.uint8 is now deprecated, please use "
+                              "a dtype torch.bool instead.", UserWarning, stacklevel=3)
+                p = _tensor_cls()._make(p._array != 0, None)
+            elif kind.kind == "f" or (p._array.ndim and kind.kind in "iu"
+                                      and kind not in (np.int64, np.int32)):
                 raise IndexError("tensors used as indices must be long, int, byte or bool "
                                  "tensors")
             p = p._array if p._array.ndim else (p._array.item() if p.dtype.name != "bool"
@@ -149,7 +156,7 @@ class TensorShape:
     def view(self, *shape):
         from . import _dtype
         if len(shape) == 1 and isinstance(shape[0], _dtype.dtype):
-            raise NotImplementedError("view(dtype) is not supported by minigrad")
+            return _view_as_dtype(self, shape[0])
         shape = _shape_args(shape)
         if shape and min(shape) < 0:
             _check_shape(shape, self._array.size)
@@ -291,6 +298,10 @@ class TensorShape:
 
     def __setitem__(self, key, value):
         Tensor = _tensor_cls()
+        if (isinstance(key, Tensor) and key._array.dtype == np.uint8 and (
+                not isinstance(value, Tensor) or value.ndim == 0)):
+            raise RuntimeError("masked_fill_ only supports boolean masks, but got mask with "
+                               "dtype unsigned char")     # torch fills by a mask: bool only
         key = _index_key(key)
         if isinstance(value, str):
             raise TypeError(f"can't assign a str to a {self.type()}")
@@ -390,6 +401,33 @@ class TensorShape:
             raise RuntimeError(f"start ({start}) + length ({length}) exceeds dimension size "
                                f"({n}).")
         return self[(slice(None),) * d + (slice(start, start + length),)]
+
+
+def _view_as_dtype(t, dtype):
+    """``t.view(dtype)``: the same bytes read as ``dtype`` (no copy, no gradient, as in
+    torch).  With a different element size the last dim is cut or joined, so it must be
+    contiguous, and a larger element must start on its own boundary."""
+    a, new = t._array, dtype.np
+    if a.itemsize != new.itemsize:
+        what = (f"to view {_type_word(a.dtype)} as {_type_word(new)} (different element "
+                f"sizes)")
+        if a.ndim == 0:
+            raise RuntimeError(f"self.dim() cannot be 0 {what}")
+        if new.itemsize > a.itemsize:
+            ratio = new.itemsize // a.itemsize
+            for name, value in (("size(-1)", a.shape[-1]), ("storage_offset()",
+                                                             t.storage_offset())):
+                if value % ratio:
+                    raise RuntimeError(f"self.{name} must be divisible by {ratio} {what}, "
+                                       f"but got {value}")
+        if t.stride(-1) != 1:
+            raise RuntimeError(f"self.stride(-1) must be 1 {what}, but got {t.stride(-1)}")
+        if new.itemsize > a.itemsize:
+            for d, stride in enumerate(t.stride()[:-1]):
+                if stride % ratio:
+                    raise RuntimeError(f"self.stride({d}) must be divisible by {ratio} {what}, "
+                                       f"but got {stride}")
+    return _tensor_cls()._make(a.view(new), None)
 
 
 def _assigned_number(value, np_dtype):

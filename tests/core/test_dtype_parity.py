@@ -6,10 +6,14 @@ the same error type and message.  Found by calling the public functions on every
 """
 from __future__ import annotations
 
+import warnings
+
 import pytest
 import torch
 
 import minigrad
+
+from .support import without_cpp_origin
 
 
 def _bools(lib, *shape):
@@ -75,12 +79,53 @@ CASES = {
     # a float number divided by an int tensor divides floats (inf where the tensor is 0)
     "float number // int tensor": lambda lib: 2.5 // lib.tensor([0, 2, -3]),
     "int number // int tensor": lambda lib: 2 // lib.tensor([0, 2, -3]),
+    # uint8 as a condition or an index is a (deprecated) mask
+    "where uint8": lambda lib: lib.where(lib.tensor([1, 0, 2], dtype=lib.uint8),
+                                         lib.tensor([1.0, 2, 3]), 0.0),
+    "index with uint8": lambda lib: lib.arange(6.0).reshape(2, 3)[
+        lib.tensor([[1, 0, 1], [0, 2, 0]], dtype=lib.uint8)],
+    "index with 0-d uint8": lambda lib: lib.tensor([1.0, 2, 3])[lib.tensor(0, dtype=lib.uint8)],
+    "index with int16": lambda lib: lib.tensor([1.0, 2, 3])[lib.tensor([0, 1], dtype=lib.int16)],
+    "index with 0-d int16": lambda lib: lib.tensor([1.0, 2, 3])[lib.tensor(1, dtype=lib.int16)],
+    "fill by uint8 mask": lambda lib: lib.tensor([1.0, 2, 3]).__setitem__(
+        lib.tensor([1, 0, 1], dtype=lib.uint8), 5.0),
+    # bools add and power in bool; integers cast back in place as torch allows
+    "add bools alpha": lambda lib: lib.add(lib.tensor([True, False]), lib.tensor([True, True]),
+                                           alpha=2),
+    "add_ bools alpha": lambda lib: lib.tensor([True, False]).add_(lib.tensor([False, True]),
+                                                                   alpha=3),
+    "bool ** True": lambda lib: lib.tensor([True, False]) ** True,
+    "bool ** False": lambda lib: lib.tensor([True, False]) ** False,
+    "bool ** bool tensor": lambda lib: lib.tensor([True, False]) ** lib.tensor(True),
+    "True ** bool tensor": lambda lib: True ** lib.tensor([True, False]),
+    "cumsum_ uint8": lambda lib: lib.tensor([[1, 0], [200, 100]], dtype=lib.uint8).cumsum_(0),
+    "uint8 add_ int64": lambda lib: lib.tensor([1, 2], dtype=lib.uint8).add_(lib.tensor([255, 1])),
+    "copy_ number": lambda lib: lib.zeros(2, dtype=lib.int8).copy_(300),
+    "copy_ float number": lambda lib: lib.zeros(2).copy_(2.5),
+    "threshold uint8 to -1": lambda lib: lib.nn.functional.threshold(
+        lib.tensor([1, 0, 2], dtype=lib.uint8), 0.5, -1),
+    "dist int, float": lambda lib: lib.dist(lib.tensor([1, 2]), lib.tensor([1.5, 4.0])),
+    # the same bytes read as another dtype
+    "view float as int32": lambda lib: lib.tensor([[1.0, 2.0]]).view(lib.int32),
+    "view float as int16": lambda lib: lib.tensor([[1.0, -2.0]]).view(lib.int16),
+    "view int16 as int32": lambda lib: lib.arange(8, dtype=lib.int16).reshape(2, 4).view(
+        lib.int32),
+    "view odd size": lambda lib: lib.tensor([[1.0, 2.0, 3.0]]).view(lib.float64),
+    "view offset": lambda lib: lib.arange(12, dtype=lib.int16).reshape(3, 4)[:, 1:3].view(
+        lib.int32),
+    "view stride": lambda lib: lib.arange(12, dtype=lib.int16).reshape(4, 3)[:, :2].view(
+        lib.int32),
+    "view transposed": lambda lib: lib.tensor([[1.0, 2.0]]).t().view(lib.int16),
+    "view 0-d": lambda lib: lib.tensor(1.0).view(lib.int16),
+    "view bool as uint8": lambda lib: lib.tensor([True, False]).view(lib.uint8),
 }
 
 
 def _answer(lib, case):
     try:
-        out = case(lib)
+        with warnings.catch_warnings():           # deprecation warnings: tested below
+            warnings.simplefilter("ignore")
+            out = case(lib)
     except Exception as error:                    # noqa: BLE001 - the error is the answer
         return type(error).__name__, str(error).replace("minigrad", "torch")
     return str(out.dtype).replace("minigrad", "torch"), out.tolist()
@@ -106,3 +151,25 @@ def test_zero_norm_has_a_node_but_gives_no_gradient():
         assert y.grad is None
     assert grads[0] == grads[1]
 
+
+def test_byte_masks_warn_like_torch():
+    """Indexing by a uint8 tensor warns every time; where's uint8 condition warns once."""
+    said = []
+    for lib in (torch, minigrad):
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            mask = lib.tensor([1, 0, 1], dtype=lib.uint8)
+            values = lib.tensor([1.0, 2.0, 3.0])
+            values[mask], values[mask]
+        said.append([without_cpp_origin(str(w.message)) for w in caught])
+    assert said[1] == said[0] and len(said[0]) == 2
+
+
+def test_view_as_dtype_shares_memory_and_has_no_gradient():
+    for lib in (torch, minigrad):
+        x = lib.ones(2, requires_grad=True)
+        assert not x.view(lib.int32).requires_grad
+        y = lib.zeros(2)
+        y.view(lib.int32)[0] = 1065353216            # the bits of 1.0
+        assert y.tolist() == [1.0, 0.0]
+        assert lib.arange(6).reshape(2, 3)[1:, 1:].storage_offset() == 4

@@ -347,6 +347,7 @@ TENSOR = [
     C("Tensor.size: dim out of range", lambda T: x(T, 2).size(1)),
     C("Tensor.stride: dim out of range", lambda T: x(T, 2).stride(2)),
     C("Tensor.numel: works", lambda T: T.zeros(0, 3).numel()),
+    C("Tensor.storage_offset: works", lambda T: T.zeros(4, 3)[1:, 2:].storage_offset()),
     C("Tensor.dim: works", lambda T: T.zeros(0, 3).dim()),
     C("Tensor.clone: works on empty", lambda T: T.zeros(0, 3).clone()),
     C("Tensor.detach: works", lambda T: x(T, 2).detach()),

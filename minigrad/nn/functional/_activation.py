@@ -6,6 +6,7 @@ import warnings
 import numpy as np
 
 from ... import random
+from ..._dtype import checked_scalar
 from ..._tensor import Tensor
 from ..._tensor_convert import _type_word, not_a_tensor
 from ..._tensor_math import _not_for
@@ -161,6 +162,8 @@ def _threshold(input: Tensor, threshold: float, value: float, inplace: bool = Fa
     _check_tensor("threshold_" if inplace else "threshold", input, "input", 1)
     if input.dtype.name == "bool":
         raise NotImplementedError(_not_for("threshold_cpu", input))
+    # read as C++ Scalars of the input's type: -1 is 255 for uint8, 300 overflows int8
+    threshold, value = (checked_scalar(v, input._array.dtype) for v in (threshold, value))
     if inplace:
         return _in_place(input, lambda: act.Threshold.apply(input, threshold, value),
                          "ThresholdBackward1")
