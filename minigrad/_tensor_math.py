@@ -432,12 +432,19 @@ def _clamp(t, low, high, name: str):
     if isinstance(low, Tensor) or isinstance(high, Tensor):
         bounds = [b if b is None or isinstance(b, Tensor) else _as_tensor_like(b, t)
                   for b in (low, high)]
+        if None not in bounds and _dtype.result_type(t._array, bounds[0]._array,
+                                                     bounds[1]._array) == np.bool_:
+            raise NotImplementedError(_not_for("clamp_cpu", t))
         out = t if bounds[0] is None else t.maximum(bounds[0])
         out = out if bounds[1] is None else out.minimum(bounds[1])
         return _renamed(out, "ClampBackward0")
     for bound in (low, high):
         if bound is not None and _dtype.result_type(t._array, bound) != t._array.dtype:
             t = _cast(t, _dtype.result_type(t._array, bound))
+    if t._array.dtype == np.bool_:             # no scalar clamp kernel for bools
+        kernel = "clamp" if None not in (low, high) else ("clamp_max" if low is None
+                                                           else "clamp_min")
+        raise NotImplementedError(_not_for(f"{kernel}_scalar_cpu", t))
     checked = [None if b is None else _scalar_for(b, t) for b in (low, high)]
     if t._array.dtype.kind in "iu":            # an unsigned type's bound -1 means 255
         low, high = checked

@@ -118,6 +118,16 @@ CASES = {
     "view transposed": lambda lib: lib.tensor([[1.0, 2.0]]).t().view(lib.int16),
     "view 0-d": lambda lib: lib.tensor(1.0).view(lib.int16),
     "view bool as uint8": lambda lib: lib.tensor([True, False]).view(lib.uint8),
+    # no clamp kernel for bools, except one-sided by a tensor (maximum, minimum)
+    "clamp bool min": lambda lib: lib.tensor([True, False]).clamp(True),
+    "clamp bool max": lambda lib: lib.tensor([True, False]).clamp(max=True),
+    "clamp bool both": lambda lib: lib.tensor([True, False]).clamp(True, True),
+    "clamp_ bool": lambda lib: lib.tensor([True, False]).clamp_(True),
+    "clamp bool by tensors": lambda lib: lib.tensor([True, False]).clamp(
+        lib.tensor([True, True]), lib.tensor([True, True])),
+    "clamp bool by one tensor": lambda lib: lib.tensor([True, False]).clamp(
+        max=lib.tensor([True, False])),
+    "clamp bool to a float": lambda lib: lib.tensor([True, False]).clamp(0.5),
 }
 
 
