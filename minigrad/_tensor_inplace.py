@@ -11,8 +11,12 @@ from ._tensor_convert import _c_type, _type_word, invalid_arguments, not_a_tenso
 from .autograd import grad_mode
 from ._tensor_math import _renamed
 from .autograd.function import AccumulateGrad, Node
+from .ops import shape as shape_ops
 from .ops.indexing import Overwrite
 
+OVERLAPPING_INPLACE = ("unsupported operation: more than one element of the written-to tensor "
+                      "refers to a single memory location. Please clone() the tensor before "
+                      "performing the operation.")
 LEAF_INPLACE = "a leaf Variable that requires grad is being used in an in-place operation."
 VIEW_OF_LEAF_INPLACE = ("a view of a leaf Variable that requires grad is being used in an "
                         "in-place operation.")
@@ -27,12 +31,13 @@ class TensorInplace:
     __slots__ = ()
 
     # -- in-place updates ----------------------------------------------------------------------
-    def _inplace(self, compute, differentiable=True) -> "Tensor":
+    def _inplace(self, compute, differentiable=True, overlap_ok=False) -> "Tensor":
         """Run the out-of-place ``compute()`` and make its result this tensor's value.
 
         When the result is recorded (grad mode and something requires grad) this
         tensor takes over the result's storage and grad_fn, so earlier saved
-        values stay intact.  Otherwise the values are written into the existing
+        values stay intact; a view passes the result on to its base
+        (``_write_through``).  Otherwise the values are written into the existing
         storage, which views and ``.data`` aliases share.  An op torch gives no
         derivative (``logical_and_``...) may write into a leaf that requires grad.
         """
@@ -41,6 +46,9 @@ class TensorInplace:
                 raise RuntimeError(LEAF_INPLACE)
             if _is_view_of_leaf(self.grad_fn):
                 raise RuntimeError(VIEW_OF_LEAF_INPLACE)
+        if not overlap_ok and any(s == 0 and n > 1 for s, n in zip(
+                self._array.strides, self._array.shape, strict=True)):
+            raise RuntimeError(OVERLAPPING_INPLACE)     # an expanded tensor, say
         result = compute()
         out = result._array
         if out.shape != self._array.shape:
@@ -52,13 +60,41 @@ class TensorInplace:
         if result.grad_fn is not None:
             if out.dtype != self._array.dtype:
                 result = result.to(self.dtype)
-            self._array = result._array
-            self.grad_fn, self._output_nr = result.grad_fn, result._output_nr
-            self._requires_grad = True
+            if not self._write_through(result):
+                self._array = result._array
+                self.grad_fn, self._output_nr = result.grad_fn, result._output_nr
+                self._requires_grad = True
         else:
             np.copyto(self._array, out, casting="unsafe")
         self._version += 1
         return self
+
+    def _write_through(self, result) -> bool:
+        """A recorded in-place op on a view: the tensor the view looks into (its base) takes
+        ``result`` in the view's place, in new memory recorded as torch's CopySlices node
+        (the old memory keeps the values saved for backward), and every view of the base,
+        this one included, becomes the same view of the new memory (AsStridedBackward0).
+        False when this tensor is not such a view (or no longer one: the base's memory
+        was replaced since)."""
+        base = getattr(self, "_view_base", None)
+        if base is None:
+            return False
+        old = base._array
+        geometry = shape_ops.view_geometry(self._array, old)
+        if geometry is None:
+            return False
+        written = shape_ops.CopySlices.apply(base, result, geometry)
+        base._array, base.grad_fn, base._output_nr = written._array, written.grad_fn, 0
+        base._requires_grad = True
+        base._version += 1
+        for view in list(base._views):
+            where = shape_ops.view_geometry(view._array, old)
+            if where is not None:                 # views still in the old memory follow
+                moved = shape_ops.AsStrided.apply(base, where)
+                view._array, view.grad_fn, view._output_nr = moved._array, moved.grad_fn, 0
+                view._requires_grad = moved._requires_grad
+                view._version += 1
+        return True
 
     def zero_(self):
         return self._overwrite(np.zeros((), self._array.dtype), "ZeroBackward0")
@@ -84,7 +120,7 @@ class TensorInplace:
         def compute():
             with np.errstate(over="ignore", invalid="ignore"):   # a float32 1e10 as a Half
                 return _renamed(Overwrite.apply(self, value), name)
-        return self._inplace(compute)
+        return self._inplace(compute, overlap_ok=True)
 
     def copy_(self, src, non_blocking=False):
         if not isinstance(src, (Tensor, np.ndarray, numbers.Number, np.generic)):

@@ -16,6 +16,7 @@ Two kinds of Function share this machinery:
 from __future__ import annotations
 
 import itertools
+import weakref
 
 import numpy as np
 
@@ -213,6 +214,7 @@ class Function(metaclass=FunctionMeta):
 
     on_arrays = False          # built-in primitives set True: forward/backward on ndarrays
     once_differentiable = False  # True: backward itself cannot be differentiated
+    view_op = False            # True: the output may be a view of the first input's memory
 
     @staticmethod
     def forward(ctx, *args, **kwargs):
@@ -256,12 +258,30 @@ def _apply(cls, args):
         if type(out) is tuple:                 # a multi-output op (split, an LSTM cell...)
             return _wrap_outputs(ctx, out, record)
         if not record:
-            return Tensor._make(out, None)
-        if type(out) is not np.ndarray:        # 0-d results may come back as NumPy scalars
-            out = ctx._adopt_output(out)
-        ctx._output_ids = (id(out),)
-        return Tensor._make(out, ctx)
+            result = Tensor._make(out, None)
+        else:
+            if type(out) is not np.ndarray:    # 0-d results may come back as NumPy scalars
+                out = ctx._adopt_output(out)
+            ctx._output_ids = (id(out),)
+            result = Tensor._make(out, ctx)
+        if cls.view_op:
+            _note_view(result, args[0])
+        return result
     return _apply_user_function(cls, ctx, args, record)
+
+
+def _note_view(view, source) -> None:
+    """Link ``view`` and the tensor whose memory it shares (the first tensor of a chain of
+    views, its base), both ways, so that an in-place op on one view can write through to
+    the base and the base's other views (see ``TensorInplace._write_through``)."""
+    a = source._array
+    if view._array.base is not None and view._array.base is (a if a.base is None else a.base):
+        base = getattr(source, "_view_base", source)
+        view._view_base = base
+        views = getattr(base, "_views", None)
+        if views is None:
+            views = base._views = weakref.WeakSet()
+        views.add(view)
 
 
 def _wrap_outputs(ctx, outs, record):

@@ -9,6 +9,7 @@ from . import array_module
 
 class View(Function):
     on_arrays = True
+    view_op = True
 
     @staticmethod
     def forward(ctx, a, shape):
@@ -41,6 +42,7 @@ class Flatten(View):
 
 class Permute(Function):
     on_arrays = True
+    view_op = True
 
     @staticmethod
     def forward(ctx, a, dims):
@@ -64,6 +66,7 @@ class T(Permute):
 
 class Expand(Function):
     on_arrays = True
+    view_op = True
 
     @staticmethod
     def forward(ctx, a, shape):
@@ -104,6 +107,7 @@ class Index(Function):
     """``a[key]`` for slices, integers, None, Ellipsis, integer and boolean arrays."""
 
     on_arrays = True
+    view_op = True                       # a view for basic keys, a copy for the others
 
     @staticmethod
     def forward(ctx, a, key):
@@ -121,6 +125,76 @@ class Slice(Index):
 
 class Select(Index):
     on_arrays = True
+
+
+def view_geometry(view: np.ndarray, base: np.ndarray):
+    """Where ``view`` lies in ``base``'s memory: (byte offset, shape, strides), or None when
+    it cannot be found again in a copy of ``base`` (``base`` not laid out in C or F order,
+    ``view`` no longer in its memory, or elements of ``view`` sharing a place)."""
+    if not (base.flags.c_contiguous or base.flags.f_contiguous) or not view.size:
+        return None
+    offset = view.__array_interface__["data"][0] - base.__array_interface__["data"][0]
+    last = offset + sum((n - 1) * s for n, s in zip(view.shape, view.strides, strict=True))
+    if not 0 <= offset <= last < base.nbytes or min(view.strides, default=1) <= 0:
+        return None
+    return offset, view.shape, view.strides
+
+
+def _region(array: np.ndarray, geometry) -> np.ndarray:
+    """The elements of ``array`` (laid out like the base ``geometry`` came from) that the
+    view of ``geometry`` covers, as a view of ``array``."""
+    offset, shape, strides = geometry
+    return np.ndarray(shape, array.dtype, buffer=array, offset=offset, strides=strides)
+
+
+def _order(a: np.ndarray) -> str:
+    return "C" if a.flags.c_contiguous else "F"
+
+
+class CopySlices(Function):
+    """``base`` with the elements of one of its views replaced by ``value``: what an
+    in-place op on a view does to the tensor the view looks into (torch's CopySlices).
+    The result is new memory, so values saved for backward stay as they were."""
+
+    on_arrays = True
+    once_differentiable = True
+    grad_fn_name = "CopySlices"
+
+    @staticmethod
+    def forward(ctx, base, value, geometry):
+        ctx.geometry, ctx.order = geometry, _order(base)
+        out = np.array(base, order=ctx.order, copy=True)
+        _region(out, geometry)[...] = value
+        return out
+
+    @staticmethod
+    def backward(ctx, grad):
+        grad = np.array(grad, order=ctx.order, copy=True)
+        covered = _region(grad, ctx.geometry)
+        grad_value = covered.copy()                # the view's elements came from value
+        covered[...] = 0                           # ... and no longer from base
+        return grad, grad_value, None
+
+
+class AsStrided(Function):
+    """The view of ``base`` that ``geometry`` describes (torch's AsStridedBackward0): what
+    a view becomes after an in-place op wrote through it into ``base``."""
+
+    on_arrays = True
+    once_differentiable = True
+    view_op = True
+    grad_fn_name = "AsStridedBackward0"
+
+    @staticmethod
+    def forward(ctx, base, geometry):
+        ctx.shape, ctx.order, ctx.geometry = base.shape, _order(base), geometry
+        return _region(base, geometry)
+
+    @staticmethod
+    def backward(ctx, grad):
+        out = np.zeros(ctx.shape, grad.dtype, order=ctx.order)   # d view/d base: 1 inside
+        _region(out, ctx.geometry)[...] = grad
+        return out, None
 
 
 class IndexAdd(Function):

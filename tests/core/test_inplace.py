@@ -237,3 +237,54 @@ def test_overwriting_with_a_tensor_passes_it_the_gradient():
         (z * z).sum().backward()
         grads.append((x.grad.tolist(), value.grad.tolist(), source.grad.tolist()))
     assert grads[1] == grads[0]
+
+
+def _arange_like(lib, t):
+    return lib.arange(float(t.numel())).reshape(t.shape)
+
+
+WRITE_THROUGH = {
+    "setitem on a row": lambda lib, y: y[0].__setitem__(1, 5.0),
+    "mul_ of a slice": lambda lib, y: y[:, 1:].mul_(3),
+    "zero_ of a row": lambda lib, y: y[1].zero_(),
+    "fill_ of a column of the transpose": lambda lib, y: y.t()[1].fill_(7),
+    "add_ through a reshaped view": lambda lib, y: y.view(3, 2)[2].add_(10),
+    "copy_ of a tensor into a row": lambda lib, y: y[0].copy_(lib.tensor([1.0, 2, 3])),
+    "two views, one after the other": lambda lib, y: (y[0].mul_(2), y[:, 0].add_(1)),
+    "mul_ of a view of a view": lambda lib, y: y[1:][0][1:].mul_(-4),
+}
+
+
+@pytest.mark.parametrize("name", WRITE_THROUGH)
+def test_inplace_on_a_view_writes_through_to_its_base(name):
+    """torch writes an in-place op on a view into the tensor it looks into and records
+    CopySlices there; the gradient of the base's old values skips the overwritten ones."""
+    answers = []
+    for lib in (torch, minigrad):
+        x = lib.ones(2, 3, requires_grad=True)
+        y = x * 2
+        kept = y[0]                                     # an older view sees the new values
+        WRITE_THROUGH[name](lib, y)
+        (y * _arange_like(lib, y)).sum().backward()
+        answers.append((y.tolist(), kept.tolist(), x.grad.tolist(),
+                        y.grad_fn.name().split("::")[-1], kept.grad_fn.name()))
+    assert answers[1] == answers[0]
+
+
+def test_a_plain_tensor_takes_a_gradient_through_a_view():
+    answers = []
+    for lib in (torch, minigrad):
+        z = lib.zeros(2, 3)
+        w = lib.ones(3, requires_grad=True)
+        z[0].copy_(w * 3)
+        z[1][2] = w[0] * 5
+        (z * _arange_like(lib, z)).sum().backward()
+        answers.append((z.tolist(), z.requires_grad, w.grad.tolist()))
+    assert answers[1] == answers[0]
+
+
+def test_inplace_on_an_expanded_view_raises_like_torch():
+    def run(T):
+        y = T.ones(3, requires_grad=True) * 2
+        return y.expand(2, 3).mul_(2)
+    assert_raises_like(lambda: run(minigrad), lambda: run(torch))
