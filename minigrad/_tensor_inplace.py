@@ -159,6 +159,8 @@ class TensorInplace:
             check_number_bound(self, bound)
         return self._inplace(lambda: self.clamp(min, max))
 
+    clip_ = clamp_
+
     def relu_(self):
         return self._inplace(self.relu)
 
@@ -221,9 +223,11 @@ def _random_dtype(t, kernel: str) -> None:
 
 
 def check_number_bound(t, bound) -> None:
-    """clamp_ and its one-sided forms of an integer tensor to a python float: torch's
-    clamp kernels name the tensor's C++ type ("long int"), where other in-place ops say
-    "Long"."""
-    if isinstance(bound, float) and t._array.dtype.kind in "iub":
-        raise RuntimeError("result type Float can't be cast to the desired output type "
-                           f"{_c_type(t._array.dtype)}")
+    """clamp_ and its one-sided forms with a number that would change the tensor's type (a
+    float for an int tensor, an int for a bool one): torch's clamp kernels name the
+    tensor's C++ type ("long int", "bool"), where other in-place ops say "Long", "Bool"."""
+    if isinstance(bound, (numbers.Number, np.generic)):
+        result = _dtype.result_type(t._array, bound)
+        if not can_cast(result, t._array.dtype):
+            raise RuntimeError(f"result type {_type_word(result)} can't be cast to the desired "
+                               f"output type {_c_type(t._array.dtype)}")

@@ -460,7 +460,7 @@ class TensorPointwise:
 INPLACE = (
     "abs absolute acos arccos acosh arccosh addcdiv addcmul asin arcsin asinh arcsinh atan "
     "arctan atanh arctanh atan2 arctan2 bitwise_not bitwise_and bitwise_or bitwise_xor "
-    "bitwise_left_shift bitwise_right_shift ceil clip clamp_min clamp_max copysign cos cosh "
+    "bitwise_left_shift bitwise_right_shift ceil clamp_min clamp_max copysign cos cosh "
     "deg2rad digamma erf erfc erfinv exp2 expm1 fix floor floor_divide fmod frac hypot i0 "
     "igamma igammac "
     "ldexp lerp lgamma log log10 log1p log2 logical_and logical_not logical_or logical_xor "

@@ -128,6 +128,12 @@ CASES = {
     "clamp bool by one tensor": lambda lib: lib.tensor([True, False]).clamp(
         max=lib.tensor([True, False])),
     "clamp bool to a float": lambda lib: lib.tensor([True, False]).clamp(0.5),
+    # clamp_/clip_ name the tensor's C++ type when a number would change it
+    "clamp_ bool to an int": lambda lib: lib.tensor([True, False]).clamp_(0),
+    "clip_ bool to an int": lambda lib: lib.tensor([True, False]).clip_(max=2),
+    "clamp_min_ bool to an int": lambda lib: lib.tensor([True, False]).clamp_min_(0),
+    "clip_ int to a float": lambda lib: lib.tensor([1, 2]).clip_(2.5),
+    "clip_ int16 to ints": lambda lib: lib.tensor([1, 5], dtype=lib.int16).clip_(0, 3),
 }
 
 
