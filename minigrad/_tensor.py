@@ -104,6 +104,8 @@ class Tensor(TensorConvert, TensorInplace, TensorMath, TensorReduce, TensorCompa
         self._requires_grad = bool(value)
 
     def requires_grad_(self, requires_grad: bool = True) -> "Tensor":
+        if requires_grad and self.grad_fn is not None:   # already true: torch lets it pass
+            return self
         self.requires_grad = requires_grad
         return self
 

@@ -14,6 +14,10 @@ from .autograd.function import AccumulateGrad, Node
 from .ops import shape as shape_ops
 from .ops.indexing import Overwrite
 
+MULTI_VIEW_INPLACE = ("Output {} of {} is a view and is being modified inplace. This view is "
+                      "the output of a function that returns multiple views. Such functions "
+                      "do not allow the output views to be modified inplace. You should "
+                      "replace the inplace operation by an out-of-place one.")
 OVERLAPPING_INPLACE = ("unsupported operation: more than one element of the written-to tensor "
                       "refers to a single memory location. Please clone() the tensor before "
                       "performing the operation.")
@@ -46,6 +50,9 @@ class TensorInplace:
                 raise RuntimeError(LEAF_INPLACE)
             if _is_view_of_leaf(self.grad_fn):
                 raise RuntimeError(VIEW_OF_LEAF_INPLACE)
+            one_of = getattr(self, "_multi_view", None)     # split, chunk, unbind
+            if one_of is not None:
+                raise RuntimeError(MULTI_VIEW_INPLACE.format(*one_of))
         if not overlap_ok and any(s == 0 and n > 1 for s, n in zip(
                 self._array.strides, self._array.shape, strict=True)):
             raise RuntimeError(OVERLAPPING_INPLACE)     # an expanded tensor, say
@@ -61,9 +68,7 @@ class TensorInplace:
             if out.dtype != self._array.dtype:
                 result = result.to(self.dtype)
             if not self._write_through(result):
-                self._array = result._array
-                self.grad_fn, self._output_nr = result.grad_fn, result._output_nr
-                self._requires_grad = True
+                _take(self, result)
         else:
             np.copyto(self._array, out, casting="unsafe")
         self._version += 1
@@ -83,16 +88,12 @@ class TensorInplace:
         geometry = shape_ops.view_geometry(self._array, old)
         if geometry is None:
             return False
-        written = shape_ops.CopySlices.apply(base, result, geometry)
-        base._array, base.grad_fn, base._output_nr = written._array, written.grad_fn, 0
-        base._requires_grad = True
+        _take(base, shape_ops.CopySlices.apply(base, result, geometry))
         base._version += 1
         for view in list(base._views):
             where = shape_ops.view_geometry(view._array, old)
             if where is not None:                 # views still in the old memory follow
-                moved = shape_ops.AsStrided.apply(base, where)
-                view._array, view.grad_fn, view._output_nr = moved._array, moved.grad_fn, 0
-                view._requires_grad = moved._requires_grad
+                _take(view, shape_ops.AsStrided.apply(base, where))
                 view._version += 1
         return True
 
@@ -204,6 +205,19 @@ class TensorInplace:
 
     def __itruediv__(self, other):
         return self.div_(other)
+
+
+def _take(t, source) -> None:
+    """``t`` becomes ``source`` (its memory, node and output number), as an in-place op
+    makes the tensor it changes.  A retained gradient moves along: torch retains the
+    gradient of the newest version."""
+    old_fn, old_nr = t.grad_fn, t._output_nr
+    t._array, t.grad_fn, t._output_nr = source._array, source.grad_fn, source._output_nr
+    t._requires_grad = source._requires_grad
+    store = t.__dict__.get("_retain_hook")
+    if t._retains_grad and store is not None and old_fn is not None and t.grad_fn is not None:
+        old_fn._pre_hooks.get(old_nr, []).remove(store)
+        t.grad_fn._add_pre_hook(t._output_nr, store)
 
 
 def _is_view_of_leaf(node) -> bool:

@@ -368,7 +368,7 @@ class TensorShape:
             "SplitWithSizesBackward0"
         for size in sizes:
             piece = self[(slice(None),) * d + (slice(start, start + size),)]
-            pieces.append(_renamed(piece, name))
+            pieces.append(_one_of_many(_renamed(piece, name), len(pieces)))
             start += size
         return tuple(pieces)
 
@@ -382,8 +382,8 @@ class TensorShape:
     def unbind(self, dim=0):
         _no_dims(self, dim)
         d = self._dim(dim)
-        return tuple(_renamed(self[(slice(None),) * d + (i,)], "UnbindBackward0")
-                     for i in range(self._array.shape[d]))
+        return tuple(_one_of_many(_renamed(self[(slice(None),) * d + (i,)], "UnbindBackward0"),
+                                  i) for i in range(self._array.shape[d]))
 
     def narrow(self, dim, start, length):
         if self._array.ndim == 0:
@@ -401,6 +401,14 @@ class TensorShape:
             raise RuntimeError(f"start ({start}) + length ({length}) exceeds dimension size "
                                f"({n}).")
         return self[(slice(None),) * d + (slice(start, start + length),)]
+
+
+def _one_of_many(view, k: int):
+    """Output ``k`` of split, chunk or unbind: torch refuses in-place ops on those views (and
+    on views of them) where autograd records."""
+    if view.grad_fn is not None:
+        view._multi_view = (k, view.grad_fn.name().removesuffix("Backward0"))
+    return view
 
 
 def _view_as_dtype(t, dtype):

@@ -278,6 +278,9 @@ def _note_view(view, source) -> None:
     if view._array.base is not None and view._array.base is (a if a.base is None else a.base):
         base = getattr(source, "_view_base", source)
         view._view_base = base
+        if getattr(source, "_multi_view", None) is not None and view.grad_fn is not None:
+            # a view of one of split's outputs is one too, named after its own op
+            view._multi_view = (0, view.grad_fn.name().removesuffix("Backward0"))
         views = getattr(base, "_views", None)
         if views is None:
             views = base._views = weakref.WeakSet()

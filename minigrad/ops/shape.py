@@ -112,7 +112,10 @@ class Index(Function):
     @staticmethod
     def forward(ctx, a, key):
         ctx.shape, ctx.key = a.shape, key
-        return np.asarray(a[key])
+        out = a[key]
+        if not isinstance(out, np.ndarray):      # one element: as a 0-d view of a instead,
+            out = a[(key if isinstance(key, tuple) else (key,)) + (Ellipsis,)]   # shared
+        return out
 
     @staticmethod
     def backward(ctx, grad):

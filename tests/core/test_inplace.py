@@ -288,3 +288,58 @@ def test_inplace_on_an_expanded_view_raises_like_torch():
         y = T.ones(3, requires_grad=True) * 2
         return y.expand(2, 3).mul_(2)
     assert_raises_like(lambda: run(minigrad), lambda: run(torch))
+
+
+SEMANTICS = {
+    "retain_grad follows the newest version": lambda lib: _retained_after_inplace(lib),
+    "requires_grad_(True) on a non-leaf passes": lambda lib: (
+        (lib.ones(3, requires_grad=True) * 2).requires_grad_(True).grad_fn.name()),
+    "an element is a view": lambda lib: _element_write(lib),
+    "split's outputs refuse in-place ops": lambda lib: (
+        (lib.ones(4, requires_grad=True) * 1).split(2)[0].mul_(2)),
+    "chunk's outputs refuse in-place ops": lambda lib: (
+        (lib.ones(4, requires_grad=True) * 1).chunk(2)[1].mul_(2)),
+    "split_with_sizes' outputs refuse in-place ops": lambda lib: (
+        (lib.ones(4, requires_grad=True) * 1).split([1, 3])[1].add_(1)),
+    "unbind's outputs refuse in-place ops": lambda lib: (
+        (lib.ones(2, 2, requires_grad=True) * 1).unbind(0)[0].mul_(2)),
+    "so do views of them": lambda lib: (
+        (lib.ones(4, requires_grad=True) * 1).split(2)[0][0].mul_(2)),
+    "split's outputs take in-place ops without autograd": lambda lib: _plain_split(lib),
+}
+
+
+def _retained_after_inplace(lib):
+    x = lib.ones(3, requires_grad=True)
+    y = x * 2
+    y.retain_grad()
+    y.mul_(3)
+    (y * lib.tensor([1.0, 2, 3])).sum().backward()
+    return x.grad.tolist(), y.grad.tolist()
+
+
+def _element_write(lib):
+    z = lib.zeros(3)
+    z[0].add_(lib.ones(()) * 5)
+    element = z[2]
+    z[2] = 7.0
+    return z.tolist(), element.item()
+
+
+def _plain_split(lib):
+    z = lib.ones(4)
+    z.split(2)[0].mul_(3)
+    with lib.no_grad():
+        y = lib.ones(4, requires_grad=True) * 1
+        y.split(2)[1].mul_(5)
+    return z.tolist(), y.tolist()
+
+
+@pytest.mark.parametrize("name", SEMANTICS)
+def test_inplace_semantics_like_torch(name):
+    def answer(lib):
+        try:
+            return SEMANTICS[name](lib)
+        except RuntimeError as error:
+            return str(error)
+    assert answer(minigrad) == answer(torch)
