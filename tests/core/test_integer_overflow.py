@@ -14,20 +14,22 @@ import pytest
 import torch
 
 import minigrad
+from torch_compat import as_mirrored_torch
 
 
 def assert_like_torch(case):
     """``case(lib)`` gives torch's values and dtype, or raises torch's error, word for word."""
-    try:
-        want = case(torch)
-    except Exception as error:                   # whatever torch raises, minigrad must too
-        with pytest.raises(type(error), match="^" + re.escape(str(error)) + "$") as got:
-            case(minigrad)
-        assert type(got.value) is type(error)
-        return
-    got = case(minigrad)
-    assert str(got.dtype).split(".")[-1] == str(want.dtype).split(".")[-1]
-    assert got.tolist() == want.tolist()
+    with as_mirrored_torch():
+        try:
+            want = case(torch)
+        except Exception as error:               # whatever torch raises, minigrad must too
+            with pytest.raises(type(error), match="^" + re.escape(str(error)) + "$") as got:
+                case(minigrad)
+            assert type(got.value) is type(error)
+            return
+        got = case(minigrad)
+        assert str(got.dtype).split(".")[-1] == str(want.dtype).split(".")[-1]
+        assert got.tolist() == want.tolist()
 
 
 def ints(lib, values, name="int8"):
