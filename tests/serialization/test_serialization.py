@@ -241,15 +241,20 @@ def test_load_options_and_path_types(tmp_path):
     assert serialization.load is minigrad.load and serialization.save is minigrad.save
 
 
+def _values(dt, shape, seed):
+    """Random values that ``dt`` holds (a number out of its range would be refused)."""
+    rng = np.random.default_rng(seed)
+    if dt is minigrad.bool:
+        return rng.integers(0, 2, shape).astype(dt.np)
+    return np.clip(rng.normal(size=shape) * 50, 0 if dt.np.kind == "u" else -100, 100)
+
+
 _leaves = st.one_of(
     st.none(), st.booleans(), st.integers(-2 ** 63, 2 ** 63 - 1),
     st.floats(allow_nan=True, allow_infinity=True), st.text(max_size=8),
-    st.builds(lambda dt, shape, seed: minigrad.tensor(
-        np.random.default_rng(seed).integers(0, 2, shape).astype(dt.np)
-        if dt is minigrad.bool else np.random.default_rng(seed).normal(size=shape) * 50,
-        dtype=dt),
-        st.sampled_from(DTYPES), st.lists(st.integers(0, 3), max_size=3),
-        st.integers(0, 100)))
+    st.builds(lambda dt, shape, seed: minigrad.tensor(_values(dt, shape, seed), dtype=dt),
+              st.sampled_from(DTYPES), st.lists(st.integers(0, 3), max_size=3),
+              st.integers(0, 100)))
 _trees = st.recursive(_leaves, lambda children: st.one_of(
     st.lists(children, max_size=4),
     st.lists(children, max_size=4).map(tuple),
