@@ -1,6 +1,7 @@
 """Factories: tensor, zeros, ones, arange, rand... and the joining ops cat, stack, where."""
 from __future__ import annotations
 
+import math
 import numbers
 import warnings
 
@@ -291,28 +292,64 @@ def arange(start, end=None, step=1, *, dtype=None, device=None, requires_grad=Fa
     for v in values:
         if isinstance(v, int):
             _dtype.check_python_int(v)
+    is_int = all(isinstance(v, numbers.Integral) for v in values)
+    np_dtype = _np_dtype(dtype, np.dtype(np.int64) if is_int else None)
+    if np_dtype.kind == "b":
+        raise NotImplementedError('"arange_cpu" not implemented for \'Bool\'')
     if not (np.isfinite(values[0]) and np.isfinite(values[1])):
         raise RuntimeError(f"unsupported range: {values[0]:g} -> {values[1]:g}")
     if step == 0:
         raise RuntimeError("step must be nonzero")
     if (values[2] > 0 and values[1] < values[0]) or (values[2] < 0 and values[1] > values[0]):
         raise RuntimeError("upper bound and lower bound inconsistent with step sign")
-    is_int = all(isinstance(v, numbers.Integral) for v in values)
-    default = np.dtype(np.int64) if is_int else None
-    if _np_dtype(dtype, default).kind in "iu":     # torch counts integer ranges in int64
+    if np_dtype.kind in "iu":                    # torch counts integer ranges in int64
         for v in values:
             _dtype.checked_scalar(v, np.dtype(np.int64))
-    array = np.arange(*values, dtype=np.float64 if not is_int else np.int64)
-    return _finish(array.astype(_np_dtype(dtype, default)), requires_grad, device)
+    if is_int:
+        array = np.arange(*values, dtype=np.int64)
+    elif np_dtype.kind in "iu":
+        # the length comes from the float bounds; the values from the truncated start and
+        # step (arange(0, 3, 0.5) of an integer dtype is six zeros, as in torch)
+        size = math.ceil((values[1] - values[0]) / values[2])
+        array = int(values[0]) + np.arange(size, dtype=np.int64) * int(values[2])
+    else:
+        array = np.arange(*values, dtype=np.float64)
+    return _finish(array.astype(np_dtype), requires_grad, device)
 
 
 def linspace(start, end, steps, *, dtype=None, device=None, requires_grad=False) -> Tensor:
     if steps < 0:
         raise RuntimeError("number of steps must be non-negative")
-    for value in (start, end)[:int(steps)]:      # one step holds start alone
-        _fill_value(value, _np_dtype(dtype))
-    array = np.linspace(float(start), float(end), int(steps))
-    return _finish(array.astype(_np_dtype(dtype)), requires_grad, device)
+    np_dtype, steps = _np_dtype(dtype), int(steps)
+    ends = [_fill_value(value, np_dtype) for value in (start, end)[:steps]]
+    if steps <= 1:                               # nothing to interpolate: start alone
+        return _finish(np.array(ends, np_dtype), requires_grad, device)
+    if np_dtype.kind == "b":
+        raise NotImplementedError('"linspace_cpu" not implemented for \'Bool\'')
+    return _finish(_linspace(*ends, steps, np_dtype), requires_grad, device)
+
+
+def _linspace(start, end, steps: int, np_dtype) -> np.ndarray:
+    """torch's kernel: the ends in the output dtype, a step (float64 for integer outputs),
+    the first half counted up from start, the second half down from end."""
+    work = np.dtype(np.float64) if np_dtype.kind in "iu" else np_dtype
+    first, last = work.type(np_dtype.type(start)), work.type(np_dtype.type(end))
+    step = (last - first) / work.type(steps - 1)
+    half = steps // 2
+    values = np.concatenate([_fused(first, step, np.arange(half), work),
+                             _fused(last, -step, np.arange(steps - half - 1, -1, -1), work)])
+    if np_dtype.kind in "iu":                    # C's conversion: toward zero, then wrapping
+        return np.trunc(values).astype(np.int64).astype(np_dtype)
+    return values.astype(np_dtype)
+
+
+def _fused(base, step, counts: np.ndarray, work: np.dtype) -> np.ndarray:
+    """``base + step * counts`` rounded once, as the compiled kernel's fused multiply-add
+    does in float32 and float64 (float16 rounds after each operation)."""
+    if work == np.float16:
+        return base + step * counts.astype(work)
+    wide = np.longdouble if work == np.float64 else np.float64
+    return (wide(base) + wide(step) * counts.astype(wide)).astype(work)
 
 
 def eye(n, m=None, *, dtype=None, device=None, requires_grad=False) -> Tensor:
@@ -363,6 +400,8 @@ def check_random_range(low, high, np_dtype) -> None:
 
 def randperm(n, *, generator=None, dtype=None, device=None) -> Tensor:
     _size((n,), "randperm")
+    if dtype is not None and _np_dtype(dtype).kind == "b":
+        raise NotImplementedError('"randperm" not implemented for \'Bool\'')
     array = random.permutation(int(n), generator)
     return _finish(array.astype(_np_dtype(dtype, np.dtype(np.int64))), False, device)
 

@@ -19,16 +19,42 @@ def range(start, end, step=1, *, dtype=None, device=None,  # noqa: A001 (torch's
                   "because its behavior is inconsistent with Python's range builtin. Instead, "
                   "use minigrad.arange, which produces values in [start, end).", UserWarning,
                   stacklevel=2)
-    count = math.floor((float(end) - float(start)) / float(step)) + 1
-    values = float(start) + np.arange(max(count, 0), dtype=np.float64) * float(step)
-    return _finish(values.astype(_np_dtype(dtype)), requires_grad, device)
+    np_dtype = _np_dtype(dtype)
+    if np_dtype.kind == "b":
+        raise NotImplementedError('"range_cpu" not implemented for \'Bool\'')
+    # torch counts in int64 for integer dtypes (truncating the bounds), else in float64
+    kind = int if np_dtype.kind in "iu" else float
+    first, last, step = (kind(_checked_number(v)) for v in (start, end, step))
+    if step == 0:
+        raise RuntimeError("step must be nonzero")
+    if not (math.isfinite(first) and math.isfinite(last)):
+        raise RuntimeError(f"unsupported range: {first:g} -> {last:g}")
+    if (step > 0 and last < first) or (step < 0 and last > first):
+        raise RuntimeError("upper bound and lower bound inconsistent with step sign")
+    count = int((last - first) / step) + 1 if kind is float else _c_div(last - first, step) + 1
+    values = first + np.arange(count, dtype=np.int64 if kind is int else np.float64) * step
+    return _finish(values.astype(np_dtype), requires_grad, device)
+
+
+def _checked_number(value):
+    return value.item() if isinstance(value, Tensor) else value
+
+
+def _c_div(a: int, b: int) -> int:
+    """C's integer division, truncating toward zero."""
+    q = abs(a) // abs(b)
+    return q if (a >= 0) == (b > 0) else -q
 
 
 def logspace(start, end, steps: int, base: float = 10.0, *, dtype=None, device=None,
              requires_grad=False) -> Tensor:
     """``steps`` values ``base ** linspace(start, end, steps)``."""
+    if steps < 0:
+        raise RuntimeError("number of steps must be non-negative")
     for value in (start, end)[:int(steps)]:      # checked like linspace's ends
         _fill_value(value, _np_dtype(dtype))
+    if int(steps) > 1 and _np_dtype(dtype).kind == "b":
+        raise NotImplementedError('"logspace_cpu" not implemented for \'Bool\'')
     exponents = np.linspace(float(start), float(end), int(steps))
     return _finish(np.power(float(base), exponents).astype(_np_dtype(dtype)), requires_grad,
                    device)

@@ -159,6 +159,8 @@ def isin(elements, test_elements, *, assume_unique=False, invert=False):
     values = elements._array if isinstance(elements, Tensor) else np.asarray(elements)
     tests = test_elements._array if isinstance(test_elements, Tensor) else np.asarray(
         test_elements)
+    if values.dtype == np.bool_ or tests.dtype == np.bool_:   # torch sorts: no bool kernel
+        raise RuntimeError("Unsupported input type encountered for isin(): Bool")
     return Tensor._make(np.isin(values, tests, invert=invert), None)
 
 
@@ -195,6 +197,8 @@ def gradient(input, *, spacing=1, dim=None, edge_order=1):
     differentiable like any composite.
     """
     Tensor = _tensor_cls()
+    if input.dtype.name == "uint8":
+        raise RuntimeError("torch.gradient does not support uint8 input.")
     if edge_order not in (1, 2):
         raise RuntimeError("torch.gradient only supports edge_order=1 and edge_order=2.")
     dims = list(range(input.ndim)) if dim is None else (
@@ -214,6 +218,8 @@ def gradient(input, *, spacing=1, dim=None, edge_order=1):
         if input.shape[d] < edge_order + 1:
             raise RuntimeError("torch.gradient expected each dimension size to be at least "
                                "edge_order+1")
+    if input.dtype.name == "bool":
+        input - input                    # raises torch's words: bools have no differences
     f = input if input.dtype.is_floating_point else input._floating()
     return tuple(_gradient_along(f, d, s.numpy() if isinstance(s, Tensor) else s, edge_order)
                  for d, s in zip(dims, spacings, strict=True))

@@ -6,6 +6,7 @@ errors are torch's.  Results carry no gradient, as in torch.
 """
 from __future__ import annotations
 
+import math
 import numbers
 
 import numpy as np
@@ -13,6 +14,7 @@ import numpy as np
 from . import random
 from ._creation import _finish, _np_dtype, check_random_range
 from ._tensor import Tensor
+from ._tensor_convert import _type_word
 
 
 def _array(x) -> np.ndarray:
@@ -78,11 +80,14 @@ def normal(mean, std=1.0, size=None, *, generator=None, out=None, dtype=None, de
         m, s = np.float64(mean), np.float64(std)
     else:
         m, s = _array(mean), _array(std)
-        kind = np.result_type(*[t._array.dtype for t in (mean, std) if isinstance(t, Tensor)])
+        kind = (mean if isinstance(mean, Tensor) else std)._array.dtype   # torch: mean's
         shape = np.broadcast_shapes(np.shape(m), np.shape(s))
     if (np.asarray(s) < 0).any():
         raise RuntimeError("normal expects all elements of std >= 0.0" if isinstance(std, Tensor)
-                           else f"normal expects std >= 0.0, but found std {float(std)}")
+                           else f"normal expects std >= 0.0, but found std {float(std):g}")
+    if kind.kind != "f" and math.prod(shape):        # torch samples floats only
+        raise NotImplementedError(f'"normal_kernel_cpu" not implemented for '
+                                  f"'{_type_word(kind)}'")
     sample = random.normal(shape, 0.0, 1.0, np.float64, generator) * s + m
     return _finish(np.asarray(sample).astype(kind), requires_grad, device)
 

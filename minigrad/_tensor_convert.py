@@ -82,6 +82,9 @@ class TensorConvert:
                 target = arg.dtype
             elif isinstance(arg, _dtype.dtype) or isinstance(arg, np.dtype):
                 target = arg
+            elif isinstance(arg, (bool, float)) and len(args) == 1 and not kwargs:
+                # torch reads a lone float or bool as a 0-d tensor to take the dtype of
+                target = _dtype.bool if isinstance(arg, bool) else _dtype.float64
             elif arg is not None:
                 device(arg)            # raises for anything but the CPU
         if target is None:

@@ -13,7 +13,7 @@ from . import _dtype
 from ._arguments import invalid_call
 from ._out import SCALAR_TYPE
 from ._tensor_convert import not_a_tensor
-from ._tensor_math import _renamed, normalize_dims
+from ._tensor_math import _not_for, _renamed, normalize_dims
 from ._warn_once import warn_once
 from .ops import indexing as ig, rearrange as ra, shape as shape_ops
 
@@ -53,8 +53,10 @@ def _check_same_dtype(a, b, message):
                                           source=SCALAR_TYPE[b._array.dtype.name]))
 
 
-def _scatter_index(self, dim, index, src=None):
-    """Checks shared by scatter, scatter_add and scatter_reduce; returns (dim, index)."""
+def _scatter_index(self, dim, index, src=None, kernel=None):
+    """Checks shared by scatter, scatter_add and scatter_reduce; returns (dim, index).
+    ``kernel``: the name of a kernel with no bool version, which refuses a bool tensor
+    before it looks at the indices."""
     d = self._dim(dim)
     idx = _index(index, "scatter(): Expected dtype int32/int64 for index")
     if idx.ndim != self._array.ndim and max(idx.ndim, self._array.ndim) > 1:
@@ -74,7 +76,22 @@ def _scatter_index(self, dim, index, src=None):
                            f"{list(shape)} apart from dimension {d}")
     if src is not None:
         _check_same_dtype(self, src, "scatter(): Expected self.dtype to be equal to src.dtype")
+    if kernel is not None and self._array.dtype == np.bool_:
+        raise NotImplementedError(_not_for(kernel, self))
     return d, _check_bounds(idx, shape[d] if shape else 1, d)
+
+
+def _scatter_reduce(self, d, index, src, reduce, include_self):
+    """The checked reduction.  Without ``self`` the op starts each slot from the most extreme
+    value of a signed dtype, which uint8 and bool cannot hold: those reduce in int16 (they
+    never need a gradient)."""
+    if include_self or reduce not in ("amax", "amin") or self._array.dtype not in (
+            np.uint8, np.bool_):
+        return ig.ScatterReduce.apply(self, d, index, src, reduce, include_self)
+    Tensor = _tensor_cls()
+    wide = [Tensor._make(t._array.astype(np.int16), None) for t in (self, src)]
+    out = ig.ScatterReduce.apply(wide[0], d, index, wide[1], reduce, False)
+    return Tensor._make(out._array.astype(self._array.dtype), None)
 
 
 def _dim_index(self, dim, index, name, message, method=None):
@@ -186,8 +203,9 @@ class TensorIndexing:
         if self._array.ndim == 0 and index.ndim <= 1:
             return self.reshape(1).scatter_reduce(0, index.reshape(-1), src.reshape(-1), reduce,
                                                   include_self=include_self).reshape(())
-        d, idx = _scatter_index(self, dim, index, src)
-        return ig.ScatterReduce.apply(self, d, idx, src, reduce, bool(include_self))
+        kernel = "scatter_gather_tensor_cpu_reduce_mean" if reduce == "mean" else None
+        d, idx = _scatter_index(self, dim, index, src, kernel)
+        return _scatter_reduce(self, d, idx, src, reduce, bool(include_self))
 
     def scatter_reduce_(self, dim, index, src, reduce, *, include_self=True):
         return self._inplace(lambda: self.scatter_reduce(dim, index, src, reduce,
@@ -345,12 +363,18 @@ class TensorIndexing:
         _check_same_dtype(self, source, "index_reduce_(): self ({self}) and source ({source}) "
                           "must have the same scalar type")
         self._source_fits(d, idx, source, "index_reduce_")
+        if not include_self:             # torch first fills the indexed slices (index_fill_)
+            if self._array.dtype == np.bool_:
+                raise NotImplementedError(_not_for("index_reduce_func_exclude_input_init", self))
+            _check_bounds(idx, _dim_size(self, d), d, error=IndexError, negative=True)
         idx = _check_bounds(idx, _dim_size(self, d), d, "index out of range in self", IndexError)
+        if reduce == "mean" and self._array.dtype == np.bool_:     # the count's division
+            raise NotImplementedError(_not_for("div_floor_cpu", self))
         # the same as scatter_reduce with the index spread over source's shape
         shape = [1] * source.ndim
         shape[d] = idx.size
         spread = np.broadcast_to(idx.reshape(shape), source.shape)
-        out = ig.ScatterReduce.apply(self, d, spread, source, reduce, bool(include_self))
+        out = _scatter_reduce(self, d, spread, source, reduce, bool(include_self))
         return _renamed(out, "IndexReduceBackward0")
 
     def index_reduce_(self, dim, index, source, reduce, *, include_self=True):

@@ -232,25 +232,25 @@ def _unique_dim(t, dim) -> int:
 
 
 def _check_quantile_args(t, q, interpolation):
-    """torch's argument checks; returns the q values as a list and whether q was a Tensor."""
+    """torch's argument checks, in its order; returns the q values as a list and whether q
+    was a Tensor."""
     Tensor = _tensor_cls()
-    if t._array.dtype.kind != "f":
-        raise RuntimeError("quantile() input tensor must be either float or double dtype")
+    if not isinstance(q, Tensor) and not 0 <= float(q) <= 1:
+        raise RuntimeError(f"quantile() q must be in the range [0, 1] but got {float(q):g}")
     if t._array.size == 0:
         raise RuntimeError("quantile() input tensor must be non-empty")
+    if isinstance(q, Tensor) and q._array.ndim > 1:
+        raise RuntimeError("quantile() q must be a scalar or 1D tensor")
+    if t.dtype.name not in ("float32", "float64"):
+        raise RuntimeError("quantile() input tensor must be either float or double dtype")
     if isinstance(q, Tensor):
-        if q._array.ndim > 1:
-            raise RuntimeError("quantile() q must be a scalar or 1D tensor")
         if q._array.dtype != t._array.dtype:
             raise RuntimeError("quantile() q tensor must be same dtype as the input tensor")
         values = [float(v) for v in q._array.reshape(-1)]
+        if not all(0 <= v <= 1 for v in values):
+            raise RuntimeError("quantile() q values must be in the range [0, 1]")
     else:
         values = [float(q)]
-    for v in values:
-        if not 0 <= v <= 1:
-            raise RuntimeError(f"quantile() q must be in the range [0, 1] but got {v:g}"
-                               if not isinstance(q, Tensor) else
-                               "quantile() q values must be in the range [0, 1]")
     if interpolation not in INTERPOLATIONS:
         raise RuntimeError("quantile() interpolation must be one of linear, lower, higher, "
                            f"midpoint or nearest, but got {interpolation}")

@@ -296,6 +296,8 @@ class TensorOther:
         if self._array.ndim > 2:
             raise RuntimeError("cov(): expected input to have two or fewer dimensions but got an "
                                f"input with {self._array.ndim} dimensions")
+        if self._array.dtype == np.bool_:
+            raise NotImplementedError("cov(): bool dtype is not supported for input")
         if not isinstance(correction, (int, np.integer)):
             raise TypeError("cov(): argument 'correction' must be int, not "
                             f"{type(correction).__name__}")
@@ -378,9 +380,6 @@ class TensorOther:
 
     def cross(self, other, dim=None):
         _tensor_arg("cross", "other", other)
-        if self._array.dtype != other._array.dtype:
-            raise RuntimeError(f"expected scalar type {SCALAR_TYPE[self._array.dtype.name]} but "
-                               f"found {SCALAR_TYPE[other._array.dtype.name]}")
         if self._array.ndim != other._array.ndim:
             raise RuntimeError("linalg.cross: inputs must have the same number of dimensions.")
         from ._tensor_pointwise import _check_broadcast
@@ -399,41 +398,55 @@ class TensorOther:
         if self._array.shape[d] != 3 or other._array.shape[d] != 3:
             raise RuntimeError(f"linalg.cross: inputs dimension {d} must have length 3. Got "
                                f"{self._array.shape[d]} and {other._array.shape[d]}")
+        if self._array.dtype == np.bool_:       # the kernel refuses bools before it compares
+            raise NotImplementedError(_not_for("cross", self))
+        if self._array.dtype != other._array.dtype:
+            raise RuntimeError(f"expected scalar type {SCALAR_TYPE[self._array.dtype.name]} but "
+                               f"found {SCALAR_TYPE[other._array.dtype.name]}")
         return ra.Cross.apply(self, other, d)
 
     # -- counting (not differentiable) -----------------------------------------------------------
     def histc(self, bins=100, min=0, max=0):
         _int_arg("histc", "bins", bins)
-        _floating_only(self, "histogram_cpu")
         _positive_bins(bins)
         low, high = float(min), float(max)
+        if low > high:
+            raise RuntimeError("torch.histc: max must be larger than min")
         if low == high and self._array.size:
             low, high = float(self._array.min()), float(self._array.max())
         if low == high:
             low, high = low - 1, high + 1
-        if low > high:
-            raise RuntimeError("torch.histc: max must be larger than min")
+        _histogram_kernel(self, (low, high))
         counts, _ = np.histogram(self._array, int(bins), (low, high))
         return _tensor_cls()._make(counts.astype(self._array.dtype), None)
 
     def histogram(self, bins=100, *, range=None, weight=None, density=False):
         Tensor = _tensor_cls()
-        _floating_only(self, "histogramdd")
         edges = bins._array if isinstance(bins, Tensor) else int(bins)
         if not isinstance(bins, Tensor):
             _positive_bins(edges)
         if range is not None and range[0] > range[1]:
             raise RuntimeError(f"torch.histogramdd: min should not exceed max, but got min "
                                f"{range[0]:g} max {range[1]:g} for dimension 0")
+        if isinstance(edges, np.ndarray) and edges.dtype != self._array.dtype:
+            raise RuntimeError("torch.histogramdd: input tensor and bins tensors should have the "
+                               f"same dtype, but got input with dtype {_word(self)} and bins for "
+                               f"dimension 0 with dtype {_word(bins)}")
+        if self.dtype.name not in ("float32", "float64"):
+            if isinstance(bins, Tensor) or range is not None:
+                _histogram_kernel(self, range)
+            else:               # the edges span the input's min and max: float32/64 only
+                raise NotImplementedError('"histogramdd" not implemented for '
+                                          f"'{SCALAR_TYPE[self._array.dtype.name]}'")
         if weight is not None and tuple(weight.shape) != tuple(self.shape):
             raise RuntimeError("torch.histogramdd: if weight tensor is provided it should have "
                                "the same shape as the input tensor excluding its innermost "
                                f"dimension, but got input with shape [{self._array.size}, 1] "
                                f"and weight with shape {list(weight.shape)}")
-        if isinstance(edges, np.ndarray) and edges.dtype != self._array.dtype:
-            raise RuntimeError("torch.histogramdd: input tensor and bins tensors should have the "
-                               f"same dtype, but got input with dtype {_word(self)} and bins for "
-                               f"dimension 0 with dtype {_word(bins)}")
+        if weight is not None and weight._array.dtype != self._array.dtype:
+            raise RuntimeError("torch.histogramdd: if weight tensor is provided, input tensor "
+                               "and weight tensor should have the same dtype, but got "
+                               f"input({_word(self)}), and weight({_word(weight)})")
         weights = None if weight is None else weight._array
         hist, edges = np.histogram(self._array, edges, range, weights=weights, density=density)
         dt = self._array.dtype
@@ -470,6 +483,19 @@ class TensorOther:
 
     def lcm_(self, other):
         return self._inplace_of("lcm", other)
+
+
+def _histogram_kernel(t, span) -> None:
+    """torch spaces the bin edges over ``span`` in the input's dtype (bools have no
+    linspace, integers must hold the ends), then counts with a kernel for floats only."""
+    if t.dtype.is_floating_point:
+        return
+    if span is not None:
+        if t._array.dtype == np.bool_:
+            raise NotImplementedError('"linspace_cpu" not implemented for \'Bool\'')
+        for end in span:
+            _dtype.checked_scalar(float(end), t._array.dtype)
+    _floating_only(t, "histogram_cpu")
 
 
 def _positive_bins(bins) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import _dtype
-from ._tensor_convert import _type_word
+from ._tensor_convert import _c_type, _type_word
 from ._tensor_inplace import TensorInplace, check_number_bound
 from ._arguments import invalid_call
 from ._tensor_math import (_OPERANDS, _binary, _broadcast_message, _cast, _check_integer_division,
@@ -170,6 +170,8 @@ class TensorPointwise:
         return sp.Polygamma.apply(self._floating(), int(n))
 
     def mvlgamma(self, p):
+        if self._array.dtype == np.bool_:
+            raise RuntimeError("The input tensor may not be a boolean tensor.")
         if p < 1:
             raise RuntimeError("p has to be greater than or equal to 1")
         return sp.Mvlgamma.apply(self._floating(), int(p))
@@ -302,6 +304,8 @@ class TensorPointwise:
     def addcmul(self, tensor1, tensor2, *, value=1):
         _check_fused("addcmul", self, tensor1, tensor2, value)
         a, t1, t2 = _common_dtype(self, tensor1, tensor2)
+        if a._array.dtype == np.bool_:
+            raise _not_implemented("addcmul_cpu_out", a)
         if a._array.dtype.kind != "f":       # torch truncates value for integer tensors
             value = int(value)
         return _ternary(ar.Addcmul, a, t1, t2, value)
@@ -320,14 +324,16 @@ class TensorPointwise:
         if end._array.dtype != self._array.dtype:
             raise RuntimeError(f"expected dtype {_c_name(self)} for `end` but got dtype "
                                f"{_c_name(end)}")
-        if self._array.dtype.kind != "f":
-            raise _not_implemented("lerp_kernel_scalar", self)
         if isinstance(weight, Tensor):
             if weight._array.dtype != self._array.dtype:
                 raise RuntimeError(f"expected dtype {_c_name(self)} for `weight` but got dtype "
                                    f"{_c_name(weight)}")
             _check_broadcast(self, end, weight)
+            if self._array.dtype.kind != "f":
+                raise _not_implemented("lerp_kernel_tensor", self)
             return _ternary(ar.LerpTensor, self, end, weight)
+        if self._array.dtype.kind != "f":
+            raise _not_implemented("lerp_kernel_scalar", self)
         return _binary_with(ar.Lerp, self, end, float(weight))
 
     # -- bitwise and logical ---------------------------------------------------------------------
@@ -410,6 +416,8 @@ class TensorPointwise:
     def _inplace_of(self, name, *args, **kwargs):
         if name in OUTPUT_CHECKED_FIRST:
             _check_output(self, args[0])
+        elif name in DIVISIONS and args:
+            _check_division_output(self, args[0])
         try:
             return self._inplace(lambda: getattr(self, name)(*args, **kwargs),
                                  differentiable=name not in NOT_DIFFERENTIABLE)
@@ -426,6 +434,8 @@ class TensorPointwise:
         return self._inplace_of("ldexp", other)
 
     def mvlgamma_(self, p):
+        if self._array.dtype == np.bool_:
+            raise RuntimeError("The input tensor may not be a boolean tensor.")
         if self._array.dtype.kind != "f":
             raise RuntimeError(f"mvlgamma: result type {_type_word(self._array.dtype)} can't be "
                                "cast to the desired output type "
@@ -497,8 +507,23 @@ INTEGER_ADDCDIV = (
 # in-place forms that check the output's shape and dtype before their kernel's dtype
 OUTPUT_CHECKED_FIRST = frozenset("bitwise_and bitwise_or bitwise_xor bitwise_left_shift "
                                  "bitwise_right_shift gcd lcm".split())
+# ... and the divisions, whose dtype check comes before a division by zero can fail
+DIVISIONS = frozenset("floor_divide fmod remainder".split())
 # ... and those without a derivative, allowed on a leaf that requires grad
 NOT_DIFFERENTIABLE = frozenset("logical_and logical_or logical_not logical_xor".split())
+
+
+def _check_division_output(t, other) -> None:
+    """``t.floor_divide_(0)`` of a bool ``t``: torch refuses the int64 result before it
+    divides."""
+    from ._out import can_cast
+    operand = other._array if isinstance(other, _tensor_cls()) else other
+    if not isinstance(operand, (np.ndarray, int, float, np.generic)):
+        return
+    result = _dtype.result_type(t._array, operand)
+    if not can_cast(result, t._array.dtype):
+        raise RuntimeError(f"result type {_type_word(result)} can't be cast to the desired "
+                           f"output type {_type_word(t._array.dtype)}")
 
 
 def _check_output(t, other) -> None:
@@ -529,8 +554,7 @@ def _check_scan_inplace(t, name, dtype) -> None:
 
 
 def _c_name(t) -> str:
-    return {"float32": "float", "float64": "double", "int64": "long int"}.get(
-        t._array.dtype.name, t._array.dtype.name)
+    return _c_type(t._array.dtype)
 
 
 def _check_integer_divisor(a, b, kernel):

@@ -14,7 +14,8 @@ import math
 import numpy as np
 
 from ._tensor_convert import _c_type, _type_word, not_a_tensor
-from ._tensor_math import _cast, _not_for, _promote, _renamed, _tensor_cls, normalize_dims
+from ._tensor_math import (_broadcast_message, _cast, _not_for, _promote, _renamed, _tensor_cls,
+                           normalize_dims)
 from .ops import cumulative as cu, linalg, reduction as red, softmax as sm
 
 
@@ -38,16 +39,25 @@ class TensorReduce:
 
     # -- matrix products --------------------------------------------------------------------------
     def matmul(self, other):
-        if isinstance(other, _tensor_cls()) and other._array.dtype != self._array.dtype:
+        mixed = isinstance(other, _tensor_cls()) and other._array.dtype != self._array.dtype
+        if mixed and self.ndim == 1 and other.ndim == 1:      # dot checks dtypes first
             raise RuntimeError(_matmul_dtype_message(self, other))
-        a, b = _promote(self, other)
+        a, b = (self, other) if mixed else _promote(self, other)
         if a.ndim == 0 or b.ndim == 0:
             raise RuntimeError("both arguments to matmul need to be at least 1D, but they are "
                                f"{a.ndim}D and {b.ndim}D")
         if a.shape[-1] != b.shape[-2 if b.ndim > 1 else 0]:
             raise RuntimeError(_matmul_message(a, b))
-        if a._array.dtype == np.bool_:
-            raise NotImplementedError(_not_for(_matmul_kernel(a.ndim, b.ndim), a))
+        if a.ndim > 2 and b.ndim > 2 and a.shape[:-2] != b.shape[:-2]:
+            try:
+                np.broadcast_shapes(a.shape[:-2], b.shape[:-2])
+            except ValueError:
+                raise RuntimeError(_broadcast_message(a.shape[:-2], b.shape[:-2])) from None
+        if mixed or a._array.dtype == np.bool_:
+            kernel = _matmul_kernel(a.ndim, b.ndim)
+            if a._array.dtype == np.bool_ and (kernel == "bmm" or not mixed):
+                raise NotImplementedError(_not_for(kernel, a))   # bmm refuses before it compares
+            raise RuntimeError(_matmul_dtype_message(a, b))
         kind = {(2, 2): linalg.Mm, (1, 1): linalg.Dot, (2, 1): linalg.Mv}.get(
             (a.ndim, b.ndim), linalg.MatMul)
         return kind.apply(a, b)
@@ -62,17 +72,16 @@ class TensorReduce:
         if self.ndim != 3 or other.ndim != 3:
             raise RuntimeError("batch1 must be a 3D tensor" if self.ndim != 3 else
                                "batch2 must be a 3D tensor")
+        if self.shape[0] != other.shape[0] or self.shape[2] != other.shape[1]:
+            raise RuntimeError("Expected size for first two dimensions of batch2 tensor to be: "
+                               f"[{self.shape[0]}, {self.shape[2]}] but got: [{other.shape[0]}, "
+                               f"{other.shape[1]}].")
+        if self._array.dtype == np.bool_:
+            raise NotImplementedError(_not_for("bmm", self))
         if other._array.dtype != self._array.dtype:
             raise RuntimeError(f"expected scalar type {_type_word(self._array.dtype)} but found "
                                f"{_type_word(other._array.dtype)}")
-        a, b = _promote(self, other)
-        if a.shape[0] != b.shape[0] or a.shape[2] != b.shape[1]:
-            raise RuntimeError("Expected size for first two dimensions of batch2 tensor to be: "
-                               f"[{a.shape[0]}, {a.shape[2]}] but got: [{b.shape[0]}, "
-                               f"{b.shape[1]}].")
-        if a._array.dtype == np.bool_:
-            raise NotImplementedError(_not_for("bmm", a))
-        return linalg.Bmm.apply(a, b)
+        return linalg.Bmm.apply(self, other)
 
     def mv(self, vec):
         if self.ndim != 2 or vec.ndim != 1:
@@ -271,11 +280,11 @@ class TensorReduce:
         if not isinstance(p, (int, float, np.generic)):
             raise TypeError(f"dist(): argument 'p' (position 2) must be Number, not "
                             f"{type(p).__name__}")
-        common = _promote(self, other)[0]._array.dtype        # the norm of self - other
+        diff = self - other                          # two bools fail here, as in torch
+        common = diff._array.dtype                   # the norm of self - other
         if common.kind != "f":
             raise RuntimeError("norm(): input dtype should be either floating point or complex. "
                                f"Got {_dtype_word(common)} instead.")
-        diff = self - other
         if p == 0:                                   # the count of differing elements
             from .ops.arithmetic import Flat
             count = np.asarray(np.count_nonzero(diff._array), diff._array.dtype)
@@ -349,12 +358,17 @@ def _no_float_kernel(x, name, dim):
 
 
 def _matmul_dtype_message(a, b) -> str:
-    if a.ndim == 1 and b.ndim == 1:
+    """torch's words for factors of two dtypes, by the kernel the product ends in."""
+    kernel = _matmul_kernel(a.ndim, b.ndim)
+    if kernel == "dot":
         return (f"dot : expected both vectors to have same dtype, but found "
                 f"{_type_word(a._array.dtype)} and {_type_word(b._array.dtype)}")
-    if a.ndim == 2 and b.ndim == 1:
+    if kernel == "addmv_impl_cpu":
         vec, mat = _type_word(b._array.dtype), _type_word(a._array.dtype)
         return f"addmv input tensors must have the same dtype, but got {vec}, {mat}, and {vec}"
+    if kernel == "bmm":
+        return (f"expected scalar type {_type_word(a._array.dtype)} but found "
+                f"{_type_word(b._array.dtype)}")
     return (f"expected m1 and m2 to have the same dtype, but got: {_c_type(a._array.dtype)} != "
             f"{_c_type(b._array.dtype)}")
 

@@ -21,7 +21,7 @@ from ._arguments import invalid_input
 from ._out import SCALAR_TYPE
 from ._tensor_convert import invalid_arguments, not_a_tensor
 from ._tensor import Tensor
-from ._tensor_math import _renamed
+from ._tensor_math import _broadcast_message, _renamed
 from ._tensor_other import histogramdd_type
 from ._warn_once import warn_once
 from .ops import rearrange as ra
@@ -241,6 +241,8 @@ def tensordot(a, b, dims=2) -> Tensor:
     left = a.permute(free_a + dims_a).reshape(-1, size)
     right = b.permute(dims_b + free_b).reshape(size, -1)
     shape = tuple(a.shape[d] for d in free_a) + tuple(b.shape[d] for d in free_b)
+    if not shape and a._array.dtype == np.bool_:       # torch contracts everything by dot
+        raise NotImplementedError('"dot" not implemented for \'Bool\'')
     return left.mm(right).reshape(shape)
 
 
@@ -369,17 +371,28 @@ def cdist(x1, x2, p=2.0, compute_mode="use_mm_for_euclid_dist_if_necessary") -> 
     for name, t in (("X1", x1), ("X2", x2)):
         if t.ndim < 2:
             raise RuntimeError(f"cdist only supports at least 2D tensors, {name} got: {t.ndim}D")
-        if not t.dtype.is_floating_point:
-            raise RuntimeError(f"cdist only supports floating-point dtypes, {name} got: "
-                               f"{SCALAR_TYPE[t._array.dtype.name]}")
-    if x1._array.dtype != x2._array.dtype:
-        raise RuntimeError(f"expected scalar type {SCALAR_TYPE[x1._array.dtype.name]} but found "
-                           f"{SCALAR_TYPE[x2._array.dtype.name]}")
     if x1.shape[-1] != x2.shape[-1]:
         raise RuntimeError(f"X1 and X2 must have the same number of columns. X1: {x1.shape[-1]} "
                            f"X2: {x2.shape[-1]}")
+    for name, t in (("X1", x1), ("X2", x2)):
+        if not t.dtype.is_floating_point:
+            raise RuntimeError(f"cdist only supports floating-point dtypes, {name} got: "
+                               f"{SCALAR_TYPE[t._array.dtype.name]}")
     if p < 0:
         raise RuntimeError("cdist only supports non-negative p values")
+    try:
+        batch = np.broadcast_shapes(tuple(x1.shape[:-2]), tuple(x2.shape[:-2]))
+    except ValueError:
+        raise RuntimeError(_broadcast_message(tuple(x1.shape[:-2]),
+                                              tuple(x2.shape[:-2]))) from None
+    if x1.dtype.name == "float16" or x1._array.dtype != x2._array.dtype:
+        if 0 in batch + (x1.shape[-2], x2.shape[-2], x1.shape[-1]):   # no kernel runs
+            shape = batch + (x1.shape[-2], x2.shape[-2])
+            return Tensor._make(np.zeros(shape, x1._array.dtype), None)
+        if x1.dtype.name == "float16":
+            raise NotImplementedError('"cdist" not implemented for \'Half\'')
+        raise RuntimeError(f"expected scalar type {SCALAR_TYPE[x1._array.dtype.name]} but found "
+                           f"{SCALAR_TYPE[x2._array.dtype.name]}")
     diff = x1.unsqueeze(-2) - x2.unsqueeze(-3)          # (..., P, R, M)
     if p == 0:
         count = (diff != 0).sum(-1).to(diff.dtype)
@@ -401,7 +414,7 @@ def _indices(pick, row, col, offset, dtype, device):
     if device is not None:
         _device(device)
     dt = _dtype.int64 if dtype is None else dtype
-    if not dt.np.kind == "i":
+    if dt.np.name not in ("int64", "int32"):               # torch's kernels: Long and Int
         name = "tril_indices" if pick is np.tril_indices else "triu_indices"
         raise NotImplementedError(f'"{name}" not implemented for '
                                   f"'{SCALAR_TYPE[dt.np.name]}'")
@@ -489,15 +502,17 @@ def searchsorted(sorted_sequence, values, *, out_int32=False, right=False, side=
     scalar = not isinstance(values, Tensor)
     vals = np.asarray(values) if scalar else values._array
     where = "right" if right else "left"
+    if boundaries.ndim > 1 and boundaries.shape[:-1] != vals.shape[:-1]:
+        raise RuntimeError("torch.searchsorted(): boundaries tensor should be 1 dimension or "
+                           "the first N-1 dimensions of boundaries tensor and input value "
+                           f"tensor must match, but we got boundaries tensor "
+                           f"{list(boundaries.shape)} and input value tensor "
+                           f"{list(vals.shape)}")
+    if boundaries.dtype == np.bool_ and vals.dtype == np.bool_:    # no bool kernel
+        raise NotImplementedError('"searchsorted_out_cpu" not implemented for \'Bool\'')
     if boundaries.ndim == 1:
         found = np.searchsorted(boundaries, vals, where)
     else:
-        if boundaries.shape[:-1] != vals.shape[:-1]:
-            raise RuntimeError("torch.searchsorted(): boundaries tensor should be 1 dimension or "
-                               "the first N-1 dimensions of boundaries tensor and input value "
-                               f"tensor must match, but we got boundaries tensor "
-                               f"{list(boundaries.shape)} and input value tensor "
-                               f"{list(vals.shape)}")
         rows_b = boundaries.reshape(-1, boundaries.shape[-1])
         rows_v = vals.reshape(-1, vals.shape[-1])
         found = np.stack([np.searchsorted(b, v, where) for b, v in
@@ -516,7 +531,8 @@ def bucketize(input, boundaries, *, out_int32=False, right=False) -> Tensor:
 def histogramdd(input, bins, *, range=None, weight=None, density=False):
     if not isinstance(input, Tensor):
         raise invalid_input("histogramdd", (input, bins), {})
-    if input._array.dtype.kind != "f":
+    if input.dtype.name not in ("float32", "float64") and (
+            range is None or not input.dtype.is_floating_point):   # float16 needs a range
         raise NotImplementedError('"histogramdd" not implemented for '
                                   f"'{SCALAR_TYPE[input._array.dtype.name]}'")
     if input.ndim < 2:

@@ -185,7 +185,10 @@ class SoftMarginLoss(Function):
 def _target_rows(x, target):
     """Inputs as (frames, classes) and targets as rows (0-d and 1-d inputs are one frame)."""
     rows = x.reshape(-1, x.shape[-1] if x.ndim else 1)
-    return rows, np.asarray(target).reshape(rows.shape[0], -1)
+    target = np.asarray(target)
+    if rows.shape[0] == 0:                   # no frames: one (multi) or C (multilabel) each
+        return rows, target.reshape(0, target.shape[-1] if target.ndim > 1 else 1)
+    return rows, target.reshape(rows.shape[0], -1)
 
 
 class MultiMarginLoss(Function):

@@ -359,9 +359,10 @@ def softmin(input: Tensor, dim: int | None = None, _stacklevel: int = 3, dtype=N
         raise TypeError(f"bad operand type for unary -: '{type(input).__name__}'")
     if dim is None:
         dim = _softmax_dim("softmin", input.ndim)
+    negated = -input                          # first, as torch: a bool input fails here
     if dtype is None and not input.dtype.is_floating_point:
         input.softmax(dim)                    # torch's words for an integer input
-    return (-input).softmax(dim, dtype=dtype)
+    return negated.softmax(dim, dtype=dtype)
 
 
 def gumbel_softmax(logits: Tensor, tau: float = 1, hard: bool = False, eps: float = 1e-10,

@@ -65,7 +65,11 @@ def scaled_dot_product_attention(query: Tensor, key: Tensor, value: Tensor,
         group = query.shape[-3] // key.shape[-3]
         key = key.repeat_interleave(group, dim=-3)
         value = value.repeat_interleave(group, dim=-3)
-    scores = query.matmul(key.transpose(-2, -1)) * scale
+    # torch scales q and k by sqrt(scale) each (integer inputs become floats, so the
+    # product with an integer v is the one that fails)
+    factor = math.sqrt(abs(scale))
+    scores = (query * (-factor if scale < 0 else factor)).matmul(
+        key.transpose(-2, -1) * factor)
     if bias is not None:
         scores = scores + bias
     weights = scores.softmax(-1)

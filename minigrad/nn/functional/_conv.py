@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import numbers
 
-from ... import _creation
+from ... import _creation, _out
+from ..._dtype import result_type
 from ..._tensor import Tensor, _type_word
+from ..._tensor_math import _not_for
 from ...ops import conv as conv_ops
 from ._activation import _check_tensor, _renamed
 from ._layers import (_check_conv, _check_conv_dims, _check_conv_signs, _check_weight_groups,
@@ -113,10 +115,23 @@ def _check_conv_transpose(name, input, weight, bias, stride, padding, output_pad
         raise RuntimeError(f"Given input size per channel: ({' x '.join(map(str, shown))}). "
                            f"Calculated output size per channel: "
                            f"({' x '.join(map(str, shown_out))}). Output size is too small")
+    if input._array.dtype.kind in "biu" and input.dtype.name != "int64" and input.numel():
+        kernel = f"slow_conv_transpose{3 if dims == 3 else 2}d_out_cpu"   # 1-d runs as 2-d
+        raise NotImplementedError(_not_for(kernel, input))
     if input.dtype is not weight.dtype:
         raise RuntimeError(f"expected scalar type {_type_word(input.dtype.np)} but found "
                            f"{_type_word(weight.dtype.np)}")
+    if bias is not None and bias.dtype is not input.dtype:
+        if dims == 3:
+            raise RuntimeError(f"expected scalar type {_type_word(input.dtype.np)} but found "
+                               f"{_type_word(bias.dtype.np)}")
+        _check_bias_cast(input, bias)
     return out
+
+
+def _check_bias_cast(input: Tensor, bias: Tensor) -> None:
+    """torch adds the bias in place: it may not need a wider dtype than the input's."""
+    _out.cast_rule(result_type(input._array, bias._array), input._array.dtype)
 
 
 def _conv_transpose(dims: int, input, weight, bias, stride, padding, output_padding, groups,

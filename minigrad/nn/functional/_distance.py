@@ -56,6 +56,8 @@ def pdist(input: Tensor, p: float = 2) -> Tensor:
         raise RuntimeError("pdist only supports floating-point dtypes")
     if p < 0:
         raise RuntimeError("pdist only supports non-negative p values")
+    if input.dtype.name == "float16" and input.shape[0] > 1 and input.shape[1]:
+        raise NotImplementedError('"pdist" not implemented for \'Half\'')
     first, second = np.triu_indices(input.shape[0], 1)
     pairs = input[Tensor._make(first, None)] - input[Tensor._make(second, None)]
     return _renamed(pairs.norm(p, 1), "PdistBackward0")

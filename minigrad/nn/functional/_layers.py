@@ -107,11 +107,14 @@ def bilinear(input1: Tensor, input2: Tensor, weight: Tensor,
     if bias is not None and bias.shape[0] != weight.shape[0]:
         raise RuntimeError(f"bilinear(): bias size does not match weight size: got "
                            f"{bias.shape[0]} but expected {weight.shape[0]}")
+    if input1.dtype.name == "bool":              # torch's batched product refuses bools
+        raise NotImplementedError(_not_for("bmm", input1))
     out_features, in1, in2 = weight.shape
     lead = tuple(input1.shape[:-1])
     # x1 W: (*, in1) @ (in1, out * in2), then the dot product of each (out, in2) row with x2
     left = input1.reshape(-1, in1).matmul(weight.permute(1, 0, 2).reshape(in1, -1))
-    out = (left.reshape(-1, out_features, in2) * input2.reshape(-1, 1, in2)).sum(-1)
+    out = (left.reshape(-1, out_features, in2) * input2.reshape(-1, 1, in2)).sum(
+        -1, dtype=input1.dtype)                  # integers keep their dtype, wrapping
     out = _renamed(out.reshape(lead + (out_features,)), "ViewBackward0")
     return out if bias is None else out + bias
 
@@ -198,6 +201,9 @@ def _check_conv(input, weight, bias, stride, pads, dilation, groups, dims: int) 
             "Tensor input, Tensor weight, Tensor bias = None, tuple of ints stride = 1, str "
             "padding = \"valid\", tuple of ints dilation = 1, int groups = 1")))
     _check_conv_dims(name, input, weight, stride, dims)
+    if bias is not None and bias.dtype is not input.dtype:
+        raise RuntimeError(f"Input type ({_c_type(input.dtype.np)}) and bias type "
+                           f"({_c_type(bias.dtype.np)}) should be the same")
     _check_conv_signs(groups, pads, stride)
     if min(dilation) <= 0:
         shown = list(dilation) if dims >= 2 else [1] + list(dilation)   # conv1d runs as 2-d
@@ -227,11 +233,12 @@ def _check_conv(input, weight, bias, stride, pads, dilation, groups, dims: int) 
     if min(shape[2:]) <= 0:
         raise RuntimeError("kernel size should be greater than zero, but got kernel_height: "
                            f"{shape[2] if dims == 2 else 1} kernel_width: {shape[-1]}")
+    if input.dtype.name == "bool" and input.numel():      # an empty batch is not computed
+        raise NotImplementedError(_not_for("compute_columns3d" if dims == 3 else
+                                           "slow_conv2d_cpu", input))
     if input.dtype is not weight.dtype:
         raise RuntimeError(f"expected scalar type {_type_word(input.dtype.np)} but found "
                            f"{_type_word(weight.dtype.np)}")
-    if input.dtype.name == "bool":
-        raise NotImplementedError(_not_for("slow_conv2d_cpu", input))
 
 
 def conv2d(input: Tensor, weight: Tensor, bias: Tensor | None = None, stride=1, padding=0,
@@ -267,6 +274,10 @@ def conv1d(input: Tensor, weight: Tensor, bias: Tensor | None = None, stride=1, 
     out = _conv2d(input.unsqueeze(-2), weight.unsqueeze(-2), bias, (1,) + stride, pads,
                   (1,) + dilation, groups)
     return out.squeeze(-2)
+
+
+# the dtypes of torch's average pooling kernels (integers other than int64 have none)
+AVG_POOL_DTYPES = frozenset(("float32", "float64", "float16", "int64"))
 
 
 def _pool_geometry(input, kernel_size, stride, padding, dilation, ceil_mode):
@@ -313,6 +324,8 @@ def max_pool2d(input: Tensor, kernel_size, stride=None, padding=0, dilation=1,
     if input.ndim not in (3, 4):
         raise RuntimeError("non-empty 3D or 4D (batch mode) tensor expected for input")
     geometry = _pool_geometry(input, kernel_size, stride, padding, dilation, ceil_mode)
+    if input.dtype.name == "bool":
+        raise NotImplementedError(_not_for("max_pool2d", input))
     if return_indices or not input.dtype.is_floating_point:
         return _with_batch(input, 2, lambda x: max_pool_nd(pool_ops.MaxPool2d, x, geometry,
                                                            ceil_mode, return_indices))
@@ -331,6 +344,8 @@ def avg_pool2d(input: Tensor, kernel_size, stride=None, padding=0, ceil_mode: bo
                                                 ceil_mode)
     if divisor_override == 0:
         raise RuntimeError("divisor must be not zero")
+    if input.dtype.name not in AVG_POOL_DTYPES:
+        raise NotImplementedError(_not_for("avg_pool2d", input))
     if not input.dtype.is_floating_point:
         mean = avg_pool2d(input.double(), kernel, stride, padding, ceil_mode,
                           count_include_pad, divisor_override)
@@ -371,6 +386,10 @@ def adaptive_avg_pool2d(input: Tensor, output_size) -> Tensor:
                                f"with dimension {d} being empty")
     if (oh, ow) == (1, 1):
         return input.mean((-2, -1), keepdim=True)
+    if not input.dtype.is_floating_point:
+        if oh * ow * math.prod(input.shape[:-2]) == 0:     # torch's kernel never runs
+            return Tensor._make(np.empty(input.shape[:-2] + (oh, ow), input._array.dtype), None)
+        raise NotImplementedError(_not_for("adaptive_avg_pool2d", input))
     if not np.isfinite(input._array).all():
         return _adaptive_bins(input, oh, ow)
     rows = Tensor._make(_bin_matrix(h, oh, input._array.dtype), None)
@@ -436,6 +455,9 @@ def pad(input: Tensor, pad, mode: str = "constant", value: float | None = None) 
                            f"{list(input.shape)}")
     trailing, padded = input.shape[input.ndim - k:], tuple(pairs[input.ndim - k:])
     _check_copy_pad(input, trailing, padded, mode)
+    if mode != "circular" and input.dtype.name == "bool":
+        kernel = {"reflect": "reflection", "replicate": "replication"}[mode]
+        raise NotImplementedError(_not_for(f"{kernel}_pad{k}d", input))
     out = pad_ops.CopyPad.apply(input, padded, mode)
     name = {"reflect": f"ReflectionPad{k}DBackward0", "replicate": f"ReplicationPad{k}DBackward0",
             "circular": "CopySlices"}[mode]
@@ -481,6 +503,7 @@ def dropout(input: Tensor, p: float = 0.5, training: bool = True,
         raise ValueError(f"dropout probability has to be between 0 and 1, but got {p}")
     if not training:
         return input
+    _check_scalable(input, p)
     dtype = input._array.dtype
     keep = random._rng(None).random(input._array.shape, dtype=np.float32) >= p
     scale = 0.0 if p == 1 else 1.0 / (1.0 - p)
@@ -493,8 +516,13 @@ def dropout(input: Tensor, p: float = 0.5, training: bool = True,
 def _check_indices(input: Tensor, what: str) -> None:
     if input.dtype.name not in ("int64", "int32"):
         raise RuntimeError("Expected tensor for argument #1 'indices' to have one of the "
-                           "following scalar types: Long, Int; but got "
-                           f"{input.type()} instead (while checking arguments for {what})")
+                           f"following scalar types: Long, Int; but got {_arg_type(input)} "
+                           f"instead (while checking arguments for {what})")
+
+
+def _arg_type(t: Tensor) -> str:
+    """How torch's argument checks name a tensor's type (its bool type is named oddly)."""
+    return "CPUBoolType" if t.dtype.name == "bool" else t.type()
 
 
 @quiet
@@ -560,6 +588,8 @@ def embedding_bag(input: Tensor, weight: Tensor, offsets: Tensor | None = None,
             raise ValueError("if input is 2D, then offsets has to be None, as input is treated "
                              "is a mini-batch of fixed length sequences. However, found "
                              f"offsets of type {_type_repr(offsets)}")
+        if input.dtype.name == "bool":           # torch's arange of the bag starts, in bool
+            raise NotImplementedError(_not_for("arange_cpu", input))
         starts = np.arange(0, input.numel(), input.shape[1])
         include_last_offset = False
     elif input.ndim == 1:
@@ -567,7 +597,6 @@ def embedding_bag(input: Tensor, weight: Tensor, offsets: Tensor | None = None,
             raise ValueError("offsets has to be a 1D Tensor but got None")
         if offsets.ndim != 1:
             raise ValueError("offsets has to be a 1D Tensor")
-        _check_indices(offsets, "embedding_bag")
         starts = offsets._array.astype(np.int64)
     else:
         raise ValueError(f"input has to be 1D or 2D Tensor, but got Tensor of dimension "
@@ -579,7 +608,14 @@ def embedding_bag(input: Tensor, weight: Tensor, offsets: Tensor | None = None,
     if sparse:
         raise NotImplementedError("minigrad has no sparse gradients (sparse tensors are out of "
                                   "scope); use sparse=False")
-    _check_indices(input, "embedding_bag")
+    # torch promotes indices and offsets to one dtype, then checks it and the weight's
+    common = input if offsets is None else _promoted(input, offsets)
+    _check_indices(common, "embedding_bag")
+    if not weight.dtype.is_floating_point:
+        raise RuntimeError("Expected tensor for argument #1 'weight' to have one of the "
+                           "following scalar types: Half, BFloat16, Float, Double; but got "
+                           f"{_arg_type(weight)} instead (while checking arguments for "
+                           "embedding_bag)")
     indices = input._array.reshape(-1).astype(np.int64)
     if per_sample_weights is not None and mode != "sum":
         raise NotImplementedError("embedding_bag: per_sample_weights was not None. "
@@ -621,6 +657,13 @@ def embedding_bag(input: Tensor, weight: Tensor, offsets: Tensor | None = None,
                                             padding_idx, scale_grad_by_freq)
 
 
+def _promoted(a: Tensor, b: Tensor) -> Tensor:
+    """``a`` in the dtype that ``a`` and ``b`` promote to."""
+    from ..._dtype import promote_types
+    common = promote_types(a._array.dtype, b._array.dtype)
+    return a if common == a._array.dtype else Tensor._make(a._array.astype(common), None)
+
+
 def _as_2d(value, fill):
     """A 1-d pooling argument as the (1, value) pair of the equivalent 2-d pooling."""
     if value is None:
@@ -656,6 +699,8 @@ def max_pool1d(input: Tensor, kernel_size, stride=None, padding=0, dilation=1,
     length = pool_ops.pool_out_size(input.shape[-1], k, st, p, d, ceil_mode)
     if length < 1:
         raise RuntimeError(f"max_pool1d() Invalid computed output size: {length}")
+    if not input.dtype.is_floating_point:
+        raise NotImplementedError(_not_for("max_pool1d_impl", input))
     return max_pool2d(input.unsqueeze(-2), (1, k), (1, st), (0, p), (1, d),
                       ceil_mode).squeeze(-2)
 
@@ -683,6 +728,14 @@ def adaptive_avg_pool1d(input: Tensor, output_size) -> Tensor:
     return adaptive_avg_pool2d(input.unsqueeze(-2), (1, size)).squeeze(-2)
 
 
+def _check_scalable(input: Tensor, p: float) -> None:
+    """torch scales the kept values by 1 / (1 - p), a float an integer or bool tensor cannot
+    hold (p = 0 or 1 scales by nothing)."""
+    if 0 < p < 1 and not input.dtype.is_floating_point:
+        raise RuntimeError("result type Float can't be cast to the desired output type "
+                           f"{_type_word(input._array.dtype)}")
+
+
 def _check_p(p: float) -> None:
     if p < 0.0 or p > 1.0:
         raise ValueError(f"dropout probability has to be between 0 and 1, but got {p}")
@@ -705,6 +758,7 @@ def _feature_dropout(input: Tensor, p: float, training: bool, inplace: bool,
         raise RuntimeError("Feature dropout requires at least 2 dimensions in the input")
     if not training or p == 0:
         return input
+    _check_scalable(input, p)
     dtype = input._array.dtype
     scale = 0.0 if p == 1 else 1.0 / (1.0 - p)
     keep = _noise(input, p, True, batched)

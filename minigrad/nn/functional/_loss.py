@@ -10,7 +10,7 @@ from ..._creation import where
 from ...autograd.grad_mode import no_grad
 
 from ..._device import Size
-from ..._dtype import from_numpy_dtype, get_default_dtype, result_type
+from ..._dtype import checked_scalar, from_numpy_dtype, get_default_dtype, result_type
 from ..._tensor import Tensor
 from ..._tensor_convert import _type_word
 from ..._tensor_math import _broadcast_message, _not_for
@@ -407,7 +407,8 @@ def margin_ranking_loss(input1: Tensor, input2: Tensor, target: Tensor, margin: 
                            f"but got sizes: input1: {_size(input1)}, input2: {_size(input2)}, "
                            f"target: {_size(target)} ")
     margin = float(margin)                       # a C++ double: int inputs give a float loss
-    return _reduce((-target * (input1 - input2) + margin).clamp_min(0), reduction)
+    difference = input1 - input2                 # torch subtracts before it negates target
+    return _reduce((-target * difference + margin).clamp_min(0), reduction)
 
 
 def hinge_embedding_loss(input: Tensor, target: Tensor, margin: float = 1.0, size_average=None,
@@ -415,6 +416,9 @@ def hinge_embedding_loss(input: Tensor, target: Tensor, margin: float = 1.0, siz
     """``input`` where target is 1, ``max(0, margin - input)`` where target is -1."""
     reduction = _reduction(reduction, size_average, reduce)
     zeros = input.detach() * 0
+    # torch makes the margin a tensor of the input's dtype (an int input truncates it)
+    dtype = input._array.dtype
+    margin = Tensor._make(np.asarray(checked_scalar(margin, dtype), dtype), None)
     margin_clamp = (margin - input).clamp_min(0)
     output_margin = where(target != 1, margin_clamp, zeros)
     output_self = where(target != -1, input, zeros)
@@ -482,12 +486,22 @@ def cosine_embedding_loss(input1: Tensor, input2: Tensor, target: Tensor, margin
     return _reduce(output_pos + output_neg, reduction)
 
 
-def _check_class_targets(input: Tensor, target: Tensor, long_only: bool = True) -> None:
+def _check_class_targets(input: Tensor) -> None:
     if input.ndim > 2 or (input.ndim >= 1 and input.shape[-1] == 0):
         raise RuntimeError("Expected non-empty vector or matrix with optional 0-dim batch "
                            f"size, but got: {list(input.shape)}")
-    if long_only and target.dtype.name != "int64":
-        raise RuntimeError(f"expected scalar type Long but found {_type_name(target)}")
+
+
+def _check_margin_kernel(input: Tensor, kernel: str) -> None:
+    """The margin losses have float32 and float64 kernels only (an empty input runs none)."""
+    if input.dtype.name not in ("float32", "float64") and input.numel():
+        raise NotImplementedError(_not_for(kernel, input))
+
+
+def _empty_loss(input: Tensor, reduction: str) -> Tensor:
+    """The loss of no samples, in the input's dtype (torch leaves its value unset)."""
+    shape = (0,) if reduction == "none" else ()
+    return Tensor._make(np.zeros(shape, input._array.dtype), None)
 
 
 def multi_margin_loss(input: Tensor, target: Tensor, p: int = 1, margin: float = 1.0,
@@ -499,7 +513,7 @@ def multi_margin_loss(input: Tensor, target: Tensor, p: int = 1, margin: float =
         raise ValueError("only p == 1 and p == 2 supported")
     if weight is not None and weight.ndim != 1:
         raise ValueError("weight must be one-dimensional")
-    _check_class_targets(input, target)
+    _check_class_targets(input)
     frames = input.shape[0] if input.ndim == 2 else 1
     classes = input.shape[-1] if input.ndim else 1
     if target.ndim > 1 or target.numel() != frames:
@@ -510,6 +524,14 @@ def multi_margin_loss(input: Tensor, target: Tensor, p: int = 1, margin: float =
     if weight is not None and weight.numel() != classes:
         raise RuntimeError(f"inconsistent weight size, expected {classes} but got "
                            f"{list(weight.shape)}")
+    _check_margin_kernel(input, "multi_margin_loss_cpu_kernel")
+    if input.numel() == 0:                   # torch's kernel returns before any dtype check
+        return _empty_loss(input, reduction)
+    if target.dtype.name != "int64":
+        raise RuntimeError(f"expected scalar type Long but found {_type_name(target)}")
+    if weight is not None and weight.dtype is not input.dtype:
+        raise RuntimeError(f"expected scalar type {_type_name(input)} but found "
+                           f"{_type_name(weight)}")
     labels = target._array.astype(np.int64)
     if labels.size and (labels.min() < 0 or labels.max() >= classes):
         raise RuntimeError("target out of range")
@@ -521,7 +543,7 @@ def multilabel_margin_loss(input: Tensor, target: Tensor, size_average=None, red
                            reduction: str = "mean") -> Tensor:
     """Multi-label hinge loss; each row of ``target`` lists the true classes up to a -1."""
     reduction = _reduction(reduction, size_average, reduce)
-    _check_class_targets(input, target, long_only=False)
+    _check_class_targets(input)
     classes = input.shape[-1] if input.ndim else 1
     if input.ndim <= 1:
         ok = target.ndim <= 1 and target.numel() == classes
@@ -530,11 +552,15 @@ def multilabel_margin_loss(input: Tensor, target: Tensor, size_average=None, red
     if not ok:
         raise RuntimeError(f"inconsistent target size: {list(target.shape)} for input of size: "
                            f"{list(input.shape)}")
+    values = target._array                   # torch checks the range before the dtypes
+    if values.size and (values.min() < -1 or values.max() >= classes):
+        raise RuntimeError("argument #2 'target' is out of range")
+    _check_margin_kernel(input, "multilabel_margin_loss_forward_out_frame")
+    if input.numel() == 0:                   # torch's kernel returns before any dtype check
+        return _empty_loss(input, reduction)
     if target.dtype.name != "int64":
         raise RuntimeError(f"expected scalar type Long but found {_type_name(target)}")
-    labels = target._array.astype(np.int64)
-    if labels.size and (labels.min() < -1 or labels.max() >= classes):
-        raise RuntimeError("argument #2 'target' is out of range")
+    labels = values.astype(np.int64)
     return loss_ops.MultilabelMarginLoss.apply(input, labels, reduction)
 
 

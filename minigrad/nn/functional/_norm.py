@@ -6,9 +6,10 @@ import math
 import numpy as np
 
 from ..._tensor import Tensor
+from ..._tensor_math import _not_for
 from ...ops.normalization import BatchNorm, Normalize, moments
 from ._activation import _check_has, _check_tensor, _floating, _renamed
-from ._layers import pad as _pad
+from ._layers import AVG_POOL_DTYPES, pad as _pad
 
 
 def _update_running(running: Tensor, batch_value: np.ndarray, momentum: float) -> None:
@@ -29,6 +30,9 @@ def batch_norm(input: Tensor, running_mean: Tensor | None, running_var: Tensor |
     """
     if training:
         _check_has(input, "size")
+        if math.prod(input.shape[:1] + input.shape[2:]) == 1:
+            raise ValueError("Expected more than 1 value per channel when training, got input "
+                             f"size {input.size()}")
     _check_tensor("batch_norm", input)
     x = input._array
     features = x.shape[1] if x.ndim > 1 else 0
@@ -36,6 +40,8 @@ def batch_norm(input: Tensor, running_mean: Tensor | None, running_var: Tensor |
                     ("weight", weight), ("bias", bias)):
         if t is not None and t.numel() != features:
             raise RuntimeError(f"{name} should contain {features} elements not {t.numel()}")
+    if x.size == 0:              # torch: an empty batch passes through, statistics unchanged
+        return _empty_norm(input, weight, bias)
     if not training:
         for name, t in (("running_mean", running_mean), ("running_var", running_var)):
             if t is None:
@@ -44,11 +50,6 @@ def batch_norm(input: Tensor, running_mean: Tensor | None, running_var: Tensor |
     shape = (1, x.shape[1]) + (1,) * (x.ndim - 2)
     if training:
         count = x.size // x.shape[1]
-        if count == 1:
-            raise ValueError("Expected more than 1 value per channel when training, got input "
-                             f"size {input.size()}")
-        if x.size == 0:          # torch: an empty batch passes through, statistics unchanged
-            return input * weight.reshape(shape) if weight is not None else input.clone()
         stats = {}
         out = BatchNorm.apply(input, weight, bias, eps, stats)   # fused, affine included
         if running_mean is not None:
@@ -67,6 +68,17 @@ def batch_norm(input: Tensor, running_mean: Tensor | None, running_var: Tensor |
     if bias is not None:
         out = out + bias.reshape(shape)
     return _renamed(out, "NativeBatchNormBackward0")
+
+
+def _empty_norm(input: Tensor, weight: Tensor | None, bias: Tensor | None) -> Tensor:
+    """torch's batch norm of an empty input: a copy, times weight[0] plus bias[0] (0-d
+    tensors, so an integer input takes their float dtype)."""
+    out = input.clone()
+    if weight is not None:
+        out = out * weight.reshape(-1)[0]
+    if bias is not None:
+        out = out + bias.reshape(-1)[0]
+    return out
 
 
 def layer_norm(input: Tensor, normalized_shape, weight: Tensor | None = None,
@@ -147,6 +159,9 @@ def instance_norm(input: Tensor, running_mean: Tensor | None = None,
         if spatial == 1:
             raise ValueError("Expected more than 1 spatial element when training, got input "
                              f"size {input.size()}")
+    elif running_mean is None or running_var is None:
+        raise RuntimeError("Expected running_mean and running_var to be defined when "
+                           "use_input_stats is false")
     # torch folds the batch into the channels, (1, N C, *), and repeats the per-channel
     # tensors N times before its batch-norm checks
     batch, features = x.shape[0], x.shape[0] * x.shape[1]
@@ -155,6 +170,12 @@ def instance_norm(input: Tensor, running_mean: Tensor | None = None,
         if t is not None and t.numel() * batch != features:
             raise RuntimeError(f"{name} should contain {features} elements not "
                                f"{t.numel() * batch}")
+    if x.size == 0:              # batch norm's copy, times the repeated weight's [0]
+        if features == 0 and (weight is not None or bias is not None):
+            raise IndexError("select(): index 0 out of range for tensor of size [0] at "
+                             "dimension 0")
+        return _empty_norm(input, weight, bias)
+    _floating(input, "batch_norm")
     shape = (1, x.shape[1]) + (1,) * (x.ndim - 2)
     axes = tuple(range(2, x.ndim))
     if use_input_stats:
@@ -198,12 +219,18 @@ def local_response_norm(input: Tensor, size: int, alpha: float = 1e-4, beta: flo
         return input
     channels = input.shape[1]
     square = input * input
+    if input.ndim == 3 and square.dtype.name not in AVG_POOL_DTYPES:
+        raise NotImplementedError(_not_for("avg_pool2d", square))
+    if input.ndim > 3 and square.dtype.name not in ("float32", "float64", "int64"):
+        raise NotImplementedError(_not_for("avg_pool3d_out_frame", square))
     pads = [0, 0] * (input.ndim - 2) + [size // 2, (size - 1) // 2]
     padded = _pad(square, pads)
     window = padded.narrow(1, 0, channels)
     for shift in range(1, size):
         window = window + padded.narrow(1, shift, channels)
-    div = (window / size * alpha + k) ** beta
+    # torch averages with avg_pool, whose integer mean truncates
+    mean = window // size if not input.dtype.is_floating_point else window / size
+    div = (mean * alpha + k) ** beta
     return input / div
 
 

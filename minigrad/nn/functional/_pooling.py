@@ -11,6 +11,7 @@ import numpy as np
 
 from ... import _creation
 from ..._tensor import Tensor
+from ..._tensor_math import _not_for
 from ...ops import pooling as pool_ops
 from ._activation import _check_has, _check_tensor, _floating, _renamed
 from ._layers import (_bin_matrix, _pair, _unbatched, avg_pool1d, avg_pool2d, max_pool1d,
@@ -110,6 +111,8 @@ def max_pool3d(input: Tensor, kernel_size, stride=None, padding=0, dilation=1,
     _check_tensor("max_pool3d", input, "input", 1)
     geometry = _pool3d_geometry("max_pool3d", input, kernel_size, stride, padding, dilation,
                                 ceil_mode, average=False)
+    if input.dtype.name == "bool":
+        raise NotImplementedError(_not_for("max_pool3d", input))
     return _with_batch(input, 3, lambda x: max_pool_nd(pool_ops.MaxPool3d, x, geometry,
                                                        ceil_mode, return_indices))
 
@@ -142,6 +145,8 @@ def avg_pool3d(input: Tensor, kernel_size, stride=None, padding=0, ceil_mode: bo
         raise RuntimeError("divisor must be not zero")
     kernel, stride, padding, _ = _pool3d_geometry("avg_pool3d", input, kernel_size, stride,
                                                   padding, 1, ceil_mode, average=True)
+    if input.dtype.name not in ("float32", "float64", "int64"):    # no float16 kernel in 3-d
+        raise NotImplementedError(_not_for("avg_pool3d_out_frame", input))
     if not input.dtype.is_floating_point:
         mean = avg_pool3d(input.double(), kernel, stride, padding, ceil_mode,
                           count_include_pad, divisor_override)
@@ -182,9 +187,9 @@ def adaptive_avg_pool3d(input: Tensor, output_size) -> Tensor:
         raise RuntimeError(f"adaptive_avg_pool3d(): Expected 4D or 5D tensor, but got "
                            f"{list(input.shape)}")
     _check_nonempty("adaptive_avg_pool3d", input, 3)
-    _floating(input, "adaptive_avg_pool3d_cpu")
     if sizes == (1, 1, 1):
         return input.mean((-3, -2, -1), keepdim=True)
+    _floating(input, "adaptive_avg_pool3d_cpu")
     d, h, w = input.shape[-3:]
     od, oh, ow = sizes
     if not np.isfinite(input._array).all():       # keep a NaN or inf in its own bins
@@ -363,6 +368,8 @@ def _max_unpool(name: str, input: Tensor, indices: Tensor, out_size: tuple, op, 
     if stride is not None and min(stride) <= 0:
         raise RuntimeError(f"strides should be greater than zero, but got stride: "
                            f"{list(stride)}")
+    if not input.dtype.is_floating_point and input.numel():
+        raise NotImplementedError(_not_for(name, input))
     index = indices._array
     bad = (index < 0) | (index >= int(np.prod(out_size)))
     if bad.any():

@@ -11,6 +11,7 @@ import numpy as np
 from ..._creation import where
 from ..._tensor import Tensor
 from ..._tensor_convert import _type_word
+from ..._tensor_math import _not_for
 from ...ops import fold as fold_ops, resample as resample_ops
 from ._activation import _renamed
 
@@ -289,6 +290,10 @@ def interpolate(input: Tensor, size=None, scale_factor=None, mode: str = "neares
         joint = " and" if dims == 1 else ""
         raise RuntimeError("Input and output sizes should be greater than 0, but got input "
                            f"({sizes}){joint} output ({outs})")
+    if input.dtype.name not in ("float32", "float64"):
+        _check_resample_dtype(input, mode, antialias, output_size)
+        if input.dtype.name == "uint8" and mode in ("bilinear", "bicubic"):
+            return _resample_uint8(input, mode, output_size, scales, align_corners, antialias)
     dtype = input._array.dtype
 
     def taps_of(d, n):
@@ -306,9 +311,126 @@ def interpolate(input: Tensor, size=None, scale_factor=None, mode: str = "neares
     return _resample(input, taps_of, name)
 
 
+def _check_resample_dtype(input: Tensor, mode: str, antialias: bool, output_size) -> None:
+    """torch resamples floats, and uint8 images except in (tri)linear mode; antialiasing
+    has no float16 kernel.  Its error names the kernel that refused: the channels-last one
+    for small 2-d outputs and for single-pixel inputs of more than 3 channels (laid out
+    channels-last too), else the generic one."""
+    name = input.dtype.name
+    if antialias:
+        if name != "uint8":
+            raise NotImplementedError(_not_for("compute_index_ranges_weights", input))
+        return
+    if name == "float16" or (name == "uint8" and mode not in ("linear", "trilinear")):
+        return
+    kernel = "compute_indices_weights_" + {"nearest-exact": "nearest", "bilinear": "linear",
+                                           "trilinear": "linear", "bicubic": "cubic"}.get(
+                                               mode, mode)
+    pixels = input.shape[1] > 3 and np.prod(input.shape[2:]) == 1
+    if mode in ("nearest", "nearest-exact", "bilinear") and (
+            input.ndim == 4 and (pixels or sum(output_size) <= 128)):
+        kernel = f"upsample_{mode.split('-')[0]}2d_channels_last"
+    elif mode in ("nearest", "nearest-exact") and input.ndim == 5 and pixels:
+        kernel = "upsample_nearest3d_channels_last"
+    raise NotImplementedError(_not_for(kernel, input))
+
+
+def _uint8_filter(mode: str, antialias: bool):
+    """torch's filters for uint8 images: a triangle, or Keys' cubic with A = -0.5 when
+    antialiasing (as PIL) and A = -0.75 otherwise (as the float kernel)."""
+    a = -0.5 if antialias else -0.75
+
+    def kernel(x):
+        x = np.abs(x)
+        if mode == "bilinear":
+            return np.maximum(0.0, 1.0 - x)
+        return np.where(x < 1, ((a + 2) * x - (a + 3)) * x * x + 1,
+                        np.where(x < 2, ((a * x - 5 * a) * x + 8 * a) * x - 4 * a, 0.0))
+    return kernel
+
+
+def _uint8_taps(mode, size, out, scale, align_corners, antialias):
+    """The taps of torch's uint8 resizing, their weights rounded to int16 fixed point with
+    ``bits`` fractional bits (computed in float64, from the first tap ``start``)."""
+    if align_corners:
+        step = (size - 1) / (out - 1) if out > 1 else 0.0
+    else:
+        step = 1.0 / scale if scale else size / out
+    taps = 2 if mode == "bilinear" else 4
+    kernel = _uint8_filter(mode, antialias)
+    o = np.arange(out)
+    if antialias:
+        support, invscale = taps / 2, 1.0
+        if step >= 1.0:                                   # widen the filter when shrinking
+            support, invscale = support * step, 1.0 / step
+        taps = int(np.ceil(support)) * 2 + 1
+        center = step * (o + 0.5)
+        start = np.maximum(np.trunc(center - support + 0.5).astype(np.int64), 0)
+        stop = np.minimum(np.trunc(center + support + 0.5).astype(np.int64), size)
+        count = np.clip(stop - start, 0, taps)
+        weight = kernel((start[:, None] + np.arange(taps) - center[:, None] + 0.5) * invscale)
+        weight = np.where(np.arange(taps) < count[:, None], weight, 0.0)
+        total = weight.sum(1, keepdims=True)            # only taps inside the image count
+        weight = np.where(total != 0, weight / np.where(total != 0, total, 1), weight)
+        largest = weight.max()
+    else:
+        start, count, weight, largest = _clamped_weights(kernel, taps, size, step, o,
+                                                         align_corners, mode == "bicubic")
+    bits = 0                                              # as many as int16 weights allow
+    while bits < 22 and int(0.5 + largest * (1 << (bits + 1))) < (1 << 15):
+        bits += 1
+    fixed = np.trunc(weight * (1 << bits) + np.where(weight < 0, -0.5, 0.5)).astype(np.int64)
+    fixed[np.arange(taps) >= count[:, None]] = 0
+    return np.minimum(start[:, None] + np.arange(taps), size - 1), fixed, bits
+
+
+def _clamped_weights(kernel, taps, size, step, o, align_corners, cubic):
+    """The float kernel's taps (the edge cell repeating outside the image), with the weights
+    of repeated cells added up; also the largest partial sum, which sets torch's precision."""
+    source = step * o if align_corners else step * (o + 0.5) - 0.5
+    if not align_corners and not cubic:
+        source = np.maximum(source, 0.0)
+    index = np.minimum(np.floor(source).astype(np.int64), size - 1)
+    t = np.clip(source - index, 0.0, 1.0)
+    half = taps // 2
+    first = index - half + 1
+    start = np.maximum(first, 0)
+    count = np.clip(np.minimum(index + half + 1, size) - start, 0, taps)
+    weight, rows = np.zeros((len(o), taps)), np.arange(len(o))
+    slot, largest = np.zeros(len(o), np.int64), 0.0
+    for j in range(taps):
+        slot = np.where(first + j <= 0, 0, np.where(first + j >= size - 1, count - 1, slot))
+        weight[rows, slot] += kernel(j + 1 - half - t)
+        largest = max(largest, weight[rows, slot].max())
+        slot = slot + 1
+    return start, count, weight, largest
+
+
+def _resample_uint8(input: Tensor, mode, output_size, scales, align_corners, antialias):
+    """Bilinear or bicubic resizing of a uint8 image as torch computes it: in integers,
+    the width first, rounding to uint8 after each axis (an axis that keeps its size is
+    left alone)."""
+    x = input._array
+    for axis in (3, 2):
+        size, out = x.shape[axis], output_size[axis - 2]
+        if size == out:
+            continue
+        index, fixed, bits = _uint8_taps(mode, size, out, scales[axis - 2], align_corners,
+                                         antialias)
+        taken = np.take(x, index, axis=axis).astype(np.int64)       # (.., out, taps, ..)
+        total = (taken * fixed.reshape(fixed.shape + (1,) * (3 - axis))).sum(axis + 1)
+        x = np.clip((total + (1 << bits >> 1)) >> bits, 0, 255).astype(np.uint8)
+    return Tensor._make(np.ascontiguousarray(x), None)
+
+
 def _adaptive_avg_pool(input: Tensor, output_size) -> Tensor:
     """Adaptive average pooling of the trailing dims as separable bin averages."""
     dims = len(output_size)
+    if not input.dtype.is_floating_point:         # torch's pooling refuses (or passes) these
+        from ._layers import adaptive_avg_pool1d, adaptive_avg_pool2d
+        from ._pooling import adaptive_avg_pool3d
+        pool = {1: adaptive_avg_pool1d, 2: adaptive_avg_pool2d, 3: adaptive_avg_pool3d}[dims]
+        return pool(input, output_size)
     lead = input.ndim - dims
     if dims > 1 and all(n == 1 for n in output_size):        # torch takes the mean
         return input.mean(tuple(range(lead, input.ndim)), keepdim=True)
@@ -381,6 +503,8 @@ def unfold(input: Tensor, kernel_size, dilation=1, padding=0, stride=1) -> Tenso
         raise RuntimeError(f"Given input with spatial size {size}, kernel_size={kernel}, "
                            f"dilation={dil}, padding={pad}, calculated shape of the array of "
                            f"sliding blocks as {out}, but its components must be at least one.")
+    if input._array.dtype.kind in "iu":              # torch's kernel takes floats and bools
+        raise NotImplementedError(_not_for("im2col_out_cpu", input))
     if input.ndim == 3:
         return _renamed(fold_ops.Im2Col.apply(input.unsqueeze(0), *geometry).squeeze(0),
                         "Im2ColBackward0")
@@ -409,6 +533,8 @@ def fold(input: Tensor, output_size, kernel_size, dilation=1, padding=0, stride=
                            f"padding={pad}, stride={step}, expected size of input's dimension "
                            f"2 to match the calculated number of sliding blocks {ho} * {wo} = "
                            f"{ho * wo}, but got input.size(2)={length}.")
+    if input._array.dtype.kind in "iu":              # torch's kernel takes floats and bools
+        raise NotImplementedError(_not_for("col2im_out_cpu", input))
     if input.ndim == 2:
         return _renamed(fold_ops.Col2Im.apply(input.unsqueeze(0), size, *geometry).squeeze(0),
                         "Col2ImBackward0")
