@@ -298,8 +298,9 @@ class TensorMath:
     def __rpow__(self, base):
         if not isinstance(base, _OPERANDS):
             return NotImplemented
-        if self._array.dtype == np.bool_ and isinstance(base, builtins.bool):
-            raise NotImplementedError(_not_for("pow", self))
+        other = base._array if isinstance(base, _tensor_cls()) else base
+        if self._array.dtype == np.bool_ and _dtype.result_type(self._array, other) == np.bool_:
+            raise NotImplementedError(_not_for("pow", self))       # bool ** bool
         a, b = _promote(self, base)
         return _renamed(pw.PowTensor.apply(_as_tensor_like(b, a), a), "PowBackward2")
 
