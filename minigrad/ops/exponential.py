@@ -141,7 +141,9 @@ class Xlogy(Function):
 
 
 class Logit(Function):
-    """``log(a / (1 - a))``; with ``eps`` the input is clamped to [eps, 1 - eps] first."""
+    """``log(a / (1 - a))``; with ``eps`` the input is clamped to [eps, 1 - eps] first (as
+    torch's kernel: eps below eps, else 1 - eps above it, which differs from ``clamp`` only
+    for eps > 0.5)."""
 
     on_arrays = True
 
@@ -149,7 +151,7 @@ class Logit(Function):
     def forward(ctx, a, eps):
         ctx.save_for_backward(a)
         ctx.eps = eps
-        z = a if eps is None else np.clip(a, eps, 1 - eps)
+        z = a if eps is None else np.where(a < eps, eps, np.where(a > 1 - eps, 1 - eps, a))
         with np.errstate(divide="ignore", invalid="ignore"):
             return np.log(z / (1 - z))
 

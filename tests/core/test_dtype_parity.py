@@ -134,6 +134,8 @@ CASES = {
     "clamp_min_ bool to an int": lambda lib: lib.tensor([True, False]).clamp_min_(0),
     "clip_ int to a float": lambda lib: lib.tensor([1, 2]).clip_(2.5),
     "clip_ int16 to ints": lambda lib: lib.tensor([1, 5], dtype=lib.int16).clip_(0, 3),
+    # logit's clamp: eps below eps, else 1 - eps above it (not clamp's rule when eps > 0.5)
+    "logit eps above a half": lambda lib: lib.logit(lib.tensor([0.2, 0.9, 0.5]), eps=0.75),
 }
 
 
