@@ -68,7 +68,9 @@ class TensorInplace:
             if out.dtype != self._array.dtype:
                 result = result.to(self.dtype)
             if not self._write_through(result):
+                old = self._array
                 _take(self, result)
+                _follow(self, old)
         else:
             np.copyto(self._array, out, casting="unsafe")
         self._version += 1
@@ -90,11 +92,7 @@ class TensorInplace:
             return False
         _take(base, shape_ops.CopySlices.apply(base, result, geometry))
         base._version += 1
-        for view in list(base._views):
-            where = shape_ops.view_geometry(view._array, old)
-            if where is not None:                 # views still in the old memory follow
-                _take(view, shape_ops.AsStrided.apply(base, where))
-                view._version += 1
+        _follow(base, old)
         return True
 
     def zero_(self):
@@ -218,6 +216,23 @@ def _take(t, source) -> None:
     if t._retains_grad and store is not None and old_fn is not None and t.grad_fn is not None:
         old_fn._pre_hooks.get(old_nr, []).remove(store)
         t.grad_fn._add_pre_hook(t._output_nr, store)
+
+
+def _follow(base, old) -> None:
+    """After an in-place op gave ``base`` new memory: every live view of it still in the
+    ``old`` memory becomes the same view of the new one (torch's views share the memory
+    that the op wrote into)."""
+    views = getattr(base, "_views", None)
+    if not views:
+        return
+    if base._array.strides != old.strides:       # lay the new values out as the old ones
+        base._array = np.array(base._array, order="F" if old.flags.f_contiguous and not
+                               old.flags.c_contiguous else "C")
+    for view in list(views):
+        where = shape_ops.view_geometry(view._array, old)
+        if where is not None and view is not base:
+            _take(view, shape_ops.AsStrided.apply(base, where))
+            view._version += 1
 
 
 def _is_view_of_leaf(node) -> bool:

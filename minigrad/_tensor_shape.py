@@ -329,7 +329,8 @@ class TensorShape:
             mask[key] = True
             placed = ops.IndexAdd.apply(value.to(self.dtype).expand(
                 np.empty(self._array.shape)[key].shape), key, self._array.shape)
-            return _creation.where(Tensor._make(mask, None), placed, self)
+            return _renamed(_creation.where(Tensor._make(mask, None), placed, self),
+                            _assignment_node(key))
         from .autograd import grad_mode
         if self._requires_grad and self.grad_fn is None and grad_mode.is_grad_enabled():
             raise RuntimeError("a view of a leaf Variable that requires grad is being used in an "
@@ -444,6 +445,17 @@ def _assigned_number(value, np_dtype):
     if isinstance(value, int) and not -(1 << 63) <= value < 1 << 63:
         raise ValueError("Overflow when unpacking long long")
     return _dtype.checked_scalar(value, np_dtype, half=False)
+
+
+def _assignment_node(key) -> str:
+    """torch's node for ``t[key] = value``: a copy into the view of a basic key (CopySlices),
+    index_put for a key of index arrays alone, a fill for ``t[...]``."""
+    parts = key if isinstance(key, tuple) else (key,)
+    if all(p is Ellipsis for p in parts):
+        return "FillBackward3"
+    if any(isinstance(p, (int, slice, np.integer)) for p in parts):
+        return "CopySlices"
+    return "IndexPutBackward0"
 
 
 def _assignment_error(t, key, value) -> Exception:

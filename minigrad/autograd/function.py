@@ -270,12 +270,19 @@ def _apply(cls, args):
     return _apply_user_function(cls, ctx, args, record)
 
 
+def _owner(array):
+    """The object that owns ``array``'s memory, at the end of its chain of ``base``s (which
+    passes through the wrapper that NumPy's ``as_strided`` puts in between)."""
+    while getattr(array, "base", None) is not None:
+        array = array.base
+    return array
+
+
 def _note_view(view, source) -> None:
     """Link ``view`` and the tensor whose memory it shares (the first tensor of a chain of
     views, its base), both ways, so that an in-place op on one view can write through to
     the base and the base's other views (see ``TensorInplace._write_through``)."""
-    a = source._array
-    if view._array.base is not None and view._array.base is (a if a.base is None else a.base):
+    if view._array.base is not None and _owner(view._array) is _owner(source._array):
         base = getattr(source, "_view_base", source)
         view._view_base = base
         if getattr(source, "_multi_view", None) is not None and view.grad_fn is not None:

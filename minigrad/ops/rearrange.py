@@ -120,6 +120,7 @@ def diagonal_view(a, offset, dim1, dim2):
 
 class Diagonal(Function):
     on_arrays = True
+    view_op = True
 
     @staticmethod
     def forward(ctx, a, offset, dim1, dim2):

@@ -253,6 +253,9 @@ WRITE_THROUGH = {
     "copy_ of a tensor into a row": lambda lib, y: y[0].copy_(lib.tensor([1.0, 2, 3])),
     "two views, one after the other": lambda lib, y: (y[0].mul_(2), y[:, 0].add_(1)),
     "mul_ of a view of a view": lambda lib, y: y[1:][0][1:].mul_(-4),
+    "zero_ of the diagonal": lambda lib, y: y.diagonal().zero_(),
+    "setitem on the base itself": lambda lib, y: y.__setitem__((0, 2), 5.0),
+    "mul_ of the base itself": lambda lib, y: y.mul_(lib.tensor([1.0, -1, 2])),
 }
 
 
