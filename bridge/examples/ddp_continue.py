@@ -208,4 +208,13 @@ def main(argv: Optional[List[str]] = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    code = main()
+    if "RANK" in os.environ:
+        # a torchrun worker ends here without the interpreter's teardown: with gloo, a
+        # process that tears down after the other one has gone sometimes aborts in a
+        # gloo thread ("terminate called without an active exception", torch 2.13 and
+        # 2.14), after all the work is done and saved
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+    sys.exit(code)
