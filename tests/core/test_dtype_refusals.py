@@ -13,7 +13,7 @@ import pytest
 import torch
 
 import minigrad
-from torch_compat import as_mirrored_torch
+from torch_compat import as_mirrored_torch, torch_at_least
 
 
 def _ones(lib, dtype: str, *shape):
@@ -336,7 +336,13 @@ def _answer(lib, case):
     return str(out.dtype).replace("minigrad", "torch"), list(out.shape), out.tolist()
 
 
+# cases that kill an older torch's process (SIGFPE: its integer step rounds to 0)
+CRASH_OLDER_TORCH = {"arange int64 with a float step": "2.13"}
+
+
 @pytest.mark.parametrize("name", CASES)
 def test_matches_torch(name):
+    if not torch_at_least(CRASH_OLDER_TORCH.get(name, "0.0")):
+        pytest.skip(f"torch {torch.__version__} dies of SIGFPE on this call")
     with as_mirrored_torch():                   # older torch releases word some differently
         assert _answer(minigrad, CASES[name]) == _answer(torch, CASES[name])
