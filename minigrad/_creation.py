@@ -385,8 +385,7 @@ def randint(low, high=None, size=None, *, generator=None, dtype=None, device=Non
 def check_random_range(low, high, np_dtype) -> None:
     """torch's checks of randint's ``[low, high)`` for a tensor of ``np_dtype``."""
     for value in (low, high):
-        if not -(1 << 63) <= value < 1 << 63:
-            raise ValueError("Overflow when unpacking long long")
+        _dtype.check_long(value)
     if low >= high:
         raise RuntimeError(f"random_ expects 'from' to be less than 'to', but got from={low} "
                            f">= to={high}")

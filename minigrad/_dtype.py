@@ -85,6 +85,13 @@ def _overflow(name: str) -> RuntimeError:
     return RuntimeError(f"value cannot be converted to type {name} without overflow")
 
 
+def check_long(value) -> None:
+    """torch reads an int argument of its Python bindings as a C++ ``long long``:
+    ValueError beyond int64."""
+    if not -(1 << 63) <= value < 1 << 63:
+        raise ValueError("Overflow when unpacking long long")
+
+
 def check_python_int(value) -> None:
     """torch reads a Python int argument as a C++ int64 or uint64 (OverflowError beyond)."""
     if value >= 1 << 64:

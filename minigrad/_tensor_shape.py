@@ -442,8 +442,8 @@ def _view_as_dtype(t, dtype):
 def _assigned_number(value, np_dtype):
     """The number of ``t[key] = value``, read as torch reads it: a python int as an int64
     (ValueError beyond), then converted as a Scalar (a Half unchecked)."""
-    if isinstance(value, int) and not -(1 << 63) <= value < 1 << 63:
-        raise ValueError("Overflow when unpacking long long")
+    if isinstance(value, int):
+        _dtype.check_long(value)
     return _dtype.checked_scalar(value, np_dtype, half=False)
 
 

@@ -181,10 +181,12 @@ def test_relu_and_hardtanh_keep_an_integer_dtype(name, dtype):
     lambda lib: lib.nn.functional.hardtanh(lib.tensor([1, 2], dtype=lib.uint8), -1.5, 1.0),
     lambda lib: lib.nn.functional.hardtanh_(lib.tensor([1, 2], dtype=lib.uint8), -2.0, 1.0),
     lambda lib: lib.nn.functional.hardtanh(lib.tensor([1, 2]), -1.0, float("inf")),
+    lambda lib: lib.nn.functional.hardtanh(lib.tensor([1, 2]), -1, 2 ** 63),
     lambda lib: lib.tensor([1, 2]).clamp_(-1.5, 1.5),
     lambda lib: lib.tensor([1, 2], dtype=lib.int16).clamp_(max=1.5),
     lambda lib: lib.tensor([True, False]).clamp_(min=0.5),
 ], ids=["uint8 negative bound", "uint8 negative bound in place", "infinite bound",
+        "bound beyond int64",
         "clamp_ of int64 to floats", "clamp_ of int16 to a float", "clamp_ of bool to a float"])
 def test_integer_clamping_errors_match_torch(case):
     with pytest.raises(RuntimeError) as want:

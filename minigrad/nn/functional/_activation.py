@@ -80,16 +80,10 @@ def _hardtanh_bounds(input: Tensor, min_val, max_val):
         raise NotImplementedError("Bool inputs not supported for hardtanh")
     if input.dtype.is_floating_point:
         return min_val, max_val
-    low, high = (_to_long(v) for v in (min_val, max_val))
+    low, high = (checked_scalar(v, np.dtype(np.int64)) for v in (min_val, max_val))
     if input.dtype.name == "uint8" and (low < 0 or high < 0):
         raise RuntimeError("cannot do hardtanh on an unsigned type with negative limits")
     return low, high
-
-
-def _to_long(value) -> int:
-    if not -2.0 ** 63 <= value < 2.0 ** 63:        # inf and nan fail both comparisons too
-        raise RuntimeError("value cannot be converted to type int64_t without overflow")
-    return int(value)
 
 
 def leaky_relu(input: Tensor, negative_slope: float = 0.01, inplace: bool = False) -> Tensor:
